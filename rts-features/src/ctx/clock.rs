@@ -1,0 +1,68 @@
+//! `ctx-clock`: read the monotonic clock at safe points and yield when the
+//! time slice is over. Needs no thread and no signal, so it works under
+//! wasm32-wasip1 (where the clock is a WASI host call).
+//!
+//! Reading the clock costs a system call (natively, usually a vDSO read) or
+//! a host call (wasm), far more than the rest of a safe point, so the clock
+//! is read only every `READ_CLOCK_EVERY` safe points: the slice overruns by
+//! at most that many safe points, a few microseconds of work in a tight
+//! loop. A program whose safe points are far apart (a long foreign call)
+//! overruns more; that is inherent to any clock read at safe points.
+
+use std::time::Instant;
+
+use super::CtxConfig;
+
+pub const IMPLEMENTATION: &str = "clock";
+
+/// Safe points between two clock reads (a power of two: one mask test).
+pub const READ_CLOCK_EVERY: u32 = 64;
+
+/// The time slice and the moment it ends.
+#[derive(Debug)]
+pub struct ContextSwitch {
+    interval: std::time::Duration,
+    deadline: Instant,
+    /// Safe points since the last clock read.
+    countdown: u32,
+    due: bool,
+}
+
+impl ContextSwitch {
+    pub fn new(cfg: &CtxConfig) -> Self {
+        Self {
+            interval: cfg.interval,
+            deadline: Instant::now() + cfg.interval,
+            countdown: 0,
+            due: cfg.interval.is_zero(),
+        }
+    }
+
+    /// True once the slice is over (noticed within `READ_CLOCK_EVERY` safe
+    /// points), until [`switched`](Self::switched).
+    #[inline]
+    pub fn should_yield(&mut self) -> bool {
+        if self.due {
+            return true;
+        }
+        self.countdown += 1;
+        if self.countdown >= READ_CLOCK_EVERY {
+            self.countdown = 0;
+            self.due = Instant::now() >= self.deadline;
+        }
+        self.due
+    }
+
+    /// Makes the next safe point yield.
+    #[inline]
+    pub fn request(&mut self) {
+        self.due = true;
+    }
+
+    /// Starts a new slice now.
+    pub fn switched(&mut self) {
+        self.deadline = Instant::now() + self.interval;
+        self.countdown = 0;
+        self.due = self.interval.is_zero();
+    }
+}
