@@ -1,0 +1,422 @@
+{-# LANGUAGE NoImplicitPrelude, PackageImports, ScopedTypeVariables, ExistentialQuantification #-}
+-- | GHC shim of hsrts's pseudo-module Hsrts.Prim: every prim* function of
+-- crates/frontend/src/prim/table.rs, written with GHC's base, so GHC 9.0
+-- can type-check (and run) the built-in library. See check.sh.
+module Hsrts.Prim
+  ( Int, Word, Double, Char, Integer, IO, IORef, MVar, ThreadId, StablePtr, StableName, Weak
+  , module Hsrts.Prim
+  ) where
+
+import "base" Prelude (Int, Word, Double, Char, Integer, IO, String, (.), ($))
+import qualified "base" Prelude as P
+import qualified "base" Data.Bits as B
+import "base" Data.IORef (IORef)
+import qualified "base" Data.IORef as R
+import "base" Control.Concurrent (ThreadId)
+import "base" Control.Concurrent.MVar (MVar)
+import qualified "base" Control.Concurrent as C
+import qualified "base" Control.Concurrent.MVar as M
+import qualified "base" Control.Exception as E
+import qualified "base" System.Mem as Mem
+import "base" System.Mem.Weak (Weak)
+import qualified "base" System.Mem.Weak as W
+import "base" System.Mem.StableName (StableName)
+import qualified "base" System.Mem.StableName as SN
+import "base" Foreign.StablePtr (StablePtr)
+import qualified "base" Foreign.StablePtr as SP
+import qualified "base" System.IO as IO
+import qualified "base" System.IO.Error as IOE
+import qualified "base" System.Exit as Exit
+import qualified "base" System.Environment as Env
+import qualified "base" Numeric as N
+import qualified "base" Data.Char as Ch
+import qualified "base" GHC.Conc as Conc
+import qualified "base" GHC.Clock as Clk
+import "base" Unsafe.Coerce (unsafeCoerce)
+import "base" System.IO.Unsafe (unsafePerformIO, unsafeInterleaveIO)
+import GHC.Types (Bool(..))
+
+shimB :: P.Bool -> Bool
+shimB P.True = True
+shimB P.False = False
+
+shimB01 :: Int -> Bool
+shimB01 0 = False
+shimB01 _ = True
+
+shimSh :: Int -> Int
+shimSh n = if n P.>= 64 then 64 else n
+
+-- Int
+primIntAdd, primIntSub, primIntMul, primIntQuot, primIntRem, primIntDiv, primIntMod :: Int -> Int -> Int
+primIntAdd = (P.+)
+primIntSub = (P.-)
+primIntMul = (P.*)
+primIntQuot = P.quot
+primIntRem x y = if y P.== -1 then 0 else P.rem x y
+primIntDiv = P.div
+primIntMod x y = if y P.== -1 then 0 else P.mod x y
+primIntNegate, primIntComplement, primIntPopCount, primIntClz, primIntCtz :: Int -> Int
+primIntNegate = P.negate
+primIntComplement = B.complement
+primIntPopCount = B.popCount
+primIntClz = B.countLeadingZeros
+primIntCtz = B.countTrailingZeros
+primIntEq, primIntNe, primIntLt, primIntLe, primIntGt, primIntGe :: Int -> Int -> Bool
+primIntEq x y = shimB (x P.== y)
+primIntNe x y = shimB (x P./= y)
+primIntLt x y = shimB (x P.< y)
+primIntLe x y = shimB (x P.<= y)
+primIntGt x y = shimB (x P.> y)
+primIntGe x y = shimB (x P.>= y)
+primIntAnd, primIntOr, primIntXor, primIntShiftL, primIntShiftRA, primIntShiftRL :: Int -> Int -> Int
+primIntAnd = (B..&.)
+primIntOr = (B..|.)
+primIntXor = B.xor
+primIntShiftL x n = B.shiftL x (shimSh n)
+primIntShiftRA x n = B.shiftR x (shimSh n)
+primIntShiftRL x n = P.fromIntegral (B.shiftR (P.fromIntegral x :: Word) (shimSh n))
+primIntToDouble :: Int -> Double
+primIntToDouble = P.fromIntegral
+primIntToWord :: Int -> Word
+primIntToWord = P.fromIntegral
+primIntToChar :: Int -> Char
+primIntToChar = Ch.chr
+primCharToInt :: Char -> Int
+primCharToInt = Ch.ord
+primIntToString :: Int -> String
+primIntToString = P.show
+primIntToInteger :: Int -> Integer
+primIntToInteger = P.toInteger
+
+-- Word
+primWordAdd, primWordSub, primWordMul, primWordQuot, primWordRem, primWordAnd, primWordOr, primWordXor :: Word -> Word -> Word
+primWordAdd = (P.+)
+primWordSub = (P.-)
+primWordMul = (P.*)
+primWordQuot = P.quot
+primWordRem = P.rem
+primWordAnd = (B..&.)
+primWordOr = (B..|.)
+primWordXor = B.xor
+primWordEq, primWordNe, primWordLt, primWordLe, primWordGt, primWordGe :: Word -> Word -> Bool
+primWordEq x y = shimB (x P.== y)
+primWordNe x y = shimB (x P./= y)
+primWordLt x y = shimB (x P.< y)
+primWordLe x y = shimB (x P.<= y)
+primWordGt x y = shimB (x P.> y)
+primWordGe x y = shimB (x P.>= y)
+primWordComplement :: Word -> Word
+primWordComplement = B.complement
+primWordShiftL, primWordShiftR :: Word -> Int -> Word
+primWordShiftL x n = B.shiftL x (shimSh n)
+primWordShiftR x n = B.shiftR x (shimSh n)
+primWordPopCount :: Word -> Int
+primWordPopCount = B.popCount
+primWordToInt :: Word -> Int
+primWordToInt = P.fromIntegral
+primWordToDouble :: Word -> Double
+primWordToDouble = P.fromIntegral
+primWordToInteger :: Word -> Integer
+primWordToInteger = P.toInteger
+primWordToString :: Word -> String
+primWordToString = P.show
+
+-- Char
+primCharEq, primCharNe, primCharLt, primCharLe, primCharGt, primCharGe :: Char -> Char -> Bool
+primCharEq x y = shimB (x P.== y)
+primCharNe x y = shimB (x P./= y)
+primCharLt x y = shimB (x P.< y)
+primCharLe x y = shimB (x P.<= y)
+primCharGt x y = shimB (x P.> y)
+primCharGe x y = shimB (x P.>= y)
+primCharIsUpper, primCharIsLower, primCharIsAlpha, primCharIsAlphaNum, primCharIsSpace, primCharIsPrint :: Char -> Bool
+primCharIsUpper = shimB . Ch.isUpper
+primCharIsLower = shimB . Ch.isLower
+primCharIsAlpha = shimB . Ch.isAlpha
+primCharIsAlphaNum = shimB . Ch.isAlphaNum
+primCharIsSpace = shimB . Ch.isSpace
+primCharIsPrint = shimB . Ch.isPrint
+primCharToUpper, primCharToLower :: Char -> Char
+primCharToUpper = Ch.toUpper
+primCharToLower = Ch.toLower
+primCharGeneralCategory :: Char -> Int
+primCharGeneralCategory = P.fromEnum . Ch.generalCategory
+
+-- Double
+primDoubleAdd, primDoubleSub, primDoubleMul, primDoubleDiv, primDoublePow, primDoubleAtan2 :: Double -> Double -> Double
+primDoubleAdd = (P.+)
+primDoubleSub = (P.-)
+primDoubleMul = (P.*)
+primDoubleDiv = (P./)
+primDoublePow = (P.**)
+primDoubleAtan2 = P.atan2
+primDoubleNegate, primDoubleAbs, primDoubleSqrt, primDoubleExp, primDoubleLog, primDoubleSin, primDoubleCos, primDoubleTan :: Double -> Double
+primDoubleNegate = P.negate
+primDoubleAbs = P.abs
+primDoubleSqrt = P.sqrt
+primDoubleExp = P.exp
+primDoubleLog = P.log
+primDoubleSin = P.sin
+primDoubleCos = P.cos
+primDoubleTan = P.tan
+primDoubleAsin, primDoubleAcos, primDoubleAtan, primDoubleSinh, primDoubleCosh, primDoubleTanh, primDoubleAsinh, primDoubleAcosh, primDoubleAtanh :: Double -> Double
+primDoubleAsin = P.asin
+primDoubleAcos = P.acos
+primDoubleAtan = P.atan
+primDoubleSinh = P.sinh
+primDoubleCosh = P.cosh
+primDoubleTanh = P.tanh
+primDoubleAsinh = P.asinh
+primDoubleAcosh = P.acosh
+primDoubleAtanh = P.atanh
+primDoubleEq, primDoubleNe, primDoubleLt, primDoubleLe, primDoubleGt, primDoubleGe :: Double -> Double -> Bool
+primDoubleEq x y = shimB (x P.== y)
+primDoubleNe x y = shimB (x P./= y)
+primDoubleLt x y = shimB (x P.< y)
+primDoubleLe x y = shimB (x P.<= y)
+primDoubleGt x y = shimB (x P.> y)
+primDoubleGe x y = shimB (x P.>= y)
+primDoubleTruncateToInt :: Double -> Int
+primDoubleTruncateToInt x = if P.isNaN x P.|| P.isInfinite x P.|| P.abs x P.>= 9.223372036854775807e18 then P.minBound else P.truncate x
+primDoubleDecode :: Double -> (Integer, Int)
+primDoubleDecode = P.decodeFloat
+primDoubleEncode :: Integer -> Int -> Double
+primDoubleEncode = P.encodeFloat
+primDoubleIsNaN, primDoubleIsInfinite, primDoubleIsNegativeZero :: Double -> Bool
+primDoubleIsNaN = shimB . P.isNaN
+primDoubleIsInfinite = shimB . P.isInfinite
+primDoubleIsNegativeZero = shimB . P.isNegativeZero
+primDoubleShowDigits :: Double -> (String, Int)
+primDoubleShowDigits x = case N.floatToDigits 10 x of (ds, e) -> (P.map Ch.intToDigit ds, e)
+primDoubleFromString :: String -> Double
+primDoubleFromString s = P.read (fixup s)
+  where fixup str = case P.break (P.== '.') str of
+          (_, []) -> str
+          (a, _ : rest) -> case P.span Ch.isDigit rest of
+            ([], exp') -> a P.++ ".0" P.++ exp'
+            _ -> str
+
+-- Integer
+primIntegerAdd, primIntegerSub, primIntegerMul, primIntegerQuot, primIntegerRem, primIntegerDiv, primIntegerMod, primIntegerAnd, primIntegerOr, primIntegerXor, primIntegerGcd, primIntegerLcm :: Integer -> Integer -> Integer
+primIntegerAdd = (P.+)
+primIntegerSub = (P.-)
+primIntegerMul = (P.*)
+primIntegerQuot = P.quot
+primIntegerRem = P.rem
+primIntegerDiv = P.div
+primIntegerMod = P.mod
+primIntegerAnd = (B..&.)
+primIntegerOr = (B..|.)
+primIntegerXor = B.xor
+primIntegerGcd = P.gcd
+primIntegerLcm = P.lcm
+primIntegerNegate, primIntegerAbs, primIntegerSignum, primIntegerComplement :: Integer -> Integer
+primIntegerNegate = P.negate
+primIntegerAbs = P.abs
+primIntegerSignum = P.signum
+primIntegerComplement = B.complement
+primIntegerQuotRem, primIntegerDivMod :: Integer -> Integer -> (Integer, Integer)
+primIntegerQuotRem = P.quotRem
+primIntegerDivMod = P.divMod
+primIntegerEq, primIntegerNe, primIntegerLt, primIntegerLe, primIntegerGt, primIntegerGe :: Integer -> Integer -> Bool
+primIntegerEq x y = shimB (x P.== y)
+primIntegerNe x y = shimB (x P./= y)
+primIntegerLt x y = shimB (x P.< y)
+primIntegerLe x y = shimB (x P.<= y)
+primIntegerGt x y = shimB (x P.> y)
+primIntegerGe x y = shimB (x P.>= y)
+primIntegerCompare :: Integer -> Integer -> Int
+primIntegerCompare x y = case P.compare x y of { P.LT -> -1; P.EQ -> 0; P.GT -> 1 }
+primIntegerToInt :: Integer -> Int
+primIntegerToInt = P.fromInteger
+primIntegerToWord :: Integer -> Word
+primIntegerToWord = P.fromInteger
+primIntegerToDouble :: Integer -> Double
+primIntegerToDouble = P.fromInteger
+primIntegerToString :: Integer -> String
+primIntegerToString = P.show
+primIntegerFromString :: String -> Integer
+primIntegerFromString = P.read
+primIntegerShiftL, primIntegerShiftR :: Integer -> Int -> Integer
+primIntegerShiftL = B.shiftL
+primIntegerShiftR = B.shiftR
+primIntegerTestBit :: Integer -> Int -> Bool
+primIntegerTestBit x n = shimB (B.testBit x n)
+primIntegerPopCount :: Integer -> Int
+primIntegerPopCount = B.popCount
+
+-- Exceptions: the payload is the library's SomeException, carried through
+-- GHC's exception machinery in a box.
+data Boxed = forall e. Boxed e
+instance P.Show Boxed where show _ = "<hsrts exception>"
+instance E.Exception Boxed
+
+primRaise :: e -> a
+primRaise e = E.throw (Boxed e)
+primRaiseIO :: e -> IO a
+primRaiseIO e = E.throwIO (Boxed e)
+primCatch :: IO a -> (e -> IO a) -> IO a
+primCatch act h = act `E.catch` \(Boxed e) -> h (unsafeCoerce e)
+primMaskAsyncExceptions, primUnmaskAsyncExceptions, primMaskUninterruptible :: IO a -> IO a
+primMaskAsyncExceptions act = E.mask_ act
+primUnmaskAsyncExceptions act = act
+primMaskUninterruptible act = E.uninterruptibleMask_ act
+primGetMaskingState :: IO Int
+primGetMaskingState = P.fmap st E.getMaskingState
+  where st E.Unmasked = 0
+        st E.MaskedInterruptible = 1
+        st E.MaskedUninterruptible = 2
+
+-- IORef
+primNewIORef :: a -> IO (IORef a)
+primNewIORef = R.newIORef
+primReadIORef :: IORef a -> IO a
+primReadIORef = R.readIORef
+primWriteIORef :: IORef a -> a -> IO ()
+primWriteIORef = R.writeIORef
+primAtomicModifyIORef :: IORef a -> (a -> (a, c)) -> IO c
+primAtomicModifyIORef = R.atomicModifyIORef
+primEqIORef :: IORef a -> IORef a -> Bool
+primEqIORef x y = shimB (x P.== y)
+
+-- MVar
+primNewEmptyMVar :: IO (MVar a)
+primNewEmptyMVar = M.newEmptyMVar
+primTakeMVar, primReadMVar :: MVar a -> IO a
+primTakeMVar = M.takeMVar
+primReadMVar = M.readMVar
+primPutMVar :: MVar a -> a -> IO ()
+primPutMVar = M.putMVar
+primTryTakeMVar, primTryReadMVar :: MVar a -> IO (Bool, a)
+primTryTakeMVar m = P.fmap shimOpt (M.tryTakeMVar m)
+primTryReadMVar m = P.fmap shimOpt (M.tryReadMVar m)
+shimOpt :: P.Maybe a -> (Bool, a)
+shimOpt (P.Just x) = (True, x)
+shimOpt P.Nothing = (False, P.error "empty")
+primTryPutMVar :: MVar a -> a -> IO Bool
+primTryPutMVar m x = P.fmap shimB (M.tryPutMVar m x)
+primEqMVar :: MVar a -> MVar a -> Bool
+primEqMVar x y = shimB (x P.== y)
+primIsEmptyMVar :: MVar a -> IO Bool
+primIsEmptyMVar m = P.fmap shimB (M.isEmptyMVar m)
+
+-- threads
+primForkIO :: IO () -> IO ThreadId
+primForkIO = C.forkIO
+primYield :: IO ()
+primYield = C.yield
+primMyThreadId :: IO ThreadId
+primMyThreadId = C.myThreadId
+primThrowTo :: ThreadId -> e -> IO ()
+primThrowTo t e = E.throwTo t (Boxed e)
+primThreadDelay :: Int -> IO ()
+primThreadDelay = C.threadDelay
+primThreadIdToInt :: ThreadId -> Int
+primThreadIdToInt t = P.read (P.drop 9 (P.show t))
+primThreadStatus :: ThreadId -> IO Int
+primThreadStatus t = P.fmap st (Conc.threadStatus t)
+  where st Conc.ThreadRunning = 0
+        st Conc.ThreadFinished = 1
+        st (Conc.ThreadBlocked _) = 2
+        st Conc.ThreadDied = 3
+
+-- memory
+primPerformGC, primPerformMinorGC :: IO ()
+primPerformGC = Mem.performMajorGC
+primPerformMinorGC = Mem.performMinorGC
+primMakeStablePtr :: a -> IO (StablePtr a)
+primMakeStablePtr = SP.newStablePtr
+primDeRefStablePtr :: StablePtr a -> IO a
+primDeRefStablePtr = SP.deRefStablePtr
+primFreeStablePtr :: StablePtr a -> IO ()
+primFreeStablePtr = SP.freeStablePtr
+primMakeStableName :: a -> IO (StableName a)
+primMakeStableName = SN.makeStableName
+primStableNameToInt :: StableName a -> Int
+primStableNameToInt = SN.hashStableName
+primEqStableName :: StableName a -> StableName c -> Bool
+primEqStableName x y = shimB (SN.eqStableName x y)
+primMkWeak :: k -> v -> IO () -> IO (Weak v)
+primMkWeak k v f = W.mkWeak k v (P.Just f)
+primMkWeakNoFinalizer :: k -> v -> IO (Weak v)
+primMkWeakNoFinalizer k v = W.mkWeak k v P.Nothing
+primDeRefWeak :: Weak v -> IO (Bool, v)
+primDeRefWeak w = P.fmap shimOpt (W.deRefWeak w)
+primFinalizeWeak :: Weak v -> IO (Bool, IO ())
+primFinalizeWeak w = W.finalize w P.>> P.return (False, P.return ())
+
+-- handles: 0, 1, 2 are the standard ones; files get numbers from 3 up.
+{-# NOINLINE shimHandleTable #-}
+shimHandleTable :: IORef [(Int, IO.Handle)]
+shimHandleTable = unsafePerformIO (R.newIORef [(0, IO.stdin), (1, IO.stdout), (2, IO.stderr)])
+
+shimHandle :: Int -> IO IO.Handle
+shimHandle n = do
+  t <- R.readIORef shimHandleTable
+  case P.lookup n t of
+    P.Just h -> P.return h
+    P.Nothing -> P.ioError (IOE.userError "bad shimHandle")
+
+shimStatus :: IO a -> IO Int
+shimStatus act = (act P.>> P.return 0) `E.catch` \(e :: E.IOException) ->
+  P.return (if IOE.isEOFError e then -1 else -2)
+
+primHPutChar :: Int -> Char -> IO Int
+primHPutChar n c = shimHandle n P.>>= \h -> shimStatus (IO.hPutChar h c)
+primHGetChar :: Int -> IO Int
+primHGetChar n = shimHandle n P.>>= \h -> (P.fmap Ch.ord (IO.hGetChar h)) `E.catch` \(e :: E.IOException) ->
+  P.return (if IOE.isEOFError e then -1 else -2)
+primHGetLine :: Int -> IO (Int, String)
+primHGetLine n = shimHandle n P.>>= \h -> (P.fmap (\l -> (0, l)) (IO.hGetLine h)) `E.catch` \(e :: E.IOException) ->
+  P.return (if IOE.isEOFError e then -1 else -2, "")
+primHGetChunk :: Int -> IO String
+primHGetChunk n = shimHandle n P.>>= \h -> (IO.hGetLine h P.>>= \l -> IO.hIsEOF h P.>>= \eof -> P.return (l P.++ "\n")) `E.catch` \(_ :: E.IOException) -> P.return ""
+primHFlush, primHClose :: Int -> IO ()
+primHFlush n = shimHandle n P.>>= IO.hFlush
+primHClose n = shimHandle n P.>>= IO.hClose
+primHIsEOF :: Int -> IO Bool
+primHIsEOF n = shimHandle n P.>>= \h -> P.fmap shimB (IO.hIsEOF h)
+primHSetBuffering :: Int -> Int -> IO ()
+primHSetBuffering n m = shimHandle n P.>>= \h -> IO.hSetBuffering h (case m of { 0 -> IO.NoBuffering; 1 -> IO.LineBuffering; _ -> IO.BlockBuffering P.Nothing })
+primOpenFile :: String -> Int -> IO Int
+primOpenFile path mode = (do
+    h <- IO.openFile path (case mode of { 0 -> IO.ReadMode; 1 -> IO.WriteMode; 2 -> IO.AppendMode; _ -> IO.ReadWriteMode })
+    t <- R.readIORef shimHandleTable
+    let n = 3 P.+ P.length t
+    R.writeIORef shimHandleTable ((n, h) : t)
+    P.return n) `E.catch` \(e :: E.IOException) -> P.return (code e)
+  where code e | IOE.isDoesNotExistError e = -1
+               | IOE.isPermissionError e = -2
+               | IOE.isAlreadyInUseError e = -3
+               | P.otherwise = -4
+primGetArgs :: IO [String]
+primGetArgs = Env.getArgs
+primGetProgName :: IO String
+primGetProgName = Env.getProgName
+primLookupEnv :: String -> IO (Bool, String)
+primLookupEnv k = P.fmap (\m -> case m of { P.Just v -> (True, v); P.Nothing -> (False, "") }) (Env.lookupEnv k)
+primExit :: Int -> IO ()
+primExit 0 = IO.hFlush IO.stdout P.>> Exit.exitWith Exit.ExitSuccess
+primExit n = IO.hFlush IO.stdout P.>> Exit.exitWith (Exit.ExitFailure n)
+primReportStackOverflow, primReportHeapOverflow :: IO ()
+primReportStackOverflow = IO.hPutStrLn IO.stderr "Stack space overflow"
+primReportHeapOverflow = IO.hPutStrLn IO.stderr "Heap exhausted"
+primGetMonotonicNSec :: IO Int
+primGetMonotonicNSec = P.fmap P.fromIntegral Clk.getMonotonicTimeNSec
+
+-- inline primitives
+primReturnIO :: a -> IO a
+primReturnIO = P.return
+primBindIO :: IO a -> (a -> IO c) -> IO c
+primBindIO = (P.>>=)
+primSeq :: a -> c -> c
+primSeq = P.seq
+primUnsafeCoerce :: a -> c
+primUnsafeCoerce = unsafeCoerce
+primUnsafePerformIO :: IO a -> a
+primUnsafePerformIO = unsafePerformIO
+primUnsafeInterleaveIO :: IO a -> IO a
+primUnsafeInterleaveIO = unsafeInterleaveIO
+primEvaluate :: a -> IO a
+primEvaluate = E.evaluate
