@@ -1,0 +1,396 @@
+//! The validator: after [`Image::validate`] succeeds the runtime may trust
+//! every index, offset, opcode, operand and bitmap in the image without
+//! checking again (see docs/bytecode.md, "What the validator guarantees").
+
+use crate::error::ImageError;
+use crate::image::{Image, InfoKind, Literal, NamedRef, Rep, StaticWord};
+use crate::operand::{InfoIdx, LayoutIdx, OperandRef, StaticIdx};
+use crate::ops::{Instr, Opcode, decode_all};
+
+impl Image {
+    /// Checks every cross-reference of the image.
+    pub fn validate(&self) -> Result<(), ImageError> {
+        self.validate_cons()?;
+        self.validate_layouts()?;
+        self.validate_infos()?;
+        for b in 0..self.bcos.len() {
+            self.validate_bco(b)?;
+        }
+        self.validate_statics()?;
+        self.validate_foreign()?;
+        for s in &self.symbols {
+            let ok = match s.target {
+                NamedRef::Static(i) => (i.0 as usize) < self.statics.len(),
+                NamedRef::Info(i) => (i.0 as usize) < self.infos.len(),
+            };
+            if !ok {
+                return Err(ImageError::invalid(
+                    format!("symbol {}", s.name),
+                    "refers past its table",
+                ));
+            }
+        }
+        if let Some(e) = self.entry {
+            self.check_static(e, "entry point")?;
+        }
+        Ok(())
+    }
+
+    fn check_static(&self, s: StaticIdx, ctx: &str) -> Result<(), ImageError> {
+        if (s.0 as usize) < self.statics.len() {
+            Ok(())
+        } else {
+            Err(ImageError::invalid(
+                ctx,
+                format!("static closure {} out of range", s.0),
+            ))
+        }
+    }
+
+    fn validate_cons(&self) -> Result<(), ImageError> {
+        for c in &self.cons {
+            if c.tag >= c.family_size {
+                return Err(ImageError::invalid(
+                    format!("constructor {}", c.name),
+                    format!("tag {} not below family size {}", c.tag, c.family_size),
+                ));
+            }
+            if c.fields.len() > u16::MAX as usize {
+                return Err(ImageError::invalid(
+                    format!("constructor {}", c.name),
+                    "too many fields",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_layouts(&self) -> Result<(), ImageError> {
+        for (i, l) in self.layouts.iter().enumerate() {
+            let ctx = || format!("layout {i}");
+            if l.size > u16::MAX as u32 + 1 {
+                return Err(ImageError::invalid(
+                    ctx(),
+                    "frame larger than the slot space",
+                ));
+            }
+            if l.bitmap.len() != l.size.div_ceil(64) as usize {
+                return Err(ImageError::invalid(
+                    ctx(),
+                    "bitmap length does not match frame size",
+                ));
+            }
+            if l.size % 64 != 0 {
+                if let Some(last) = l.bitmap.last() {
+                    if last >> (l.size % 64) != 0 {
+                        return Err(ImageError::invalid(
+                            ctx(),
+                            "bitmap marks slots past the frame",
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn bco_frame(&self, bco: u32, ctx: &str) -> Result<u32, ImageError> {
+        self.bcos
+            .get(bco as usize)
+            .map(|b| b.frame_size)
+            .ok_or_else(|| ImageError::invalid(ctx, format!("BCO {bco} out of range")))
+    }
+
+    fn layout_for(&self, l: LayoutIdx, frame: u32, ctx: &str) -> Result<(), ImageError> {
+        let layout = self
+            .layouts
+            .get(l.0 as usize)
+            .ok_or_else(|| ImageError::invalid(ctx, format!("layout {} out of range", l.0)))?;
+        if layout.size != frame {
+            return Err(ImageError::invalid(
+                ctx,
+                format!(
+                    "layout {} has size {} but the frame has {frame} slots",
+                    l.0, layout.size
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_infos(&self) -> Result<(), ImageError> {
+        for (i, info) in self.infos.iter().enumerate() {
+            let ctx = format!("info table {i} ({})", info.name);
+            match &info.kind {
+                InfoKind::Con { con } => {
+                    if *con as usize >= self.cons.len() {
+                        return Err(ImageError::invalid(ctx, "constructor out of range"));
+                    }
+                }
+                InfoKind::Fun {
+                    bco,
+                    arg_reps,
+                    ptrs,
+                    nptrs,
+                } => {
+                    let frame = self.bco_frame(*bco, &ctx)?;
+                    if arg_reps.is_empty() {
+                        return Err(ImageError::invalid(ctx, "a function has arity 0"));
+                    }
+                    let words = arg_reps.iter().filter(|r| r.has_word()).count() as u32;
+                    if words > frame {
+                        return Err(ImageError::invalid(
+                            ctx,
+                            "arguments do not fit in the frame",
+                        ));
+                    }
+                    check_payload(*ptrs, *nptrs, &ctx)?;
+                }
+                InfoKind::Thunk {
+                    bco, ptrs, nptrs, ..
+                } => {
+                    self.bco_frame(*bco, &ctx)?;
+                    check_payload(*ptrs, *nptrs, &ctx)?;
+                }
+                InfoKind::Ret {
+                    bco,
+                    offset,
+                    layout,
+                } => {
+                    let frame = self.bco_frame(*bco, &ctx)?;
+                    self.layout_for(*layout, frame, &ctx)?;
+                    let code = &self.bcos[*bco as usize].code;
+                    let starts = instruction_starts(code).map_err(|error| ImageError::Code {
+                        bco: *bco as usize,
+                        error,
+                    })?;
+                    if !starts.contains(&(*offset as usize)) {
+                        return Err(ImageError::invalid(
+                            ctx,
+                            format!("offset {offset} is not an instruction"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_bco(&self, b: usize) -> Result<(), ImageError> {
+        let bco = &self.bcos[b];
+        let ctx = format!("BCO {b} ({})", bco.name);
+        let instrs = decode_all(&bco.code).map_err(|error| ImageError::Code { bco: b, error })?;
+        match instrs.last() {
+            None => return Err(ImageError::invalid(ctx, "empty code")),
+            Some((_, last)) if last.opcode().falls_through() => {
+                return Err(ImageError::invalid(ctx, "code falls off its end"));
+            }
+            Some(_) => {}
+        }
+        let starts: Vec<usize> = instrs.iter().map(|(pc, _)| *pc).collect();
+        for (pc, instr) in &instrs {
+            let ictx = || format!("{ctx} at {pc} ({})", instr.to_text());
+            let mut err = None;
+            instr.visit_operands(&mut |op| {
+                if err.is_some() {
+                    return;
+                }
+                err = self
+                    .check_operand(op, bco.frame_size, b, &starts)
+                    .err()
+                    .map(|m| ImageError::invalid(ictx(), m));
+            });
+            if let Some(e) = err {
+                return Err(e);
+            }
+            self.check_instr(instr, b)
+                .map_err(|m| ImageError::invalid(ictx(), m))?;
+        }
+        Ok(())
+    }
+
+    fn check_operand(
+        &self,
+        op: OperandRef,
+        frame: u32,
+        b: usize,
+        starts: &[usize],
+    ) -> Result<(), String> {
+        let range = |i: u32, n: usize, what: &str| {
+            if (i as usize) < n {
+                Ok(())
+            } else {
+                Err(format!("{what} {i} out of range"))
+            }
+        };
+        match op {
+            OperandRef::Slot(s) => {
+                if (s.0 as u32) < frame {
+                    Ok(())
+                } else {
+                    Err(format!("slot {} outside a frame of {frame}", s.0))
+                }
+            }
+            OperandRef::Info(i) => range(i.0, self.infos.len(), "info table"),
+            OperandRef::Lit(i) => range(i.0, self.literals.len(), "literal"),
+            OperandRef::Static(i) => range(i.0, self.statics.len(), "static closure"),
+            OperandRef::Foreign(i) => range(i.0, self.foreign_calls.len(), "foreign call"),
+            OperandRef::Prim(i) => range(i.0 as u32, self.primops.len(), "primop"),
+            OperandRef::Layout(i) => {
+                let l = self
+                    .layouts
+                    .get(i.0 as usize)
+                    .ok_or_else(|| format!("layout {} out of range", i.0))?;
+                if l.size == frame {
+                    Ok(())
+                } else {
+                    Err(format!("layout {} does not describe this frame", i.0))
+                }
+            }
+            OperandRef::Target(t) => {
+                if starts.binary_search(&(t.0 as usize)).is_ok() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "jump target {} is not an instruction in BCO {b}",
+                        t.0
+                    ))
+                }
+            }
+            OperandRef::Imm(_) | OperandRef::Words(_) | OperandRef::ArgRep(_) => Ok(()),
+        }
+    }
+
+    /// Checks that tie operands together (kinds of info tables, arities).
+    fn check_instr(&self, instr: &Instr, b: usize) -> Result<(), String> {
+        let ret_here = |ret: InfoIdx| match &self.infos[ret.0 as usize].kind {
+            InfoKind::Ret { bco, .. } if *bco as usize == b => Ok(()),
+            _ => Err(format!("info {} is not a return frame of this BCO", ret.0)),
+        };
+        match instr {
+            Instr::Eval { ret, .. } | Instr::Call { ret, .. } | Instr::PrimCall { ret, .. } => {
+                ret_here(*ret)
+            }
+            Instr::AllocCon { info, fields, .. } => match &self.infos[info.0 as usize].kind {
+                InfoKind::Con { con } => {
+                    let c = &self.cons[*con as usize];
+                    if fields.0.len() as u32 == c.ptrs() + c.nptrs() {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "constructor {} has {} payload words",
+                            c.name,
+                            c.ptrs() + c.nptrs()
+                        ))
+                    }
+                }
+                _ => Err(format!("info {} is not a constructor", info.0)),
+            },
+            Instr::AllocClosure { info, fvs, .. } => match &self.infos[info.0 as usize].kind {
+                InfoKind::Fun { ptrs, nptrs, .. } | InfoKind::Thunk { ptrs, nptrs, .. } => {
+                    if fvs.0.len() as u32 == ptrs + nptrs {
+                        Ok(())
+                    } else {
+                        Err(format!("closure has {} payload words", ptrs + nptrs))
+                    }
+                }
+                _ => Err(format!("info {} is not a function or thunk", info.0)),
+            },
+            Instr::JumpIfNeLit { lit, .. } => match self.literals[lit.0 as usize] {
+                Literal::Int(_) | Literal::Word(_) | Literal::Double(_) | Literal::Float(_) => {
+                    Ok(())
+                }
+                _ => Err("case on a literal that is not a number".into()),
+            },
+            Instr::Panic { msg } => match self.literals[msg.0 as usize] {
+                Literal::String(_) => Ok(()),
+                _ => Err("panic message is not a string literal".into()),
+            },
+            Instr::ForeignCall {
+                call,
+                results,
+                args,
+                ..
+            } => {
+                let f = &self.foreign_calls[call.0 as usize];
+                let want_args = f.arg_reps.iter().filter(|r| r.has_word()).count();
+                let want_results = f.result_rep.is_some_and(Rep::has_word) as usize;
+                if args.0.len() != want_args || results.0.len() != want_results {
+                    Err(format!(
+                        "foreign call takes {want_args} arguments and {want_results} results"
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn validate_statics(&self) -> Result<(), ImageError> {
+        for (i, s) in self.statics.iter().enumerate() {
+            let ctx = format!("static closure {i} ({})", s.name);
+            let (ptrs, nptrs) = self.payload_words(s.info).ok_or_else(|| {
+                ImageError::invalid(&ctx, "info table out of range or a return frame")
+            })?;
+            if s.payload.len() as u32 != ptrs + nptrs {
+                return Err(ImageError::invalid(
+                    ctx,
+                    format!(
+                        "payload of {} words, layout wants {}",
+                        s.payload.len(),
+                        ptrs + nptrs
+                    ),
+                ));
+            }
+            for (w, word) in s.payload.iter().enumerate() {
+                let pointer_word = (w as u32) < ptrs;
+                let is_pointer = match word {
+                    StaticWord::Static(t) => {
+                        self.check_static(*t, &ctx)?;
+                        true
+                    }
+                    StaticWord::Lit(l) => {
+                        self.literals
+                            .get(l.0 as usize)
+                            .ok_or_else(|| {
+                                ImageError::invalid(&ctx, format!("literal {} out of range", l.0))
+                            })?
+                            .rep()
+                            == Rep::Ptr
+                    }
+                };
+                if is_pointer != pointer_word {
+                    return Err(ImageError::invalid(
+                        ctx,
+                        format!("payload word {w} has the wrong kind"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_foreign(&self) -> Result<(), ImageError> {
+        for (i, e) in self.foreign_exports.iter().enumerate() {
+            self.check_static(e.target, &format!("foreign export {i} ({})", e.name))?;
+        }
+        Ok(())
+    }
+}
+
+fn check_payload(ptrs: u32, nptrs: u32, ctx: &str) -> Result<(), ImageError> {
+    if ptrs as u64 + nptrs as u64 > u16::MAX as u64 {
+        return Err(ImageError::invalid(ctx, "payload too large"));
+    }
+    Ok(())
+}
+
+fn instruction_starts(code: &[u16]) -> Result<Vec<usize>, crate::error::DecodeError> {
+    Ok(decode_all(code)?.into_iter().map(|(pc, _)| pc).collect())
+}
+
+/// Whether an opcode ends a basic block.
+pub fn is_terminator(op: Opcode) -> bool {
+    !op.falls_through()
+}

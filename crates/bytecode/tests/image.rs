@@ -1,0 +1,408 @@
+//! Image round trips, validator rejections and fuzzing of the reader: a
+//! malformed or truncated image is an error, never a panic.
+
+use bytecode::*;
+use proptest::prelude::*;
+
+/// A small valid image: `id x = x` as a function, a CAF applying it to a
+/// static constructor, an IO main that calls a primop and a foreign call.
+#[allow(
+    clippy::field_reassign_with_default,
+    reason = "the sample is built table by table"
+)]
+fn sample() -> Image {
+    let mut img = Image::default();
+    img.literals = vec![
+        Literal::Int(42),
+        Literal::String(b"impossible".to_vec()),
+        Literal::Integer("-123456789012345678901234567890".into()),
+        Literal::Double(1.5),
+    ];
+    img.primops = vec!["+#".into()];
+    img.cons = vec![
+        ConDesc {
+            name: "I#".into(),
+            type_name: "Int".into(),
+            tag: 0,
+            family_size: 1,
+            fields: vec![Rep::Int],
+        },
+        ConDesc {
+            name: "Pair".into(),
+            type_name: "P".into(),
+            tag: 0,
+            family_size: 1,
+            fields: vec![Rep::Int, Rep::Ptr, Rep::Void],
+        },
+    ];
+    img.layouts = vec![Layout::new(2, [0]), Layout::new(3, [])];
+    // bco 0: id = \x -> enter x
+    let id_code = encode_all(&[Instr::Enter { x: Slot(0) }]);
+    // bco 1: caf = case id box of r -> return r   (frame: s0 = id, s1 = box)
+    let caf_code = encode_all(&[
+        Instr::LoadStatic {
+            dst: Slot(0),
+            global: StaticIdx(0),
+        },
+        Instr::LoadStatic {
+            dst: Slot(1),
+            global: StaticIdx(1),
+        },
+        Instr::Call {
+            ret: InfoIdx(4),
+            fun: Slot(0),
+            args: Args(vec![Arg {
+                rep: Rep::Ptr,
+                slot: Slot(1),
+            }]),
+        },
+        Instr::Recv {
+            dst: Slot(0),
+            index: Imm(0),
+        },
+        Instr::Return { x: Slot(0) },
+    ]);
+    // bco 2: main = \w -> case 42 +# 42 of n -> (# w, I# n #)
+    let main_code = encode_all(&[
+        Instr::LoadLit {
+            dst: Slot(0),
+            lit: LitIdx(0),
+        },
+        Instr::Prim {
+            prim: PrimIdx(0),
+            layout: LayoutIdx(1),
+            results: Slots(vec![Slot(1)]),
+            args: Args(vec![
+                Arg {
+                    rep: Rep::Int,
+                    slot: Slot(0),
+                },
+                Arg {
+                    rep: Rep::Int,
+                    slot: Slot(0),
+                },
+            ]),
+        },
+        Instr::JumpIfNeLit {
+            x: Slot(1),
+            lit: LitIdx(0),
+            target: CodeOff(0),
+        },
+        Instr::HeapCheck {
+            words: Words(2),
+            layout: LayoutIdx(1),
+        },
+        Instr::AllocCon {
+            dst: Slot(2),
+            info: InfoIdx(0),
+            fields: Slots(vec![Slot(1)]),
+        },
+        Instr::ReturnVals {
+            vals: Args(vec![
+                Arg {
+                    rep: Rep::Void,
+                    slot: Slot(0),
+                },
+                Arg {
+                    rep: Rep::Ptr,
+                    slot: Slot(2),
+                },
+            ]),
+        },
+    ]);
+    img.bcos = vec![
+        Bco {
+            name: "id".into(),
+            frame_size: 1,
+            code: id_code,
+        },
+        Bco {
+            name: "caf".into(),
+            frame_size: 2,
+            code: caf_code,
+        },
+        Bco {
+            name: "main".into(),
+            frame_size: 3,
+            code: main_code,
+        },
+    ];
+    let ret_offset = {
+        let instrs = decode_all(&img.bcos[1].code).unwrap();
+        instrs[3].0 as u32
+    };
+    img.infos = vec![
+        InfoTable {
+            name: "I#".into(),
+            kind: InfoKind::Con { con: 0 },
+        },
+        InfoTable {
+            name: "id".into(),
+            kind: InfoKind::Fun {
+                bco: 0,
+                arg_reps: vec![Rep::Ptr],
+                ptrs: 0,
+                nptrs: 0,
+            },
+        },
+        InfoTable {
+            name: "caf".into(),
+            kind: InfoKind::Thunk {
+                bco: 1,
+                update: UpdateFlag::Updatable,
+                ptrs: 0,
+                nptrs: 0,
+            },
+        },
+        InfoTable {
+            name: "main".into(),
+            kind: InfoKind::Fun {
+                bco: 2,
+                arg_reps: vec![Rep::Void],
+                ptrs: 0,
+                nptrs: 0,
+            },
+        },
+        InfoTable {
+            name: "caf.ret".into(),
+            kind: InfoKind::Ret {
+                bco: 1,
+                offset: ret_offset,
+                layout: LayoutIdx(0),
+            },
+        },
+    ];
+    img.statics = vec![
+        StaticClosure {
+            name: "id".into(),
+            info: InfoIdx(1),
+            payload: vec![],
+        },
+        StaticClosure {
+            name: "box".into(),
+            info: InfoIdx(0),
+            payload: vec![StaticWord::Lit(LitIdx(0))],
+        },
+        StaticClosure {
+            name: "caf".into(),
+            info: InfoIdx(2),
+            payload: vec![],
+        },
+        StaticClosure {
+            name: "main".into(),
+            info: InfoIdx(3),
+            payload: vec![],
+        },
+    ];
+    img.foreign_calls = vec![ForeignCallDesc {
+        conv: CallConv::CCall,
+        safe: false,
+        entity: "sin".into(),
+        arg_reps: vec![Rep::Double],
+        result_rep: Some(Rep::Double),
+        io: false,
+    }];
+    img.foreign_exports = vec![ForeignExport {
+        conv: CallConv::CCall,
+        name: "hs_id".into(),
+        target: StaticIdx(0),
+        arg_types: vec![FfiType::Int],
+        result_type: Some(FfiType::Int),
+        io: false,
+    }];
+    img.symbols = vec![
+        Symbol {
+            name: "Main.main".into(),
+            target: NamedRef::Static(StaticIdx(3)),
+        },
+        Symbol {
+            name: "I#".into(),
+            target: NamedRef::Info(InfoIdx(0)),
+        },
+    ];
+    img.entry = Some(StaticIdx(3));
+    img
+}
+
+#[test]
+fn sample_validates_and_round_trips() {
+    let img = sample();
+    img.validate().unwrap();
+    let bytes = img.to_bytes();
+    assert_eq!(&bytes[..8], &MAGIC);
+    let back = Image::load(&bytes).unwrap();
+    assert_eq!(back, img);
+    assert!(img.is_caf(StaticIdx(2)));
+    assert!(!img.is_caf(StaticIdx(0)));
+    let text = disasm::image(&img);
+    assert!(text.contains("static#2 caf = info#2 [] CAF"), "{text}");
+    assert!(text.contains("call info#4, s0, (ptr:s1)"), "{text}");
+}
+
+#[test]
+fn payload_index_puts_pointers_first() {
+    let c = &sample().cons[1];
+    assert_eq!(c.payload_index(0), Some(1));
+    assert_eq!(c.payload_index(1), Some(0));
+    assert_eq!(c.payload_index(2), None);
+    assert_eq!((c.ptrs(), c.nptrs()), (1, 1));
+}
+
+fn expect_invalid(img: Image, needle: &str) {
+    match img.validate() {
+        Err(e) => assert!(
+            e.to_string().contains(needle),
+            "error {e} does not mention {needle}"
+        ),
+        Ok(()) => panic!("image with {needle} validated"),
+    }
+}
+
+#[test]
+fn validator_rejects_bad_references() {
+    let mut img = sample();
+    img.bcos[0].code = encode_all(&[Instr::Enter { x: Slot(1) }]);
+    expect_invalid(img, "slot 1 outside a frame of 1");
+
+    let mut img = sample();
+    img.bcos[0].code = encode_all(&[Instr::Move {
+        dst: Slot(0),
+        src: Slot(0),
+    }]);
+    expect_invalid(img, "falls off");
+
+    let mut img = sample();
+    img.bcos[0].code = vec![0x7777];
+    assert!(matches!(
+        img.validate(),
+        Err(ImageError::Code { bco: 0, .. })
+    ));
+
+    let mut img = sample();
+    img.bcos[1].code = encode_all(&[Instr::Jump { target: CodeOff(1) }]);
+    expect_invalid(img, "not an instruction");
+
+    let mut img = sample();
+    img.layouts[0].bitmap[0] = 1 << 5;
+    expect_invalid(img, "past the frame");
+
+    let mut img = sample();
+    img.infos[4].kind = InfoKind::Ret {
+        bco: 1,
+        offset: 1,
+        layout: LayoutIdx(0),
+    };
+    expect_invalid(img, "not an instruction");
+
+    let mut img = sample();
+    img.infos[4].kind = InfoKind::Ret {
+        bco: 1,
+        offset: 0,
+        layout: LayoutIdx(1),
+    };
+    expect_invalid(img, "size 3 but the frame has 2");
+
+    let mut img = sample();
+    img.statics[1].payload = vec![StaticWord::Static(StaticIdx(0))];
+    expect_invalid(img, "wrong kind");
+
+    let mut img = sample();
+    img.entry = Some(StaticIdx(99));
+    expect_invalid(img, "entry point");
+
+    let mut img = sample();
+    img.bcos[2].code = encode_all(&[
+        Instr::AllocCon {
+            dst: Slot(0),
+            info: InfoIdx(1),
+            fields: Slots(vec![]),
+        },
+        Instr::Return { x: Slot(0) },
+    ]);
+    expect_invalid(img, "not a constructor");
+
+    let mut img = sample();
+    img.bcos[2].code = encode_all(&[Instr::Eval {
+        ret: InfoIdx(4),
+        x: Slot(0),
+    }]);
+    expect_invalid(img, "not a return frame of this BCO");
+}
+
+#[test]
+fn reader_rejects_bad_headers() {
+    let bytes = sample().to_bytes();
+    assert_eq!(Image::from_bytes(b"nope"), Err(ImageError::BadMagic));
+    let mut v = bytes.clone();
+    v[8] = 99;
+    assert!(matches!(
+        Image::from_bytes(&v),
+        Err(ImageError::UnsupportedVersion { found: 99, .. })
+    ));
+    let mut v = bytes.clone();
+    v.push(0);
+    assert!(matches!(
+        Image::from_bytes(&v),
+        Err(ImageError::Malformed { .. })
+    ));
+    for cut in 0..bytes.len() {
+        assert!(
+            Image::from_bytes(&bytes[..cut]).is_err(),
+            "truncation at {cut} accepted"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = Image::load(&bytes);
+        let mut with_magic = MAGIC.to_vec();
+        with_magic.extend_from_slice(&1u32.to_le_bytes());
+        with_magic.extend_from_slice(&bytes);
+        let _ = Image::load(&with_magic);
+    }
+
+    #[test]
+    fn flipped_images_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), cut in any::<usize>()) {
+        let mut bytes = sample().to_bytes();
+        for (at, x) in flips {
+            let i = at % bytes.len();
+            bytes[i] ^= x | 1;
+        }
+        let keep = bytes.len() - cut % 16;
+        let _ = Image::load(&bytes[..keep]);
+        if let Ok(img) = Image::load(&bytes) {
+            // Whatever validates must disassemble and re-serialise identically.
+            let _ = disasm::image(&img);
+            prop_assert_eq!(Image::from_bytes(&img.to_bytes()).unwrap(), img);
+        }
+    }
+
+    #[test]
+    fn random_code_never_panics(code in proptest::collection::vec(any::<u16>(), 0..64)) {
+        let mut img = sample();
+        img.bcos[2].code = code;
+        let _ = img.validate();
+        let _ = disasm::image(&img);
+    }
+}
+
+#[test]
+fn every_opcode_is_documented() {
+    let doc = include_str!("../../../docs/bytecode.md");
+    for op in Opcode::ALL {
+        let row = format!("| {:#04x} | `{}` |", *op as u16, op.mnemonic());
+        assert!(
+            doc.contains(&row),
+            "docs/bytecode.md lacks the row for {op:?}: {row}"
+        );
+        let names: Vec<&str> = op.operands().iter().map(|(n, _)| *n).collect();
+        assert!(
+            doc.contains(&format!("{} |", names.join(", "))),
+            "operands of {op:?} not documented as {names:?}"
+        );
+    }
+}
