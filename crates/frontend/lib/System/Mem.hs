@@ -1,0 +1,7 @@
+{-# LANGUAGE NoImplicitPrelude #-}
+-- | Asking for garbage collections.
+module System.Mem
+  ( performGC, performMajorGC, performMinorGC
+  ) where
+
+import GHC.Conc

@@ -1,0 +1,487 @@
+//! The one list of primitive operations and the tables generated from it.
+//!
+//! `for_each_prim!` holds one line per primop: its stable numeric id, the
+//! [`PrimId`] variant, the Core primop name (what `core::PrimOp` carries), the
+//! Haskell name of the boxed wrapper library code calls, that wrapper's
+//! Haskell type, the Core argument and result representations, the
+//! [`Effect`] and a one-line statement of the semantics. Everything else in
+//! this file — the enum, the static table, the look-ups — is generated from it,
+//! and the STG writer and the interpreter dispatch on the same [`PrimId`]s. See
+//! Note [Primop calling convention].
+
+// Note [Primop calling convention]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// * A Core `PrimApp(op, args)` passes exactly `args.len() == op.args.len()`
+//   arguments of the listed reps. IO primops take the `World#` token (rep
+//   `Void`) as their LAST argument and return it as their FIRST result.
+// * One result rep: the PrimApp's value is that result. Two or more: the
+//   PrimApp returns an unboxed tuple `(# r1, ..., rn #)`, scrutinised by a
+//   `case` with a single `AltCon::UnboxedTuple` alternative. So an IO primop
+//   returning `()` has results `[Void]` and its value is the new token.
+// * `Bool` results are `Int` 0 (False) or 1 (True); the wrapper builds the
+//   constructor.
+// * `Ptr` arguments are in WHNF unless the Haskell type gives a type variable
+//   or a function/IO type there (those are passed as they are, possibly
+//   thunks). A `String` argument is fully evaluated (spine and every `C#`
+//   box) by the wrapper before the primop sees it, so the runtime can walk it
+//   without evaluating anything.
+// * A `String`/`[String]` result is a list the runtime builds from the
+//   built-in constructors `GHC.Types.:`/`GHC.Types.[]`/`GHC.Types.C#`
+//   (fully evaluated, or lazily — it is an ordinary value).
+// * `CanFail` primops signal an exception instead of returning: the runtime
+//   raises the wired-in closure named in the doc (e.g. `divZeroException`,
+//   see `crate::prim::wired`). `Raise` never returns.
+// * `Int`/`Word` are 64-bit everywhere and wrap on overflow; `Double` is
+//   IEEE 754 binary64 with round-to-nearest-even.
+
+use crate::core::{PrimOp, Rep};
+
+/// What a primop may do besides computing its result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// A pure total function of its arguments. May be duplicated, shared,
+    /// discarded or constant-folded.
+    Pure,
+    /// Pure, but may raise an exception (named in its doc) instead of
+    /// returning. May be discarded only if its result is unused *and* it is
+    /// known not to fail.
+    CanFail,
+    /// Has side effects or observes mutable state: threads the `World#`
+    /// token (last argument, first result). Never duplicated or reordered.
+    Io,
+    /// Never returns (raises its argument).
+    Raise,
+}
+
+/// One row of the primop table.
+#[derive(Debug)]
+pub struct PrimInfo {
+    /// Stable numeric id (the image format stores it).
+    pub id: PrimId,
+    /// The Core name, carried by `core::PrimOp`.
+    pub core_name: &'static str,
+    /// The boxed wrapper's Haskell name; empty for Core-only primops.
+    pub haskell_name: &'static str,
+    /// The boxed wrapper's Haskell type; empty for Core-only primops. It
+    /// mentions only the built-in types (`crate::prim::builtins`), `Bool`
+    /// (`GHC.Types.Bool`, from lib/GHC/Types.hs), `String` (read as
+    /// `[Char]`), `()`, lists, tuples, `->` and lowercase type variables
+    /// (implicitly quantified).
+    pub haskell_type: &'static str,
+    /// Core argument reps (IO primops end with `Void`).
+    pub args: &'static [Rep],
+    /// Core result reps (IO primops start with `Void`).
+    pub results: &'static [Rep],
+    pub effect: Effect,
+    /// One-line semantics.
+    pub doc: &'static str,
+}
+
+impl PrimInfo {
+    /// Whether library code can call it through a boxed wrapper.
+    pub fn is_haskell_visible(&self) -> bool {
+        !self.haskell_name.is_empty()
+    }
+
+    /// The Core `PrimOp` naming this primop.
+    pub fn core_op(&self) -> PrimOp {
+        PrimOp(self.core_name.to_string())
+    }
+
+    /// Looks a primop up by its Core name.
+    pub fn by_core_name(name: &str) -> Option<&'static PrimInfo> {
+        PRIMS.iter().find(|p| p.core_name == name)
+    }
+
+    /// Looks a primop up by its Haskell name.
+    pub fn by_haskell_name(name: &str) -> Option<&'static PrimInfo> {
+        PRIMS.iter().find(|p| p.is_haskell_visible() && p.haskell_name == name)
+    }
+}
+
+impl PrimId {
+    /// The row of this primop.
+    pub fn info(self) -> &'static PrimInfo {
+        &PRIMS[self as usize]
+    }
+
+    /// The primop with this numeric id (as stored in an image).
+    pub fn from_u16(id: u16) -> Option<PrimId> {
+        PRIMS.get(usize::from(id)).map(|p| p.id)
+    }
+}
+
+/// Calls `$callback!` with the whole primop list. Each entry is
+/// `Variant = id, "core#", "primHaskell", "Haskell type", [arg reps] -> [result reps], Effect, "doc";`.
+#[macro_export]
+macro_rules! for_each_prim {
+    ($callback:ident) => {
+        $callback! {
+            // ---- Int (64-bit, two's complement, wrapping) ----
+            IntAdd = 0, "intAdd#", "primIntAdd", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "x + y, wrapping";
+            IntSub = 1, "intSub#", "primIntSub", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "x - y, wrapping";
+            IntMul = 2, "intMul#", "primIntMul", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "x * y, wrapping (low 64 bits)";
+            IntNegate = 3, "intNegate#", "primIntNegate", "Int -> Int", [Int] -> [Int], Pure, "-x, wrapping (negate minBound == minBound)";
+            IntQuot = 4, "intQuot#", "primIntQuot", "Int -> Int -> Int", [Int, Int] -> [Int], CanFail, "x `quot` y (toward zero); y == 0 raises divZeroException; minBound `quot` (-1) raises overflowException";
+            IntRem = 5, "intRem#", "primIntRem", "Int -> Int -> Int", [Int, Int] -> [Int], CanFail, "x `rem` y (sign of x); y == 0 raises divZeroException; y == -1 gives 0";
+            IntDiv = 6, "intDiv#", "primIntDiv", "Int -> Int -> Int", [Int, Int] -> [Int], CanFail, "x `div` y (toward -inf); y == 0 raises divZeroException; minBound `div` (-1) raises overflowException";
+            IntMod = 7, "intMod#", "primIntMod", "Int -> Int -> Int", [Int, Int] -> [Int], CanFail, "x `mod` y (sign of y); y == 0 raises divZeroException; y == -1 gives 0";
+            IntEq = 8, "intEq#", "primIntEq", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x == y as 0/1";
+            IntNe = 9, "intNe#", "primIntNe", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x /= y as 0/1";
+            IntLt = 10, "intLt#", "primIntLt", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x < y (signed) as 0/1";
+            IntLe = 11, "intLe#", "primIntLe", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x <= y (signed) as 0/1";
+            IntGt = 12, "intGt#", "primIntGt", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x > y (signed) as 0/1";
+            IntGe = 13, "intGe#", "primIntGe", "Int -> Int -> Bool", [Int, Int] -> [Int], Pure, "x >= y (signed) as 0/1";
+            IntAnd = 14, "intAnd#", "primIntAnd", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "bitwise and";
+            IntOr = 15, "intOr#", "primIntOr", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "bitwise or";
+            IntXor = 16, "intXor#", "primIntXor", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "bitwise exclusive or";
+            IntComplement = 17, "intComplement#", "primIntComplement", "Int -> Int", [Int] -> [Int], Pure, "bitwise not";
+            IntShiftL = 18, "intShiftL#", "primIntShiftL", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "x shifted left by n bits, 0 <= n; n >= 64 gives 0";
+            IntShiftRA = 19, "intShiftRA#", "primIntShiftRA", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "arithmetic right shift by n >= 0; n >= 64 gives 0 or -1 by sign";
+            IntShiftRL = 20, "intShiftRL#", "primIntShiftRL", "Int -> Int -> Int", [Int, Int] -> [Int], Pure, "logical right shift by n >= 0; n >= 64 gives 0";
+            IntPopCount = 21, "intPopCount#", "primIntPopCount", "Int -> Int", [Int] -> [Int], Pure, "number of one bits in the 64-bit pattern";
+            IntClz = 22, "intClz#", "primIntClz", "Int -> Int", [Int] -> [Int], Pure, "leading zero bits of the 64-bit pattern (64 for 0)";
+            IntCtz = 23, "intCtz#", "primIntCtz", "Int -> Int", [Int] -> [Int], Pure, "trailing zero bits of the 64-bit pattern (64 for 0)";
+            IntToDouble = 24, "intToDouble#", "primIntToDouble", "Int -> Double", [Int] -> [Double], Pure, "nearest Double (ties to even)";
+            IntToWord = 25, "intToWord#", "primIntToWord", "Int -> Word", [Int] -> [Word], Pure, "same 64-bit pattern";
+            IntToChar = 26, "intToChar#", "primIntToChar", "Int -> Char", [Int] -> [Int], Pure, "code point, unchecked (the library checks 0..0x10FFFF)";
+            CharToInt = 27, "charToInt#", "primCharToInt", "Char -> Int", [Int] -> [Int], Pure, "code point";
+            IntToString = 28, "intToString#", "primIntToString", "Int -> String", [Int] -> [Ptr], Pure, "decimal digits with a leading '-' if negative (GHC's show)";
+            IntToInteger = 29, "intToInteger#", "primIntToInteger", "Int -> Integer", [Int] -> [Ptr], Pure, "the same value as an Integer";
+            // ---- Word (64-bit unsigned, wrapping) ----
+            WordAdd = 30, "wordAdd#", "primWordAdd", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "x + y mod 2^64";
+            WordSub = 31, "wordSub#", "primWordSub", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "x - y mod 2^64";
+            WordMul = 32, "wordMul#", "primWordMul", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "x * y mod 2^64";
+            WordQuot = 33, "wordQuot#", "primWordQuot", "Word -> Word -> Word", [Word, Word] -> [Word], CanFail, "unsigned division; y == 0 raises divZeroException";
+            WordRem = 34, "wordRem#", "primWordRem", "Word -> Word -> Word", [Word, Word] -> [Word], CanFail, "unsigned remainder; y == 0 raises divZeroException";
+            WordEq = 35, "wordEq#", "primWordEq", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x == y as 0/1";
+            WordNe = 36, "wordNe#", "primWordNe", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x /= y as 0/1";
+            WordLt = 37, "wordLt#", "primWordLt", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x < y (unsigned) as 0/1";
+            WordLe = 38, "wordLe#", "primWordLe", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x <= y (unsigned) as 0/1";
+            WordGt = 39, "wordGt#", "primWordGt", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x > y (unsigned) as 0/1";
+            WordGe = 40, "wordGe#", "primWordGe", "Word -> Word -> Bool", [Word, Word] -> [Int], Pure, "x >= y (unsigned) as 0/1";
+            WordAnd = 41, "wordAnd#", "primWordAnd", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "bitwise and";
+            WordOr = 42, "wordOr#", "primWordOr", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "bitwise or";
+            WordXor = 43, "wordXor#", "primWordXor", "Word -> Word -> Word", [Word, Word] -> [Word], Pure, "bitwise exclusive or";
+            WordComplement = 44, "wordComplement#", "primWordComplement", "Word -> Word", [Word] -> [Word], Pure, "bitwise not";
+            WordShiftL = 45, "wordShiftL#", "primWordShiftL", "Word -> Int -> Word", [Word, Int] -> [Word], Pure, "left shift by n >= 0; n >= 64 gives 0";
+            WordShiftR = 46, "wordShiftR#", "primWordShiftR", "Word -> Int -> Word", [Word, Int] -> [Word], Pure, "logical right shift by n >= 0; n >= 64 gives 0";
+            WordPopCount = 47, "wordPopCount#", "primWordPopCount", "Word -> Int", [Word] -> [Int], Pure, "number of one bits";
+            WordToInt = 48, "wordToInt#", "primWordToInt", "Word -> Int", [Word] -> [Int], Pure, "same 64-bit pattern";
+            WordToDouble = 49, "wordToDouble#", "primWordToDouble", "Word -> Double", [Word] -> [Double], Pure, "nearest Double (ties to even)";
+            WordToInteger = 50, "wordToInteger#", "primWordToInteger", "Word -> Integer", [Word] -> [Ptr], Pure, "the same value as an Integer";
+            WordToString = 51, "wordToString#", "primWordToString", "Word -> String", [Word] -> [Ptr], Pure, "decimal digits";
+            // ---- Char (Char# has rep Int: a Unicode scalar value) ----
+            CharEq = 52, "charEq#", "primCharEq", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "same code point as 0/1";
+            CharNe = 53, "charNe#", "primCharNe", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "different code points as 0/1";
+            CharLt = 54, "charLt#", "primCharLt", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "code point order as 0/1";
+            CharLe = 55, "charLe#", "primCharLe", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "code point order as 0/1";
+            CharGt = 56, "charGt#", "primCharGt", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "code point order as 0/1";
+            CharGe = 57, "charGe#", "primCharGe", "Char -> Char -> Bool", [Int, Int] -> [Int], Pure, "code point order as 0/1";
+            CharIsUpper = 58, "charIsUpper#", "primCharIsUpper", "Char -> Bool", [Int] -> [Int], Pure, "general category Lu or Lt (non-ASCII only is asked; the library does ASCII)";
+            CharIsLower = 59, "charIsLower#", "primCharIsLower", "Char -> Bool", [Int] -> [Int], Pure, "general category Ll";
+            CharIsAlpha = 60, "charIsAlpha#", "primCharIsAlpha", "Char -> Bool", [Int] -> [Int], Pure, "general category Lu, Ll, Lt, Lm or Lo";
+            CharIsAlphaNum = 61, "charIsAlphaNum#", "primCharIsAlphaNum", "Char -> Bool", [Int] -> [Int], Pure, "a letter (as primCharIsAlpha) or general category Nd, Nl, No";
+            CharIsSpace = 62, "charIsSpace#", "primCharIsSpace", "Char -> Bool", [Int] -> [Int], Pure, "general category Zs (the library handles ASCII white space)";
+            CharIsPrint = 63, "charIsPrint#", "primCharIsPrint", "Char -> Bool", [Int] -> [Int], Pure, "not a control, format, surrogate, private-use, unassigned, line or paragraph separator";
+            CharToUpper = 64, "charToUpper#", "primCharToUpper", "Char -> Char", [Int] -> [Int], Pure, "simple (one-to-one) Unicode upper-case mapping";
+            CharToLower = 65, "charToLower#", "primCharToLower", "Char -> Char", [Int] -> [Int], Pure, "simple (one-to-one) Unicode lower-case mapping";
+            CharGeneralCategory = 66, "charGeneralCategory#", "primCharGeneralCategory", "Char -> Int", [Int] -> [Int], Pure, "index of the Unicode general category in Data.Char.GeneralCategory order (Lu = 0 ... Cn = 29)";
+            // ---- Double (IEEE 754 binary64) ----
+            DoubleAdd = 67, "doubleAdd#", "primDoubleAdd", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "x + y";
+            DoubleSub = 68, "doubleSub#", "primDoubleSub", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "x - y";
+            DoubleMul = 69, "doubleMul#", "primDoubleMul", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "x * y";
+            DoubleDiv = 70, "doubleDiv#", "primDoubleDiv", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "x / y (IEEE: division by zero gives an infinity or NaN, never an exception)";
+            DoubleNegate = 71, "doubleNegate#", "primDoubleNegate", "Double -> Double", [Double] -> [Double], Pure, "-x (flips the sign bit)";
+            DoubleAbs = 72, "doubleAbs#", "primDoubleAbs", "Double -> Double", [Double] -> [Double], Pure, "|x| (clears the sign bit)";
+            DoubleEq = 73, "doubleEq#", "primDoubleEq", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE equality (NaN /= NaN) as 0/1";
+            DoubleNe = 74, "doubleNe#", "primDoubleNe", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE inequality as 0/1";
+            DoubleLt = 75, "doubleLt#", "primDoubleLt", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE x < y as 0/1";
+            DoubleLe = 76, "doubleLe#", "primDoubleLe", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE x <= y as 0/1";
+            DoubleGt = 77, "doubleGt#", "primDoubleGt", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE x > y as 0/1";
+            DoubleGe = 78, "doubleGe#", "primDoubleGe", "Double -> Double -> Bool", [Double, Double] -> [Int], Pure, "IEEE x >= y as 0/1";
+            DoubleSqrt = 79, "doubleSqrt#", "primDoubleSqrt", "Double -> Double", [Double] -> [Double], Pure, "square root (correctly rounded)";
+            DoubleExp = 80, "doubleExp#", "primDoubleExp", "Double -> Double", [Double] -> [Double], Pure, "e^x (libm)";
+            DoubleLog = 81, "doubleLog#", "primDoubleLog", "Double -> Double", [Double] -> [Double], Pure, "natural logarithm (libm)";
+            DoubleSin = 82, "doubleSin#", "primDoubleSin", "Double -> Double", [Double] -> [Double], Pure, "sine (libm)";
+            DoubleCos = 83, "doubleCos#", "primDoubleCos", "Double -> Double", [Double] -> [Double], Pure, "cosine (libm)";
+            DoubleTan = 84, "doubleTan#", "primDoubleTan", "Double -> Double", [Double] -> [Double], Pure, "tangent (libm)";
+            DoubleAsin = 85, "doubleAsin#", "primDoubleAsin", "Double -> Double", [Double] -> [Double], Pure, "arc sine (libm)";
+            DoubleAcos = 86, "doubleAcos#", "primDoubleAcos", "Double -> Double", [Double] -> [Double], Pure, "arc cosine (libm)";
+            DoubleAtan = 87, "doubleAtan#", "primDoubleAtan", "Double -> Double", [Double] -> [Double], Pure, "arc tangent (libm)";
+            DoubleSinh = 88, "doubleSinh#", "primDoubleSinh", "Double -> Double", [Double] -> [Double], Pure, "hyperbolic sine (libm)";
+            DoubleCosh = 89, "doubleCosh#", "primDoubleCosh", "Double -> Double", [Double] -> [Double], Pure, "hyperbolic cosine (libm)";
+            DoubleTanh = 90, "doubleTanh#", "primDoubleTanh", "Double -> Double", [Double] -> [Double], Pure, "hyperbolic tangent (libm)";
+            DoubleAsinh = 91, "doubleAsinh#", "primDoubleAsinh", "Double -> Double", [Double] -> [Double], Pure, "inverse hyperbolic sine (libm)";
+            DoubleAcosh = 92, "doubleAcosh#", "primDoubleAcosh", "Double -> Double", [Double] -> [Double], Pure, "inverse hyperbolic cosine (libm)";
+            DoubleAtanh = 93, "doubleAtanh#", "primDoubleAtanh", "Double -> Double", [Double] -> [Double], Pure, "inverse hyperbolic tangent (libm)";
+            DoublePow = 94, "doublePow#", "primDoublePow", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "x ** y (libm pow)";
+            DoubleAtan2 = 95, "doubleAtan2#", "primDoubleAtan2", "Double -> Double -> Double", [Double, Double] -> [Double], Pure, "atan2 y x (libm), the first argument is y";
+            DoubleTruncateToInt = 96, "doubleTruncateToInt#", "primDoubleTruncateToInt", "Double -> Int", [Double] -> [Int], Pure, "truncate toward zero; NaN and out-of-range give minBound (x86-64 cvttsd2si, as GHC there)";
+            DoubleDecode = 97, "doubleDecode#", "primDoubleDecode", "Double -> (Integer, Int)", [Double] -> [Ptr, Int], Pure, "decodeFloat: (m, e) with x = m * 2^e and 2^52 <= |m| < 2^53, or (0, 0) for 0 (GHC's result for NaN/Infinity too)";
+            DoubleEncode = 98, "doubleEncode#", "primDoubleEncode", "Integer -> Int -> Double", [Ptr, Int] -> [Double], Pure, "encodeFloat: m * 2^e, correctly rounded";
+            DoubleIsNaN = 99, "doubleIsNaN#", "primDoubleIsNaN", "Double -> Bool", [Double] -> [Int], Pure, "x is a NaN, as 0/1";
+            DoubleIsInfinite = 100, "doubleIsInfinite#", "primDoubleIsInfinite", "Double -> Bool", [Double] -> [Int], Pure, "x is +/-Infinity, as 0/1";
+            DoubleIsNegativeZero = 101, "doubleIsNegativeZero#", "primDoubleIsNegativeZero", "Double -> Bool", [Double] -> [Int], Pure, "x is -0.0, as 0/1";
+            DoubleShowDigits = 102, "doubleShowDigits#", "primDoubleShowDigits", "Double -> (String, Int)", [Double] -> [Ptr, Int], Pure, "GHC's floatToDigits 10 for finite x >= 0: the shortest digits ds (no leading zero) and e with x = 0.ds * 10^e that read back as x; (\"0\", 0) for 0";
+            DoubleFromString = 103, "doubleFromString#", "primDoubleFromString", "String -> Double", [Ptr] -> [Double], Pure, "nearest Double to a decimal literal (digits, optional .digits, optional e[+-]digits; no sign); the library passes only such strings";
+            // ---- Integer (rep Ptr: an evaluated runtime bignum object) ----
+            IntegerAdd = 104, "integerAdd#", "primIntegerAdd", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "x + y";
+            IntegerSub = 105, "integerSub#", "primIntegerSub", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "x - y";
+            IntegerMul = 106, "integerMul#", "primIntegerMul", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "x * y";
+            IntegerNegate = 107, "integerNegate#", "primIntegerNegate", "Integer -> Integer", [Ptr] -> [Ptr], Pure, "-x";
+            IntegerAbs = 108, "integerAbs#", "primIntegerAbs", "Integer -> Integer", [Ptr] -> [Ptr], Pure, "|x|";
+            IntegerSignum = 109, "integerSignum#", "primIntegerSignum", "Integer -> Integer", [Ptr] -> [Ptr], Pure, "-1, 0 or 1";
+            IntegerQuot = 110, "integerQuot#", "primIntegerQuot", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], CanFail, "quotient toward zero; y == 0 raises divZeroException";
+            IntegerRem = 111, "integerRem#", "primIntegerRem", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], CanFail, "remainder with the sign of x; y == 0 raises divZeroException";
+            IntegerDiv = 112, "integerDiv#", "primIntegerDiv", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], CanFail, "quotient toward -inf; y == 0 raises divZeroException";
+            IntegerMod = 113, "integerMod#", "primIntegerMod", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], CanFail, "remainder with the sign of y; y == 0 raises divZeroException";
+            IntegerQuotRem = 114, "integerQuotRem#", "primIntegerQuotRem", "Integer -> Integer -> (Integer, Integer)", [Ptr, Ptr] -> [Ptr, Ptr], CanFail, "(quot, rem) at once; y == 0 raises divZeroException";
+            IntegerDivMod = 115, "integerDivMod#", "primIntegerDivMod", "Integer -> Integer -> (Integer, Integer)", [Ptr, Ptr] -> [Ptr, Ptr], CanFail, "(div, mod) at once; y == 0 raises divZeroException";
+            IntegerEq = 116, "integerEq#", "primIntegerEq", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x == y as 0/1";
+            IntegerNe = 117, "integerNe#", "primIntegerNe", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x /= y as 0/1";
+            IntegerLt = 118, "integerLt#", "primIntegerLt", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x < y as 0/1";
+            IntegerLe = 119, "integerLe#", "primIntegerLe", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x <= y as 0/1";
+            IntegerGt = 120, "integerGt#", "primIntegerGt", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x > y as 0/1";
+            IntegerGe = 121, "integerGe#", "primIntegerGe", "Integer -> Integer -> Bool", [Ptr, Ptr] -> [Int], Pure, "x >= y as 0/1";
+            IntegerCompare = 122, "integerCompare#", "primIntegerCompare", "Integer -> Integer -> Int", [Ptr, Ptr] -> [Int], Pure, "-1, 0 or 1 as x <, ==, > y";
+            IntegerToInt = 123, "integerToInt#", "primIntegerToInt", "Integer -> Int", [Ptr] -> [Int], Pure, "x mod 2^64 as a signed Int (wraps, as GHC's fromInteger)";
+            IntegerToWord = 124, "integerToWord#", "primIntegerToWord", "Integer -> Word", [Ptr] -> [Word], Pure, "x mod 2^64";
+            IntegerToDouble = 125, "integerToDouble#", "primIntegerToDouble", "Integer -> Double", [Ptr] -> [Double], Pure, "nearest Double (ties to even); +/-Infinity beyond the range";
+            IntegerToString = 126, "integerToString#", "primIntegerToString", "Integer -> String", [Ptr] -> [Ptr], Pure, "decimal digits with a leading '-' if negative";
+            IntegerFromString = 127, "integerFromString#", "primIntegerFromString", "String -> Integer", [Ptr] -> [Ptr], Pure, "an optional '-' then decimal digits (the library passes only such strings)";
+            IntegerAnd = 128, "integerAnd#", "primIntegerAnd", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "bitwise and (two's complement, infinite sign extension)";
+            IntegerOr = 129, "integerOr#", "primIntegerOr", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "bitwise or (two's complement)";
+            IntegerXor = 130, "integerXor#", "primIntegerXor", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "bitwise exclusive or (two's complement)";
+            IntegerComplement = 131, "integerComplement#", "primIntegerComplement", "Integer -> Integer", [Ptr] -> [Ptr], Pure, "-x - 1";
+            IntegerShiftL = 132, "integerShiftL#", "primIntegerShiftL", "Integer -> Int -> Integer", [Ptr, Int] -> [Ptr], Pure, "x * 2^n, n >= 0";
+            IntegerShiftR = 133, "integerShiftR#", "primIntegerShiftR", "Integer -> Int -> Integer", [Ptr, Int] -> [Ptr], Pure, "floor (x / 2^n), n >= 0";
+            IntegerTestBit = 134, "integerTestBit#", "primIntegerTestBit", "Integer -> Int -> Bool", [Ptr, Int] -> [Int], Pure, "bit n (n >= 0) of the two's complement form, as 0/1";
+            IntegerPopCount = 135, "integerPopCount#", "primIntegerPopCount", "Integer -> Int", [Ptr] -> [Int], Pure, "one bits of x >= 0; -(one bits of -x) for x < 0 (as GHC)";
+            IntegerGcd = 136, "integerGcd#", "primIntegerGcd", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "greatest common divisor, >= 0 (gcd 0 0 == 0)";
+            IntegerLcm = 137, "integerLcm#", "primIntegerLcm", "Integer -> Integer -> Integer", [Ptr, Ptr] -> [Ptr], Pure, "least common multiple, >= 0 (0 if either is 0)";
+            // ---- exceptions and masking ----
+            Raise = 138, "raise#", "primRaise", "e -> a", [Ptr] -> [Ptr], Raise, "throw the (SomeException) value to the innermost catch frame; with none, the thread dies";
+            Catch = 139, "catch#", "primCatch", "IO a -> (e -> IO a) -> IO a", [Ptr, Ptr, Void] -> [Void, Ptr], Io, "run the action with a catch frame; on an exception run the handler on it (async exceptions masked, as GHC)";
+            RaiseIO = 140, "raiseIO#", "primRaiseIO", "e -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "throw the exception when this action runs (throwIO)";
+            MaskAsync = 141, "maskAsyncExceptions#", "primMaskAsyncExceptions", "IO a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "run the action with asynchronous exceptions masked (interruptibly)";
+            UnmaskAsync = 142, "unmaskAsyncExceptions#", "primUnmaskAsyncExceptions", "IO a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "run the action unmasked; pending async exceptions are raised on entry";
+            MaskUninterruptible = 143, "maskUninterruptible#", "primMaskUninterruptible", "IO a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "run the action with asynchronous exceptions masked, even in blocking operations";
+            GetMaskingState = 144, "getMaskingState#", "primGetMaskingState", "IO Int", [Void] -> [Void, Int], Io, "0 unmasked, 1 masked interruptible, 2 masked uninterruptible";
+            // ---- IORef ----
+            NewIORef = 145, "newMutVar#", "primNewIORef", "a -> IO (IORef a)", [Ptr, Void] -> [Void, Ptr], Io, "a new mutable variable holding the value (unevaluated)";
+            ReadIORef = 146, "readMutVar#", "primReadIORef", "IORef a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "the current content (not evaluated)";
+            WriteIORef = 147, "writeMutVar#", "primWriteIORef", "IORef a -> a -> IO ()", [Ptr, Ptr, Void] -> [Void], Io, "replace the content (with a GC write barrier)";
+            AtomicModifyIORef = 148, "atomicModifyMutVar#", "primAtomicModifyIORef", "IORef a -> (a -> (a, b)) -> IO b", [Ptr, Ptr, Void] -> [Void, Ptr], Io, "atomically: old := content; p := thunk (f old); content := thunk (fst p); return thunk (snd p) (fst/snd are wired-in)";
+            EqIORef = 149, "sameMutVar#", "primEqIORef", "IORef a -> IORef a -> Bool", [Ptr, Ptr] -> [Int], Pure, "the same variable (pointer equality) as 0/1";
+            // ---- MVar ----
+            NewEmptyMVar = 150, "newMVar#", "primNewEmptyMVar", "IO (MVar a)", [Void] -> [Void, Ptr], Io, "a new empty MVar";
+            TakeMVar = 151, "takeMVar#", "primTakeMVar", "MVar a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "take the value, blocking (FIFO, interruptible) while empty";
+            PutMVar = 152, "putMVar#", "primPutMVar", "MVar a -> a -> IO ()", [Ptr, Ptr, Void] -> [Void], Io, "put a value, blocking (FIFO, interruptible) while full";
+            ReadMVar = 153, "readMVar#", "primReadMVar", "MVar a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "read the value without taking it, blocking while empty (atomic)";
+            TryTakeMVar = 154, "tryTakeMVar#", "primTryTakeMVar", "MVar a -> IO (Bool, a)", [Ptr, Void] -> [Void, Int, Ptr], Io, "(1, value) having taken it, or (0, any valid pointer) if empty";
+            TryPutMVar = 155, "tryPutMVar#", "primTryPutMVar", "MVar a -> a -> IO Bool", [Ptr, Ptr, Void] -> [Void, Int], Io, "put if empty: 1 if put, 0 if it was full";
+            TryReadMVar = 156, "tryReadMVar#", "primTryReadMVar", "MVar a -> IO (Bool, a)", [Ptr, Void] -> [Void, Int, Ptr], Io, "(1, value) if full, or (0, any valid pointer) if empty";
+            EqMVar = 157, "sameMVar#", "primEqMVar", "MVar a -> MVar a -> Bool", [Ptr, Ptr] -> [Int], Pure, "the same MVar (pointer equality) as 0/1";
+            IsEmptyMVar = 158, "isEmptyMVar#", "primIsEmptyMVar", "MVar a -> IO Bool", [Ptr, Void] -> [Void, Int], Io, "1 if empty now";
+            // ---- threads ----
+            ForkIO = 159, "fork#", "primForkIO", "IO () -> IO ThreadId", [Ptr, Void] -> [Void, Ptr], Io, "a new thread running the action (the library wraps it in the child handler); it inherits the masking state";
+            Yield = 160, "yield#", "primYield", "IO ()", [Void] -> [Void], Io, "move the current thread to the back of the run queue";
+            MyThreadId = 161, "myThreadId#", "primMyThreadId", "IO ThreadId", [Void] -> [Void, Ptr], Io, "the current thread";
+            ThrowTo = 162, "killThread#", "primThrowTo", "ThreadId -> e -> IO ()", [Ptr, Ptr, Void] -> [Void], Io, "raise the exception in the thread; blocks while the target is masked (interruptible); to oneself, raises at once";
+            ThreadDelay = 163, "delay#", "primThreadDelay", "Int -> IO ()", [Int, Void] -> [Void], Io, "sleep at least n microseconds (n <= 0: yield)";
+            ThreadIdToInt = 164, "threadIdToInt#", "primThreadIdToInt", "ThreadId -> Int", [Ptr] -> [Int], Pure, "the thread's number (show: ThreadId n); unique for the run";
+            ThreadStatus = 165, "threadStatus#", "primThreadStatus", "ThreadId -> IO Int", [Ptr, Void] -> [Void, Int], Io, "0 running/runnable, 1 finished, 2 blocked, 3 died of an exception";
+            // ---- memory: GC, stable pointers and names, weak pointers ----
+            PerformGC = 166, "performMajorGC#", "primPerformGC", "IO ()", [Void] -> [Void], Io, "a major collection (runs due finalizers afterwards)";
+            PerformMinorGC = 167, "performMinorGC#", "primPerformMinorGC", "IO ()", [Void] -> [Void], Io, "a minor collection";
+            MakeStablePtr = 168, "makeStablePtr#", "primMakeStablePtr", "a -> IO (StablePtr a)", [Ptr, Void] -> [Void, Ptr], Io, "a new stable pointer keeping the value alive until freed";
+            DeRefStablePtr = 169, "deRefStablePtr#", "primDeRefStablePtr", "StablePtr a -> IO a", [Ptr, Void] -> [Void, Ptr], Io, "the value; a freed pointer is a clear runtime error";
+            FreeStablePtr = 170, "freeStablePtr#", "primFreeStablePtr", "StablePtr a -> IO ()", [Ptr, Void] -> [Void], Io, "release the entry; double free is a clear runtime error";
+            MakeStableName = 171, "makeStableName#", "primMakeStableName", "a -> IO (StableName a)", [Ptr, Void] -> [Void, Ptr], Io, "the stable name of the object (the same object gives an equal name; not evaluated)";
+            StableNameToInt = 172, "stableNameToInt#", "primStableNameToInt", "StableName a -> Int", [Ptr] -> [Int], Pure, "hashStableName: the name's number";
+            EqStableName = 173, "eqStableName#", "primEqStableName", "StableName a -> StableName b -> Bool", [Ptr, Ptr] -> [Int], Pure, "the same name as 0/1";
+            MkWeak = 174, "mkWeak#", "primMkWeak", "k -> v -> IO () -> IO (Weak v)", [Ptr, Ptr, Ptr, Void] -> [Void, Ptr], Io, "a weak pointer from key to value with a finalizer run (in its own thread) after the key dies";
+            MkWeakNoFinalizer = 175, "mkWeakNoFinalizer#", "primMkWeakNoFinalizer", "k -> v -> IO (Weak v)", [Ptr, Ptr, Void] -> [Void, Ptr], Io, "a weak pointer from key to value without a finalizer";
+            DeRefWeak = 176, "deRefWeak#", "primDeRefWeak", "Weak v -> IO (Bool, v)", [Ptr, Void] -> [Void, Int, Ptr], Io, "(1, value) while the key is alive, else (0, any valid pointer)";
+            FinalizeWeak = 177, "finalizeWeak#", "primFinalizeWeak", "Weak v -> IO (Bool, IO ())", [Ptr, Void] -> [Void, Int, Ptr], Io, "kill the weak pointer now; (1, finalizer) for the caller to run if it had one not yet run, else (0, any valid pointer)";
+            // ---- handles, files, environment, exit (handles are small Ints: 0 stdin, 1 stdout, 2 stderr) ----
+            HPutChar = 178, "hPutChar#", "primHPutChar", "Int -> Char -> IO Int", [Int, Int, Void] -> [Void, Int], Io, "append the character (UTF-8) to the handle's buffer, flushing per its buffering mode; 0 ok, -2 not open for writing";
+            HGetChar = 179, "hGetChar#", "primHGetChar", "Int -> IO Int", [Int, Void] -> [Void, Int], Io, "the next character's code point; -1 at end of file, -2 not open for reading (the thread blocks, not the runtime, where possible)";
+            HGetLine = 180, "hGetLine#", "primHGetLine", "Int -> IO (Int, String)", [Int, Void] -> [Void, Int, Ptr], Io, "(0, line without its newline); (-1, _) at end of file with nothing read; (-2, _) not open for reading";
+            HGetChunk = 181, "hGetChunk#", "primHGetChunk", "Int -> IO String", [Int, Void] -> [Void, Ptr], Io, "the characters available now (at least one, blocking for them), \"\" at end of file or on a closed handle; for lazy hGetContents";
+            HFlush = 182, "hFlush#", "primHFlush", "Int -> IO ()", [Int, Void] -> [Void], Io, "write out the handle's buffer";
+            HClose = 183, "hClose#", "primHClose", "Int -> IO ()", [Int, Void] -> [Void], Io, "flush and close (closing twice is allowed)";
+            HIsEOF = 184, "hIsEOF#", "primHIsEOF", "Int -> IO Bool", [Int, Void] -> [Void, Int], Io, "1 if no more input (may block to find out)";
+            HSetBuffering = 185, "hSetBuffering#", "primHSetBuffering", "Int -> Int -> IO ()", [Int, Int, Void] -> [Void], Io, "0 NoBuffering, 1 LineBuffering, 2 BlockBuffering";
+            OpenFile = 186, "openFile#", "primOpenFile", "String -> Int -> IO Int", [Ptr, Int, Void] -> [Void, Int], Io, "open path with mode 0 read, 1 write (truncate), 2 append, 3 read-write: a new handle >= 3, or -1 does not exist, -2 permission denied, -3 resource busy, -4 other error";
+            GetArgs = 187, "getArgs#", "primGetArgs", "IO [String]", [Void] -> [Void, Ptr], Io, "the program's arguments (RTS options removed)";
+            GetProgName = 188, "getProgName#", "primGetProgName", "IO String", [Void] -> [Void, Ptr], Io, "the program name as GHC reports it (file name without directory or .wasm/.hs suffix)";
+            LookupEnv = 189, "lookupEnv#", "primLookupEnv", "String -> IO (Bool, String)", [Ptr, Void] -> [Void, Int, Ptr], Io, "(1, value) if the environment variable is set, else (0, \"\")";
+            Exit = 190, "exit#", "primExit", "Int -> IO ()", [Int, Void] -> [Void], Io, "flush stdout and stderr and end the process with the status; a negative status -n means die of signal n (GHC's behaviour after UserInterrupt)";
+            ReportStackOverflow = 191, "reportStackOverflow#", "primReportStackOverflow", "IO ()", [Void] -> [Void], Io, "print GHC's 'Stack space overflow: current size N bytes.' lines (prog: prefix, the -K size) to stderr";
+            ReportHeapOverflow = 192, "reportHeapOverflow#", "primReportHeapOverflow", "IO ()", [Void] -> [Void], Io, "print GHC's 'Heap exhausted;' lines (prog: prefix, the -M size) to stderr";
+            // ---- Core-only (no Haskell wrapper; the front end emits them directly) ----
+            RealWorld = 193, "realWorld#", "", "", [] -> [Void], Pure, "the World# token (no runtime representation), for unsafePerformIO";
+            UnpackCString = 194, "unpackCString#", "", "", [Addr] -> [Ptr], Pure, "the [Char] of a string literal's NUL-terminated UTF-8 bytes (may be built eagerly)";
+            // ---- clock ----
+            GetMonotonicNSec = 195, "getMonotonicNSec#", "primGetMonotonicNSec", "IO Int", [Void] -> [Void, Int], Io, "nanoseconds of a monotonic clock (for timing programs)";
+        }
+    };
+}
+
+macro_rules! define_prims {
+    ($($variant:ident = $id:literal, $core:literal, $hs:literal, $ty:literal,
+       [$($arg:ident),*] -> [$($res:ident),*], $effect:ident, $doc:literal;)*) => {
+        /// Every primitive operation, with its stable numeric id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u16)]
+        pub enum PrimId {
+            $(#[doc = $doc] $variant = $id,)*
+        }
+
+        /// The primop table, indexed by `PrimId as usize`.
+        pub static PRIMS: &[PrimInfo] = &[
+            $(PrimInfo {
+                id: PrimId::$variant,
+                core_name: $core,
+                haskell_name: $hs,
+                haskell_type: $ty,
+                args: &[$(Rep::$arg),*],
+                results: &[$(Rep::$res),*],
+                effect: Effect::$effect,
+                doc: $doc,
+            },)*
+        ];
+    };
+}
+
+for_each_prim!(define_prims);
+
+/// A primitive that is not a Core primop: its wrapper *is* its
+/// implementation, a few lines of Core (see `wrapper::inline_wrapper`).
+#[derive(Debug)]
+pub struct InlinePrim {
+    pub kind: InlineKind,
+    pub haskell_name: &'static str,
+    pub haskell_type: &'static str,
+    pub doc: &'static str,
+}
+
+/// Which inline primitive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineKind {
+    ReturnIO,
+    BindIO,
+    Seq,
+    UnsafeCoerce,
+    UnsafePerformIO,
+    UnsafeInterleaveIO,
+    Evaluate,
+}
+
+/// The inline primitives.
+pub static INLINE_PRIMS: &[InlinePrim] = &[
+    InlinePrim {
+        kind: InlineKind::ReturnIO,
+        haskell_name: "primReturnIO",
+        haskell_type: "a -> IO a",
+        doc: r"\a w -> (# w, a #)",
+    },
+    InlinePrim {
+        kind: InlineKind::BindIO,
+        haskell_name: "primBindIO",
+        haskell_type: "IO a -> (a -> IO b) -> IO b",
+        doc: r"\m k w -> case m w of (# w1, a #) -> k a w1",
+    },
+    InlinePrim {
+        kind: InlineKind::Seq,
+        haskell_name: "primSeq",
+        haskell_type: "a -> b -> b",
+        doc: r"\a b -> case a of _ -> b  (evaluates a to WHNF first)",
+    },
+    InlinePrim {
+        kind: InlineKind::UnsafeCoerce,
+        haskell_name: "primUnsafeCoerce",
+        haskell_type: "a -> b",
+        doc: r"\a -> a  (every boxed value has rep Ptr; used for SomeException's payload)",
+    },
+    InlinePrim {
+        kind: InlineKind::UnsafePerformIO,
+        haskell_name: "primUnsafePerformIO",
+        haskell_type: "IO a -> a",
+        doc: r"\m -> case m realWorld# of (# _, a #) -> a",
+    },
+    InlinePrim {
+        kind: InlineKind::UnsafeInterleaveIO,
+        haskell_name: "primUnsafeInterleaveIO",
+        haskell_type: "IO a -> IO a",
+        doc: r"\m w -> let t = case m realWorld# of (# _, a #) -> a in (# w, t #)",
+    },
+    InlinePrim {
+        kind: InlineKind::Evaluate,
+        haskell_name: "primEvaluate",
+        haskell_type: "a -> IO a",
+        doc: r"\a w -> case a of a' -> (# w, a' #)  (evaluates when the action runs)",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_dense_and_match_positions() {
+        for (i, p) in PRIMS.iter().enumerate() {
+            assert_eq!(p.id as usize, i, "{} has id {} at position {i}", p.core_name, p.id as u16);
+            assert_eq!(PrimId::from_u16(i as u16), Some(p.id));
+            assert!(std::ptr::eq(p.id.info(), p));
+        }
+        assert_eq!(PrimId::from_u16(PRIMS.len() as u16), None);
+    }
+
+    #[test]
+    fn names_are_unique_and_well_formed() {
+        let mut core = HashSet::new();
+        let mut hs = HashSet::new();
+        for p in PRIMS {
+            assert!(core.insert(p.core_name), "duplicate core name {}", p.core_name);
+            assert!(p.core_name.ends_with('#'), "{}", p.core_name);
+            assert!(!p.doc.is_empty());
+            if p.is_haskell_visible() {
+                assert!(p.haskell_name.starts_with("prim"), "{}", p.haskell_name);
+                assert!(!p.haskell_type.trim().is_empty(), "{} has no type", p.haskell_name);
+                assert!(hs.insert(p.haskell_name), "duplicate {}", p.haskell_name);
+            } else {
+                assert!(p.haskell_type.is_empty());
+            }
+        }
+        for p in INLINE_PRIMS {
+            assert!(!p.haskell_type.trim().is_empty());
+            assert!(hs.insert(p.haskell_name), "duplicate {}", p.haskell_name);
+        }
+    }
+
+    #[test]
+    fn io_primops_thread_the_world_token() {
+        for p in PRIMS {
+            let takes = p.args.last() == Some(&Rep::Void);
+            let returns = p.results.first() == Some(&Rep::Void);
+            if p.effect == Effect::Io {
+                assert!(takes && returns, "{} must take and return World#", p.core_name);
+                assert!(p.haskell_type.contains("IO"), "{}", p.core_name);
+            } else if p.id != PrimId::RealWorld {
+                assert!(!takes && !returns, "{} is not IO but uses World#", p.core_name);
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_find_rows() {
+        assert_eq!(PrimInfo::by_core_name("intAdd#").map(|p| p.id), Some(PrimId::IntAdd));
+        assert_eq!(PrimInfo::by_haskell_name("primIntQuot").map(|p| p.effect), Some(Effect::CanFail));
+        assert!(PrimInfo::by_haskell_name("").is_none());
+        assert!(PrimInfo::by_core_name("noSuch#").is_none());
+    }
+}
