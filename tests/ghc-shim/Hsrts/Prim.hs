@@ -31,6 +31,7 @@ import qualified "base" System.Environment as Env
 import qualified "base" Numeric as N
 import qualified "base" Data.Char as Ch
 import qualified "base" GHC.Conc as Conc
+import qualified "base" GHC.IO as GIO
 import qualified "base" GHC.Clock as Clk
 import "base" Unsafe.Coerce (unsafeCoerce)
 import "base" System.IO.Unsafe (unsafePerformIO, unsafeInterleaveIO)
@@ -260,7 +261,7 @@ primCatch :: IO a -> (e -> IO a) -> IO a
 primCatch act h = act `E.catch` \(Boxed e) -> h (unsafeCoerce e)
 primMaskAsyncExceptions, primUnmaskAsyncExceptions, primMaskUninterruptible :: IO a -> IO a
 primMaskAsyncExceptions act = E.mask_ act
-primUnmaskAsyncExceptions act = act
+primUnmaskAsyncExceptions act = GIO.unsafeUnmask act
 primMaskUninterruptible act = E.uninterruptibleMask_ act
 primGetMaskingState :: IO Int
 primGetMaskingState = P.fmap st E.getMaskingState
@@ -275,7 +276,7 @@ primReadIORef :: IORef a -> IO a
 primReadIORef = R.readIORef
 primWriteIORef :: IORef a -> a -> IO ()
 primWriteIORef = R.writeIORef
-primAtomicModifyIORef :: IORef a -> (a -> (a, c)) -> IO c
+primAtomicModifyIORef :: IORef a -> (a -> (a, b)) -> IO b
 primAtomicModifyIORef = R.atomicModifyIORef
 primEqIORef :: IORef a -> IORef a -> Bool
 primEqIORef x y = shimB (x P.== y)
@@ -335,7 +336,7 @@ primMakeStableName :: a -> IO (StableName a)
 primMakeStableName = SN.makeStableName
 primStableNameToInt :: StableName a -> Int
 primStableNameToInt = SN.hashStableName
-primEqStableName :: StableName a -> StableName c -> Bool
+primEqStableName :: StableName a -> StableName b -> Bool
 primEqStableName x y = shimB (SN.eqStableName x y)
 primMkWeak :: k -> v -> IO () -> IO (Weak v)
 primMkWeak k v f = W.mkWeak k v (P.Just f)
@@ -408,11 +409,11 @@ primGetMonotonicNSec = P.fmap P.fromIntegral Clk.getMonotonicTimeNSec
 -- inline primitives
 primReturnIO :: a -> IO a
 primReturnIO = P.return
-primBindIO :: IO a -> (a -> IO c) -> IO c
+primBindIO :: IO a -> (a -> IO b) -> IO b
 primBindIO = (P.>>=)
-primSeq :: a -> c -> c
+primSeq :: a -> b -> b
 primSeq = P.seq
-primUnsafeCoerce :: a -> c
+primUnsafeCoerce :: a -> b
 primUnsafeCoerce = unsafeCoerce
 primUnsafePerformIO :: IO a -> a
 primUnsafePerformIO = unsafePerformIO
