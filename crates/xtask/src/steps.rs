@@ -1,0 +1,171 @@
+//! The cargo-test steps of `cargo xtask test` and `cargo xtask matrix`: the
+//! workspace on the default vector, the runtime crates on one named vector,
+//! and the wasm32-wasip1 tests under wasmtime.
+//!
+//! Every step runs `cargo test --no-fail-fast` in the one shared target
+//! directory, so each feature vector's build is cached between runs.
+
+use std::process::Command;
+use std::time::Instant;
+
+use crate::Workspace;
+use crate::exec::{self, TestCounts};
+use crate::report::StepResult;
+use crate::setup::WASM_TARGET;
+use crate::vector::{self, Vector};
+
+/// The crates whose behaviour depends on the feature vector and that carry
+/// the features: their tests run once per vector.
+pub const RUNTIME_PACKAGES: &[&str] = &["rts-features", "rts-core", "hsrts-capi"];
+/// The crates whose tests run on wasm32-wasip1 under wasmtime.
+pub const WASM_PACKAGES: &[&str] = &["rts-features", "rts-core"];
+
+/// Tells hsrts-capi's tests which vector the build must have (see its test
+/// `the_build_has_the_vector_that_was_asked_for`).
+pub const EXPECTED_VECTOR_VAR: &str = "HSRTS_EXPECTED_FEATURE_VECTOR";
+
+fn cargo_test(
+    ws: &Workspace,
+    step: &str,
+    subject: &str,
+    expected: Option<&Vector>,
+    args: &[&str],
+) -> StepResult {
+    println!("\n== {step}: {subject}");
+    let start = Instant::now();
+    let mut cargo = ws.cargo_command();
+    cargo.args(["test", "--no-fail-fast"]).args(args);
+    if let Some(expected) = expected {
+        cargo.env(EXPECTED_VECTOR_VAR, expected.features_arg());
+    }
+    let (counts, success) = match exec::run(&mut cargo, true) {
+        Ok(outcome) => (exec::count_tests(&outcome.lines), outcome.status.success()),
+        Err(e) => {
+            println!("{e}");
+            (TestCounts::default(), false)
+        }
+    };
+    let result = StepResult::from_cargo_test(step, subject, counts, success, start.elapsed());
+    println!(
+        "== {step}: {subject}: {} passed, {} failed",
+        result.passed, result.failed
+    );
+    result
+}
+
+/// `cargo test --workspace` on the host's default vector (xtask runs on
+/// Linux; elsewhere the expected-vector check would need that host's
+/// default).
+pub fn workspace_tests(ws: &Workspace) -> StepResult {
+    let default = vector::vector_of(vector::LINUX_DEFAULT);
+    cargo_test(ws, "workspace", "default", Some(&default), &["--workspace"])
+}
+
+/// The runtime crates' tests with exactly `vector` selected.
+pub fn runtime_tests(ws: &Workspace, step: &str, vector: &Vector) -> StepResult {
+    let features = vector.features_arg();
+    let mut args = Vec::new();
+    for package in RUNTIME_PACKAGES {
+        args.extend(["-p", package]);
+    }
+    args.extend(["--no-default-features", "--features", &features]);
+    cargo_test(ws, step, &features, Some(vector), &args)
+}
+
+/// The wasm32-wasip1 tests, run by the cargo runner configured in
+/// `.cargo/config.toml` (wasmtime).
+pub fn wasm_tests(ws: &Workspace) -> StepResult {
+    let mut args = vec!["--target", WASM_TARGET];
+    for package in WASM_PACKAGES {
+        args.extend(["-p", package]);
+    }
+    cargo_test(
+        ws,
+        "wasm",
+        &format!("{WASM_TARGET} default (wasmtime)"),
+        None,
+        &args,
+    )
+}
+
+/// Builds the `hsrts` tool for wasm32-wasip1 and checks that `hsrts.wasm
+/// info`, run under wasmtime, reports the wasm default vector.
+pub fn wasm_tool_info(ws: &Workspace) -> StepResult {
+    println!("\n== wasm: hsrts.wasm info (wasmtime)");
+    let start = Instant::now();
+    let expected = vector::vector_of(vector::WASM_DEFAULT);
+    let outcome = (|| {
+        let mut build = ws.cargo_command();
+        build.args(["build", "-p", "hsrts", "--target", WASM_TARGET]);
+        let built = exec::run(&mut build, true).map_err(|e| e.to_string())?;
+        if !built.status.success() {
+            return Err(format!(
+                "building hsrts for {WASM_TARGET} failed ({})",
+                built.status
+            ));
+        }
+        let module = ws
+            .target_dir
+            .join(WASM_TARGET)
+            .join("debug")
+            .join("hsrts.wasm");
+        let mut run = Command::new("wasmtime");
+        run.arg("run").arg(&module).arg("info");
+        let ran = exec::run(&mut run, true).map_err(|e| e.to_string())?;
+        if !ran.status.success() {
+            return Err(format!("`hsrts.wasm info` failed ({})", ran.status));
+        }
+        check_info_vector(&ran.stdout, &expected)
+    })();
+    if let Err(e) = &outcome {
+        println!("hsrts.wasm info: FAILED: {e}");
+    }
+    StepResult::single(
+        "wasm",
+        &format!("hsrts.wasm info ({expected})"),
+        outcome,
+        start.elapsed(),
+    )
+}
+
+/// Finds the `("Feature vector", "...")` line of `hsrts info` output and
+/// compares it with `expected`.
+fn check_info_vector(stdout: &[String], expected: &Vector) -> Result<(), String> {
+    let key = "(\"Feature vector\", \"";
+    let found = stdout.iter().find_map(|line| {
+        let (_, rest) = line.split_once(key)?;
+        rest.strip_suffix("\")")
+    });
+    match found {
+        Some(v) if v == expected.features_arg() => Ok(()),
+        Some(v) => Err(format!("`hsrts info` reports `{v}`, expected `{expected}`")),
+        None => Err(format!(
+            "no feature vector line in `hsrts info` output {stdout:?}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_vector_line_is_found_and_compared() {
+        let v = vector::vector_of(vector::WASM_DEFAULT);
+        let out = |vector: &str| {
+            vec![
+                " [(\"hsrts version\", \"0.1.0\")".to_owned(),
+                format!(" ,(\"Feature vector\", \"{vector}\")"),
+                " ]".to_owned(),
+            ]
+        };
+        assert_eq!(
+            check_info_vector(&out("addr-malloc,ctx-clock,intr-host,interp-static"), &v),
+            Ok(())
+        );
+        assert!(
+            check_info_vector(&out("addr-mmap,ctx-clock,intr-host,interp-static"), &v).is_err()
+        );
+        assert!(check_info_vector(&[" ]".to_owned()], &v).is_err());
+    }
+}
