@@ -24,6 +24,7 @@ import "base" System.Mem.StableName (StableName)
 import qualified "base" System.Mem.StableName as SN
 import "base" Foreign.StablePtr (StablePtr)
 import qualified "base" Foreign.StablePtr as SP
+import qualified "base" Foreign.Ptr as FP
 import qualified "base" System.IO as IO
 import qualified "base" System.IO.Error as IOE
 import qualified "base" System.Exit as Exit
@@ -332,6 +333,10 @@ primDeRefStablePtr :: StablePtr a -> IO a
 primDeRefStablePtr = SP.deRefStablePtr
 primFreeStablePtr :: StablePtr a -> IO ()
 primFreeStablePtr = SP.freeStablePtr
+primStablePtrToInt :: StablePtr a -> Int
+primStablePtrToInt sp = P.fromIntegral (FP.ptrToIntPtr (SP.castStablePtrToPtr sp))
+primIntToStablePtr :: Int -> StablePtr a
+primIntToStablePtr n = SP.castPtrToStablePtr (FP.intPtrToPtr (P.fromIntegral n))
 primMakeStableName :: a -> IO (StableName a)
 primMakeStableName = SN.makeStableName
 primStableNameToInt :: StableName a -> Int

@@ -7,9 +7,10 @@ module GHC.Conc
   , newEmptyMVar, newMVar, takeMVar, putMVar, readMVar, swapMVar
   , tryTakeMVar, tryPutMVar, tryReadMVar, isEmptyMVar
   , withMVar, withMVarMasked, modifyMVar_, modifyMVar, modifyMVarMasked_, modifyMVarMasked
-  , Chan, newChan, writeChan, readChan, getChanContents, writeList2Chan
+  , Chan, newChan, writeChan, readChan, dupChan, getChanContents, writeList2Chan
   , Timeout, timeout
-  , StablePtr, newStablePtr, deRefStablePtr, freeStablePtr
+  , StablePtr, newStablePtr, deRefStablePtr, freeStablePtr, castStablePtrToPtr, castPtrToStablePtr
+  , Ptr, nullPtr, castPtr
   , StableName, makeStableName, hashStableName, eqStableName
   , Weak, mkWeak, mkWeakPtr, mkWeakPair, deRefWeak, finalize, addFinalizer
   , performGC, performMajorGC, performMinorGC
@@ -197,6 +198,15 @@ readChan (Chan readVar _) = modifyMVar readVar (\readEnd ->
   readMVar readEnd >>= \item -> case item of
     ChItem val newReadEnd -> return (newReadEnd, val))
 
+-- | A new channel that starts empty and then receives every value written
+-- to either channel afterwards (readers share the list of holes; readChan
+-- only reads the MVars of items, so both read ends see every item).
+dupChan :: Chan a -> IO (Chan a)
+dupChan (Chan _ writeVar) =
+  readMVar writeVar >>= \hole ->
+  newMVar hole >>= \newReadVar ->
+  return (Chan newReadVar writeVar)
+
 getChanContents :: Chan a -> IO [a]
 getChanContents ch = unsafeInterleaveIO (
   readChan ch >>= \x ->
@@ -259,6 +269,31 @@ deRefStablePtr = primDeRefStablePtr
 
 freeStablePtr :: StablePtr a -> IO ()
 freeStablePtr = primFreeStablePtr
+
+instance Eq (StablePtr a) where
+  a == b = primIntEq (primStablePtrToInt a) (primStablePtrToInt b)
+
+-- | An address. Only what stable pointers need: foreign memory is not
+-- supported, so a Ptr is a number that castPtrToStablePtr can turn back.
+newtype Ptr a = Ptr Int
+
+instance Eq (Ptr a) where
+  Ptr a == Ptr b = primIntEq a b
+
+instance Ord (Ptr a) where
+  compare (Ptr a) (Ptr b) = compare a b
+
+nullPtr :: Ptr a
+nullPtr = Ptr 0
+
+castPtr :: Ptr a -> Ptr b
+castPtr (Ptr a) = Ptr a
+
+castStablePtrToPtr :: StablePtr a -> Ptr ()
+castStablePtrToPtr sp = Ptr (primStablePtrToInt sp)
+
+castPtrToStablePtr :: Ptr () -> StablePtr a
+castPtrToStablePtr (Ptr a) = primIntToStablePtr a
 
 instance Eq (StableName a) where
   (==) = primEqStableName

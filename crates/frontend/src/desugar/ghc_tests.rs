@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::diagnostics::{FileId, SourceFile};
-use crate::syntax::ast::{Assoc, Decl, DeclKind, FixityDecl, Name};
 use crate::syntax::{parse_module, resolve_fixities};
 
 use super::{desugar_module, pretty};
@@ -113,7 +112,6 @@ main = do
 
 /// Constructors declared in prefix form with an operator name.
 #[test]
-#[ignore = "the parser does not accept `data A = (:%) ...` yet"]
 fn prefix_operator_constructors_show_like_ghc() {
     agrees_with_ghc(
         "prefixop",
@@ -263,12 +261,6 @@ fn corpus_programs_agree_with_ghc_after_desugaring() {
                 Ok(m) => modules.push(m),
                 Err(d) => panic!("library module {} does not parse: {}", f.name, d[0].message),
             }
-        }
-        // `:` is `infixr 5` by fiat (the driver adds this declaration too).
-        if let Some(last) = modules.last_mut() {
-            let span = last.span.start_point();
-            let fixity = FixityDecl { assoc: Assoc::Right, precedence: 5, ops: vec![Name::new(":", span)] };
-            last.decls.push(Decl { kind: DeclKind::Fixity(fixity), span });
         }
         if let Err(d) = resolve_fixities(&mut modules) {
             eprintln!("note: {stem}: skipped, fixity error: {}", d[0].message);

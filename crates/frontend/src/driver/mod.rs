@@ -109,7 +109,6 @@ fn check_in(
     let file = sources.get(user).cloned().ok_or_else(Vec::new)?;
     let user_module = crate::syntax::parse_module(&file)?;
     let mut modules = load_library(user_module, sources, builtins)?;
-    add_cons_fixity(&mut modules);
     crate::syntax::resolve_fixities(&mut modules)?;
     crate::desugar::desugar_program(&mut modules, sources)?;
     let prim_module = builtins.prim_module();
@@ -132,7 +131,12 @@ fn check_in(
             })
             .collect(),
     };
-    let program = rename::rename_program(&modules, &scope)?;
+    let rewrites = [("error", "error-located"), ("undefined", "undefined-located")]
+        .iter()
+        .filter_map(|(plain, located)| Some((builtins.wired(plain)?, builtins.wired(located)?)))
+        .collect();
+    let call_sites = rename::CallSites { file: &file, rewrites };
+    let program = rename::rename_program(&modules, &scope, Some(&call_sites))?;
     let bool_type = builtins
         .wired("bool-type")
         .unwrap_or_else(|| "GHC.Types.Bool".into());
@@ -159,31 +163,6 @@ fn check_in(
     }
     let checked = typecheck::check_program(&program, seed, &wired)?;
     Ok((program, checked))
-}
-
-/// ADAPTER (until `syntax::resolve_fixities` knows it): the list
-/// constructor `:` is `infixr 5` (Haskell 2010 §4.4.2, built-in syntax that
-/// no source can declare). Adds that declaration to the first module.
-fn add_cons_fixity(modules: &mut [ast::Module]) {
-    let declared = modules.iter().any(|m| {
-        m.decls.iter().any(
-            |d| matches!(&d.kind, ast::DeclKind::Fixity(f) if f.ops.iter().any(|o| o.name == ":")),
-        )
-    });
-    if declared {
-        return;
-    }
-    if let Some(m) = modules.first_mut() {
-        let span = m.span.start_point();
-        m.decls.push(ast::Decl {
-            kind: ast::DeclKind::Fixity(ast::FixityDecl {
-                assoc: ast::Assoc::Right,
-                precedence: 5,
-                ops: vec![ast::Name::new(":", span)],
-            }),
-            span,
-        });
-    }
 }
 
 /// Parses the library modules the user's module needs, transitively, and

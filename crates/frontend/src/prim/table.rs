@@ -326,6 +326,9 @@ macro_rules! for_each_prim {
             UnpackCString = 194, "unpackCString#", "", "", [Addr] -> [Ptr], Pure, "the [Char] of a string literal's NUL-terminated UTF-8 bytes (may be built eagerly)";
             // ---- clock ----
             GetMonotonicNSec = 195, "getMonotonicNSec#", "primGetMonotonicNSec", "IO Int", [Void] -> [Void, Int], Io, "nanoseconds of a monotonic clock (for timing programs)";
+            // ---- stable pointers as addresses (Foreign.StablePtr casts) ----
+            StablePtrToInt = 196, "stablePtrToInt#", "primStablePtrToInt", "StablePtr a -> Int", [Ptr] -> [Int], Pure, "castStablePtrToPtr: the pointer's table entry as a nonzero number, the same for the same entry (freed or not) and different for entries live at the same time";
+            IntToStablePtr = 197, "intToStablePtr#", "primIntToStablePtr", "Int -> StablePtr a", [Int] -> [Ptr], Pure, "castPtrToStablePtr: the stable pointer whose stablePtrToInt# is the number (equal to the original under eq); dereferencing a number that names no live entry is a clear runtime error";
         }
     };
 }

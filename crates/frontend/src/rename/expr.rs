@@ -47,6 +47,8 @@ pub struct ModCtx<'a> {
     pub locals: Vec<HashMap<String, (NameId, String)>>,
     pub supply: &'a mut Supply,
     pub errors: Vec<Diagnostic>,
+    /// Set for the user's module: see Note [Located errors] in `super`.
+    pub call_sites: Option<&'a super::CallSites<'a>>,
 }
 
 fn is_special_con(s: &str) -> bool {
@@ -168,7 +170,27 @@ impl ModCtx<'_> {
         let q = self
             .resolve_global(Ns::Value, n)
             .unwrap_or_else(|| n.name.clone());
+        if let Some(located) = self.located_error(&q, n.span) {
+            return located;
+        }
         ir::Expr::Var(VarRef::Global(q), occ, n.span)
+    }
+
+    /// `errorAt "<call site>"` for an occurrence of `error` (and likewise
+    /// `undefined`) in the user's module; see Note [Located errors].
+    fn located_error(&mut self, q: &str, span: Span) -> Option<ir::Expr> {
+        let sites = self.call_sites?;
+        let (_, located) = sites.rewrites.iter().find(|(plain, _)| plain == q)?;
+        let place = if sites.file.id == span.file {
+            let (line, col) = sites.file.line_col(span.start);
+            format!("{}:{line}:{col}", sites.file.name)
+        } else {
+            "<unknown>".to_string()
+        };
+        let site = format!("{place} in main:{}", self.module);
+        let f = ir::Expr::Var(VarRef::Global(located.clone()), self.supply.occ(), span);
+        let arg = ir::Expr::Lit(ir::Literal::String(site), self.supply.occ(), span);
+        Some(ir::Expr::App(Box::new(f), Box::new(arg), span))
     }
 
     pub fn con(&mut self, n: &ast::Name) -> ir::Expr {

@@ -14,7 +14,7 @@ pub mod scope;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Diagnostic, SourceFile, Span};
 use crate::syntax::ast::{self, DeclKind};
 use expr::{ModCtx, Supply};
 use ir::Binder;
@@ -52,11 +52,40 @@ impl PrimScope {
     }
 }
 
+// Note [Located errors]
+// ~~~~~~~~~~~~~~~~~~~~~
+// GHC 9.0 prints an uncaught `error "msg"` from the user's program as
+//     prog: msg
+//     CallStack (from HasCallStack):
+//       error, called at t.hs:10:23 in main:Main
+// because `error` has a `HasCallStack` constraint. We have no implicit
+// parameters; instead the renamer replaces every occurrence of the library's
+// `error` (and `undefined`) in the *user's* module by the library function
+// `errorAt "t.hs:10:23 in main:Main"` (`undefinedAt ...`), the location being
+// where the name occurs (file name as given, 1-based line and column, the
+// module's name). A partial application has the same type as the original,
+// so this is correct at every occurrence, applied or not. Library modules
+// keep the plain `error`, whose message has no call stack; where GHC's
+// library prints one, the library calls `errorAt` itself. A user function
+// with its own `HasCallStack` constraint would add lines in GHC; we accept
+// no such constraint, so that case cannot arise.
+
+/// The rewrites of Note [Located errors] for the user's module.
+pub struct CallSites<'a> {
+    /// The user's source file (its name is the location's file part).
+    pub file: &'a SourceFile,
+    /// `(plain, located)` qualified names, e.g. `("GHC.Base.error",
+    /// "GHC.Base.errorAt")`.
+    pub rewrites: Vec<(String, String)>,
+}
+
 /// Renames `modules` (dependencies first; the last one is the user's
-/// module) into one program.
+/// module) into one program. `call_sites`, if given, applies to the user's
+/// module (see Note [Located errors]).
 pub fn rename_program(
     modules: &[ast::Module],
     prim: &PrimScope,
+    call_sites: Option<&CallSites<'_>>,
 ) -> Result<ir::Program, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut exports: HashMap<String, Table> = HashMap::new();
@@ -115,6 +144,7 @@ pub fn rename_program(
         let explicit_prelude = imports.iter().any(|imp| imp.module.name == "Prelude");
         if module != "Prelude"
             && !explicit_prelude
+            && !m.has_extension("NoImplicitPrelude")
             && !prelude_deps.contains(module.as_str())
             && exports.contains_key("Prelude")
         {
@@ -165,6 +195,7 @@ pub fn rename_program(
             locals: Vec::new(),
             supply: &mut supply,
             errors: Vec::new(),
+            call_sites: call_sites.filter(|_| i + 1 == modules.len()),
         };
         rename_decls(
             &mut ctx,

@@ -23,7 +23,9 @@ use crate::diagnostics::{Diagnostic, Span};
 // `let`, or the right-hand side the `where` belongs to); one in a `do`
 // block's `let` statement scopes over the rest of the block. An operator
 // without a declaration is `infixl 9`. When two modules declare different
-// fixities for the same name, the first module in the slice wins.
+// fixities for the same name, the first module in the slice wins. The list
+// constructor `:` is built-in syntax that no source can declare; it is
+// `infixr 5` (Haskell 2010 Report, section 4.4.2) whatever the tables say.
 
 /// An operator's fixity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,9 @@ pub struct Fixity {
 impl Fixity {
     /// `infixl 9`, for operators without a declaration.
     pub const DEFAULT: Fixity = Fixity { assoc: Assoc::Left, precedence: 9 };
+
+    /// `infixr 5`, the built-in fixity of the list constructor `:`.
+    pub const CONS: Fixity = Fixity { assoc: Assoc::Right, precedence: 5 };
 }
 
 /// Resolves every operator sequence in `modules` (see the module docs).
@@ -255,6 +260,9 @@ struct Resolver {
 
 impl Resolver {
     fn fixity(&self, op: &Op) -> Fixity {
+        if op.name.name == ":" && !op.backquoted {
+            return Fixity::CONS;
+        }
         for s in self.scopes.iter().rev() {
             if let Some(f) = s.get(&op.name.name) {
                 return *f;

@@ -57,7 +57,7 @@ fn expr(src: &str) -> String {
 
 // ---- expressions and fixity ------------------------------------------------
 
-pub(super) const PRELUDE_FIXITIES: &str = "infixr 9 .\ninfixr 8 ^\ninfixl 7 *, /, `div`\ninfixl 6 +, -\ninfixr 5 :, ++\ninfix 4 ==, /=, <, <=\ninfixr 3 &&\ninfixr 2 ||\ninfixl 1 >>, >>=\ninfixr 0 $, `seq`\n";
+pub(super) const PRELUDE_FIXITIES: &str = "infixr 9 .\ninfixr 8 ^\ninfixl 7 *, /, `div`\ninfixl 6 +, -\ninfixr 5 ++\ninfix 4 ==, /=, <, <=\ninfixr 3 &&\ninfixr 2 ||\ninfixl 1 >>, >>=\ninfixr 0 $, `seq`\n";
 
 fn expr_with_prelude(src: &str) -> String {
     let m = parse(&format!("{PRELUDE_FIXITIES}x = {src}"));
@@ -86,6 +86,16 @@ fn declared_fixities_shape_the_tree() {
     assert_eq!(expr_with_prelude("a `div` b * c"), "(a `div` b) * c");
     assert_eq!(expr_with_prelude("m >>= f >> n"), "(m >>= f) >> n");
     assert_eq!(expr_with_prelude("a == b && c < d || e"), "((a == b) && (c < d)) || e");
+}
+
+#[test]
+fn cons_is_built_in_infixr_5() {
+    // No declaration for `:` anywhere: it is `infixr 5` all the same.
+    assert_eq!(expr("x : y : zs"), "x : (y : zs)");
+    assert_eq!(expr_with_prelude("a + b : c * d : es"), "(a + b) : ((c * d) : es)");
+    assert_eq!(expr_with_prelude("a == b : cs"), "a == (b : cs)");
+    // A left-associative operator of the same precedence cannot be mixed with it.
+    assert!(error_of("infixl 5 +++\nx = a +++ b : c").contains("cannot mix ‘+++’ [infixl 5] and ‘:’ [infixr 5]"));
 }
 
 #[test]
@@ -619,9 +629,9 @@ fn precedence_error_renders_like_ghc() {
 #[test]
 fn long_operator_chains_resolve_without_deep_recursion() {
     let n = 3000;
-    let src = format!("infixr 5 :\nx = {}[]", "1 : ".repeat(n));
+    let src = format!("x = {}[]", "1 : ".repeat(n));
     let m = parse(&src);
-    let DeclKind::FunBind(fb) = &m.decls[1].kind else { panic!("binding") };
+    let DeclKind::FunBind(fb) = &m.decls[0].kind else { panic!("binding") };
     let RhsBody::Plain(mut e) = fb.matches[0].rhs.body.clone() else { panic!("plain") };
     let mut depth = 0;
     while let ExprKind::BinOp(_, _, r) = e.kind {

@@ -1,7 +1,7 @@
 {-# LANGUAGE NoImplicitPrelude #-}
 -- | Unbounded channels.
 module Control.Concurrent.Chan
-  ( Chan, newChan, writeChan, readChan, getChanContents, writeList2Chan
+  ( Chan, newChan, writeChan, readChan, dupChan, getChanContents, writeList2Chan
   ) where
 
 import GHC.Conc

@@ -185,16 +185,18 @@ impl Lowerer<'_> {
                     (Some((clauses, mspan)), Some(g)) => {
                         l.with_params(*g, |l| l.clauses(clauses, m, mspan))
                     }
-                    _ if cls.defaults.contains(m) => {
-                        let dm = l.global(&default_method_name(m), span);
-                        Expr::App(Box::new(dm), vec![Expr::Var(self_var.clone())])
-                    }
+                    // Before the default method: the library's default only
+                    // reports a missing tag (lib/GHC/Exception.hs).
                     _ if crate::typecheck::short_name(m) == "exceptionTypeTag"
                         && *m == l.wired.exception_type_tag =>
                     {
                         let arg = l.fresh("e", Rep::Ptr);
                         let s = l.string_expr(info.head.head_con().unwrap_or(""));
                         Expr::Lam(vec![arg], Box::new(s))
+                    }
+                    _ if cls.defaults.contains(m) => {
+                        let dm = l.global(&default_method_name(m), span);
+                        Expr::App(Box::new(dm), vec![Expr::Var(self_var.clone())])
                     }
                     _ => {
                         let msg = format!(

@@ -19,7 +19,7 @@ fn binding<'p>(p: &'p Program, name: &str) -> &'p Expr {
         .unwrap_or_else(|| panic!("no binding {name}"))
 }
 
-fn any_node(e: &Expr, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
+pub(super) fn any_node(e: &Expr, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
     if f(e) {
         return true;
     }

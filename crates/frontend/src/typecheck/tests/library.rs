@@ -55,3 +55,71 @@ fn corpus_survey() {
     }
     println!("{} of {total} failed: {failed:?}", failed.len());
 }
+
+// ---- requests of the library to the renamer and typer ------------------
+
+use super::core_out::any_node;
+use crate::core::{Bind, Expr, Lit, Program};
+
+/// Whether any binding of the user's module `Main` (its values, and its
+/// instances' dictionaries `$f<Class>@Main.<Type>`) contains a node for
+/// which `f` holds.
+fn main_module_has(p: &Program, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
+    let users = |name: &str| name.starts_with("Main.") || name.contains("@Main.");
+    p.binds.iter().any(|b| match b {
+        Bind::NonRec(v, e) => users(&v.name) && any_node(e, f),
+        Bind::Rec(g) => g.iter().any(|(v, e)| users(&v.name) && any_node(e, f)),
+    })
+}
+
+fn has_string(p: &Program, s: &str) -> bool {
+    main_module_has(p, &mut |e| matches!(e, Expr::Lit(Lit::String(b)) if b == s.as_bytes()))
+}
+
+fn mentions(p: &Program, global: &str) -> bool {
+    main_module_has(p, &mut |e| matches!(e, Expr::Var(v) if v.name == global))
+}
+
+#[test]
+fn error_and_undefined_in_user_code_get_their_call_site() {
+    let src = "main :: IO ()\nmain = do\n  let f = error\n  if 1 > 2 then error (\"sum too big: \" ++ show 3) else return ()\n  print (map f [\"x\"] :: [Int], undefined :: Int)\n";
+    let p = compile_ok(src);
+    // Applied, unapplied, and `undefined`: each at the column of the name.
+    assert!(has_string(&p, "prog.hs:4:17 in main:Main"));
+    assert!(has_string(&p, "prog.hs:3:11 in main:Main"));
+    assert!(has_string(&p, "prog.hs:5:32 in main:Main"));
+    assert!(mentions(&p, "GHC.Base.errorAt"));
+    assert!(mentions(&p, "GHC.Base.undefinedAt"));
+    assert!(!mentions(&p, "GHC.Base.error"));
+    assert!(!mentions(&p, "GHC.Base.undefined"));
+}
+
+#[test]
+fn a_user_defined_error_is_left_alone() {
+    let src = "module Main where\nimport Prelude hiding (error)\nerror :: String -> Int\nerror = length\nmain = print (error \"abc\", let undefined = 2 in undefined + 1)\n";
+    let p = compile_ok(src);
+    assert!(mentions(&p, "Main.error"));
+    assert!(!mentions(&p, "GHC.Base.errorAt"));
+    assert!(!mentions(&p, "GHC.Base.undefinedAt"));
+}
+
+#[test]
+fn exception_instances_without_a_body_get_their_type_tag() {
+    let with = "import Control.Exception\ndata Boom = Boom deriving Show\ninstance Exception Boom\nmain = throwIO Boom\n";
+    assert!(has_string(&compile_ok(with), "Main.Boom"));
+    // The tag comes from the instance, not from elsewhere in the program.
+    let without = "import Control.Exception\ndata Boom = Boom deriving Show\nmain = print Boom\n";
+    assert!(!has_string(&compile_ok(without), "Main.Boom"));
+}
+
+#[test]
+fn no_implicit_prelude_is_honoured() {
+    let bare = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nmain = putStrLn \"hi\"\n";
+    let e = compile_source("prog.hs", bare, &StandardBuiltins).expect_err("Prelude must not be in scope");
+    assert!(e.to_string().contains("Variable not in scope: putStrLn"), "{e}");
+    let explicit = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nimport Prelude (putStrLn)\nmain = putStrLn \"hi\"\n";
+    compile_ok(explicit);
+    let partial = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nimport Prelude (putStrLn)\nmain = putStrLn (show 1)\n";
+    let e = compile_source("prog.hs", partial, &StandardBuiltins).expect_err("show is not imported");
+    assert!(e.to_string().contains("Variable not in scope: show"), "{e}");
+}
