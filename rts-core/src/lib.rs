@@ -25,6 +25,8 @@ pub mod flags;
 pub mod gc;
 pub mod heap;
 pub mod info;
+pub mod interp;
+pub mod loader;
 pub mod sanity;
 pub mod stats;
 pub mod word;

@@ -1,0 +1,969 @@
+//! The eval/apply dispatch loop. Owns the interpreter's stack (a Rust-side
+//! stack of frames whose pointer words are reported to the collector
+//! precisely, see Note [The stack lives outside the heap]), calls with
+//! PAPs, update frames and blackholing, case continuations, heap checks,
+//! catch frames and the primops that allocate, do IO or unwind.
+
+// Note [The stack lives outside the heap]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A frame is a Rust enum in `State::frames`; a BCO frame's slots are a
+// window of `State::slots`. At a GC point every BCO frame carries the index
+// of the layout that is valid for it (the `Ret` layout of a suspended frame,
+// the instruction's layout for the running one), and the root visitor
+// reports exactly the slots that layout marks, plus update frames'
+// updatees, apply frames' pointer arguments, catch handlers and the
+// interpreter's registers (pending arguments, `extra`). Slots not marked
+// may hold stale pointers; they are never read after the GC point (the
+// writer's contract, checked by the reference evaluator in crates/stg).
+// This is simpler than STACK objects and the collector still sees the
+// stack precisely; moving to heap STACK chunks (needed for threads and
+// AP_STACK) is future work, see docs/design/interpreter.md.
+
+mod primops;
+
+use bytecode::{Args, Instr, Rep};
+
+use super::{Exit, InterpConfig, OutputSink, RunError};
+use crate::builtins;
+use crate::closure::PapArgs;
+use crate::heap::AllocError;
+use crate::info::{ClosureType, Entry, InfoTable};
+use crate::loader::{LoadedInfo, Program};
+use crate::word::{ClosurePtr, WORD_BYTES, Word};
+use crate::{RootVisitor, Storage};
+
+/// Sentinel layout of a running frame between GC points.
+const NO_LAYOUT: u32 = u32::MAX;
+
+/// A thunk that raises its payload-0 exception when entered: what a thunk
+/// under evaluation becomes when an exception unwinds through its update
+/// frame (so entering it again re-raises instead of reporting `<<loop>>`).
+static RAISE_THUNK: InfoTable = InfoTable::thunk("raise", 1, 0, Entry::Native(0));
+
+#[derive(Debug)]
+enum Frame {
+    /// A BCO activation: slots `[base, base + frame_size)` of `State::slots`.
+    Bco {
+        bco: u32,
+        base: u32,
+        layout: u32,
+        resume: u32,
+    },
+    Update(ClosurePtr),
+    /// Arguments still to apply to the returned function.
+    Apply(Vec<(Rep, Word)>),
+    Catch(ClosurePtr),
+    Stop,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    slots: Vec<Word>,
+    frames: Vec<Frame>,
+    /// Pending arguments of an application / a primop (roots).
+    args: Vec<(Rep, Word)>,
+    /// Other pointer registers live across an allocation (roots).
+    extra: Vec<ClosurePtr>,
+}
+
+struct Roots<'a> {
+    state: &'a mut State,
+    program: &'a Program,
+}
+
+impl RootVisitor for Roots<'_> {
+    fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
+        let st = &mut *self.state;
+        for f in &mut st.frames {
+            match f {
+                Frame::Bco { base, layout, .. } => {
+                    if *layout == NO_LAYOUT {
+                        debug_assert!(false, "GC with a running frame that has no layout");
+                        continue;
+                    }
+                    let l = &self.program.layouts[*layout as usize];
+                    for (wi, bits) in l.bitmap.iter().enumerate() {
+                        let mut bits = *bits;
+                        while bits != 0 {
+                            let s = wi * 64 + bits.trailing_zeros() as usize;
+                            bits &= bits - 1;
+                            let w = &mut st.slots[*base as usize + s];
+                            let mut p = ClosurePtr::from_word(*w);
+                            visit(&mut p);
+                            *w = p.to_word();
+                        }
+                    }
+                }
+                Frame::Update(p) | Frame::Catch(p) => visit(p),
+                Frame::Apply(args) => visit_args(args, visit),
+                Frame::Stop => {}
+            }
+        }
+        visit_args(&mut st.args, visit);
+        st.extra.iter_mut().for_each(visit);
+    }
+}
+
+fn visit_args(args: &mut [(Rep, Word)], visit: &mut dyn FnMut(&mut ClosurePtr)) {
+    for (r, w) in args {
+        if *r == Rep::Ptr {
+            let mut p = ClosurePtr::from_word(*w);
+            visit(&mut p);
+            *w = p.to_word();
+        }
+    }
+}
+
+/// What the loop does next.
+enum Next {
+    /// Run the top BCO frame at instruction `pc`.
+    Run(u32),
+    /// Evaluate a closure, returning its WHNF to the top frame.
+    Enter(ClosurePtr),
+    /// Apply a function to `State::args`.
+    Apply(ClosurePtr),
+    /// Return `rets` to the top frame.
+    Return,
+    /// Raise an exception.
+    Raise(ClosurePtr),
+}
+
+/// The interpreter for one program on one storage manager.
+pub struct Machine<'a> {
+    storage: &'a mut Storage,
+    program: &'a Program,
+    out: &'a mut dyn OutputSink,
+    config: InterpConfig,
+    st: State,
+    rets: Vec<Word>,
+    /// Free variables of the entered closure (for `load.fv`).
+    node: Vec<Word>,
+    /// Set by `exit#`.
+    exit_code: Option<i64>,
+    /// BCO activations and resumptions so far (statistics, and what
+    /// `InterpConfig::max_steps` bounds).
+    pub steps: u64,
+}
+
+fn internal(msg: impl Into<String>) -> RunError {
+    RunError::Internal(msg.into())
+}
+
+fn alloc_error(e: AllocError) -> RunError {
+    match e {
+        AllocError::HeapOverflow(_) => RunError::HeapOverflow,
+        AllocError::OutOfMemory(_) => RunError::OutOfMemory,
+        AllocError::NurseryFull => internal("nursery full outside a GC point"),
+    }
+}
+
+/// Follows indirections (IND, IND_STATIC, updated BLACKHOLEs do not occur).
+///
+/// # Safety
+/// `p` must be a live closure.
+#[inline]
+unsafe fn deref(mut p: ClosurePtr) -> ClosurePtr {
+    loop {
+        p = p.untagged();
+        // SAFETY: the caller passes a live closure; indirectees are live.
+        let t = unsafe { p.info() }.closure_type;
+        if matches!(t, ClosureType::Ind | ClosureType::IndStatic) {
+            // SAFETY: as above.
+            p = unsafe { p.payload_ptr(0) };
+        } else {
+            return p;
+        }
+    }
+}
+
+/// Whether a closure of this type is in WHNF: everything except thunks,
+/// applications, indirections and blackholes (so primitive objects —
+/// MUT_VARs, arrays, MVars, ... — returned by primops evaluate to
+/// themselves).
+fn is_value(t: ClosureType) -> bool {
+    !matches!(
+        t,
+        ClosureType::Thunk
+            | ClosureType::ThunkSelector
+            | ClosureType::Ap
+            | ClosureType::ApStack
+            | ClosureType::Ind
+            | ClosureType::IndStatic
+            | ClosureType::Blackhole
+    )
+}
+
+impl<'a> Machine<'a> {
+    pub fn new(
+        storage: &'a mut Storage,
+        program: &'a Program,
+        out: &'a mut dyn OutputSink,
+        config: InterpConfig,
+    ) -> Self {
+        Machine {
+            storage,
+            program,
+            out,
+            config,
+            st: State::default(),
+            rets: Vec::with_capacity(8),
+            node: Vec::with_capacity(16),
+            exit_code: None,
+            steps: 0,
+        }
+    }
+
+    /// Runs the program's entry (`Main.main`, an IO action) wrapped in
+    /// `GHC.TopHandler.runMainIO` when the image has it.
+    pub fn run_main(&mut self) -> Result<Exit, RunError> {
+        let main = self.program.entry.ok_or(RunError::NoEntry)?;
+        match self.program.static_named("GHC.TopHandler.runMainIO") {
+            Some(run) => {
+                self.st.args = vec![(Rep::Ptr, main.to_word()), (Rep::Void, 0)];
+                self.run(Next::Apply(run))
+            }
+            None => self.run_io(main),
+        }
+    }
+
+    /// Runs an IO action (applies it to the `World#` token).
+    pub fn run_io(&mut self, action: ClosurePtr) -> Result<Exit, RunError> {
+        self.st.args = vec![(Rep::Void, 0)];
+        self.run(Next::Apply(action))
+    }
+
+    /// Evaluates a closure to WHNF and returns it.
+    pub fn eval(&mut self, p: ClosurePtr) -> Result<ClosurePtr, RunError> {
+        self.run(Next::Enter(p))?;
+        Ok(ClosurePtr::from_word(self.rets[0]))
+    }
+
+    fn run(&mut self, first: Next) -> Result<Exit, RunError> {
+        self.st.frames.clear();
+        self.st.slots.clear();
+        self.st.frames.push(Frame::Stop);
+        let r = self.exec(first);
+        self.st.frames.clear();
+        self.st.slots.clear();
+        self.st.args.clear();
+        self.st.extra.clear();
+        r
+    }
+
+    // ---------------------------------------------------------------- GC
+
+    fn gc(&mut self) -> Result<(), RunError> {
+        let mut roots = Roots {
+            state: &mut self.st,
+            program: self.program,
+        };
+        self.storage
+            .collect(&mut roots, false)
+            .map(|_| ())
+            .map_err(|_| RunError::HeapOverflow)
+    }
+
+    /// Allocates `words` (at a GC point: every live pointer must be in a
+    /// root — a frame, `st.args` or `st.extra`).
+    fn alloc(&mut self, words: usize) -> Result<ClosurePtr, RunError> {
+        loop {
+            match self.storage.alloc(words) {
+                Ok(p) => return Ok(p),
+                Err(AllocError::NurseryFull) => self.gc()?,
+                Err(e) => return Err(alloc_error(e)),
+            }
+        }
+    }
+
+    /// `heap.check`: make sure `words` words can be bump-allocated without
+    /// a collection. See docs/design/interpreter.md, "Heap checks".
+    fn heap_check(&mut self, words: usize) -> Result<(), RunError> {
+        let (hp, lim) = self.storage.hp_window();
+        if hp + words * WORD_BYTES <= lim {
+            return Ok(());
+        }
+        if words >= crate::heap::alloc::LARGE_OBJECT_WORDS {
+            return Err(internal(format!(
+                "heap check of {words} words is larger than a nursery block"
+            )));
+        }
+        let p = self.alloc(words)?;
+        // SAFETY: `alloc` took a fresh block and returned its start (the
+        // window did not fit `words`); handing it back leaves nothing
+        // uninitialised below the bump pointer.
+        unsafe { self.storage.set_hp(p.addr()) };
+        Ok(())
+    }
+
+    /// An allocation covered by an earlier `heap.check`.
+    #[inline]
+    fn alloc_checked(&mut self, words: usize) -> Result<ClosurePtr, RunError> {
+        self.storage
+            .alloc(words)
+            .map_err(|_| internal("allocation not covered by its heap check"))
+    }
+
+    // ------------------------------------------------------------ stack
+
+    fn set_layout(&mut self, l: u32) {
+        if let Some(Frame::Bco { layout, .. }) = self.st.frames.last_mut() {
+            *layout = l;
+        }
+    }
+
+    fn suspend(&mut self, ret: u32) -> Result<(), RunError> {
+        let LoadedInfo::Ret {
+            resume: r,
+            layout: l,
+            ..
+        } = self.program.infos[ret as usize]
+        else {
+            return Err(internal("continuation is not a return info"));
+        };
+        if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
+            *layout = l;
+            *resume = r;
+        }
+        Ok(())
+    }
+
+    fn pop_bco(&mut self) {
+        if let Some(Frame::Bco { base, .. }) = self.st.frames.pop() {
+            self.st.slots.truncate(base as usize);
+        }
+    }
+
+    fn push_frame(&mut self, f: Frame) -> Result<(), RunError> {
+        if self.st.slots.len() + self.st.frames.len() > self.config.max_stack_words {
+            return Err(RunError::StackOverflow {
+                words: self.config.max_stack_words,
+            });
+        }
+        self.st.frames.push(f);
+        Ok(())
+    }
+
+    /// Pushes a frame for `bco` with `st.args`' non-void words in its top
+    /// slots and clears `st.args`.
+    fn push_bco(&mut self, bco: u32) -> Result<(), RunError> {
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        let base = self.st.slots.len();
+        let words = self.st.args.iter().filter(|(r, _)| *r != Rep::Void).count();
+        if words > size {
+            return Err(internal(format!(
+                "{} argument words for {} (frame of {size} slots); args {:?}",
+                words, self.program.bcos[bco as usize].name, self.st.args
+            )));
+        }
+        self.st.slots.resize(base + size, 0);
+        let mut i = base + size - words;
+        for (r, w) in self.st.args.drain(..) {
+            if r != Rep::Void {
+                self.st.slots[i] = w;
+                i += 1;
+            }
+        }
+        self.push_frame(Frame::Bco {
+            bco,
+            base: base as u32,
+            layout: NO_LAYOUT,
+            resume: 0,
+        })
+    }
+
+    fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
+        self.node.clear();
+        for i in 0..(info.ptrs + info.nptrs) as usize {
+            // SAFETY: `p` is a live closure with this info's payload.
+            self.node.push(unsafe { p.payload(i) });
+        }
+    }
+
+    // -------------------------------------------------------- eval/apply
+
+    fn enter(&mut self, p: ClosurePtr) -> Result<Next, RunError> {
+        // SAFETY: `p` came from a slot, register or field: a live closure.
+        let p = unsafe { deref(p) };
+        // SAFETY: as above.
+        let info = unsafe { p.info() };
+        match info.closure_type {
+            t if is_value(t) => {
+                self.rets.clear();
+                self.rets.push(p.to_word());
+                Ok(Next::Return)
+            }
+            ClosureType::Blackhole => Err(RunError::NonTermination),
+            ClosureType::Thunk => {
+                if info.entry == Entry::Native(0) {
+                    // SAFETY: a RAISE_THUNK holds its exception in payload 0.
+                    return Ok(Next::Raise(unsafe { p.payload_ptr(0) }));
+                }
+                let Entry::Bytecode(i) = info.entry else {
+                    return Err(internal("thunk without bytecode"));
+                };
+                let LoadedInfo::Thunk { bco, updatable, .. } = self.program.infos[i as usize]
+                else {
+                    return Err(internal("thunk with a non-thunk info"));
+                };
+                self.load_node(p, info);
+                if updatable {
+                    if self.program.cafs.binary_search(&p.addr()).is_ok() {
+                        // A CAF: it becomes an IND_STATIC to a fresh
+                        // blackhole, which the update frame updates.
+                        self.st.extra.push(p);
+                        let bh = self.alloc(2)?;
+                        let p = self.st.extra.pop().unwrap_or(p);
+                        // SAFETY: fresh 2-word closure; `p` is an unentered
+                        // static thunk (it would be an IND_STATIC otherwise).
+                        unsafe {
+                            bh.set_info(&builtins::BLACKHOLE);
+                            bh.set_payload(0, 0);
+                            self.storage.claim_caf(p, bh);
+                        }
+                        self.push_frame(Frame::Update(bh))?;
+                    } else {
+                        // SAFETY: a live thunk (at least 2 words); its free
+                        // variables were copied to `node` first.
+                        unsafe {
+                            self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
+                            p.set_payload(0, 0);
+                        }
+                        self.push_frame(Frame::Update(p))?;
+                    }
+                }
+                // A thunk takes no arguments (`st.args` may still hold a
+                // finished primop's).
+                self.st.args.clear();
+                self.push_bco(bco)?;
+                Ok(Next::Run(0))
+            }
+            ClosureType::Ap => {
+                // SAFETY: an AP's layout (closure.rs): desc, fun, args.
+                let (desc, fun) = unsafe { (PapArgs::from_word(p.payload(0)), p.payload_ptr(1)) };
+                self.st.args.clear();
+                for i in 0..desc.n_args as usize {
+                    let rep = if desc.is_pointer(i) {
+                        Rep::Ptr
+                    } else {
+                        Rep::Word
+                    };
+                    // SAFETY: argument word `i` of the AP.
+                    self.st.args.push((rep, unsafe { p.payload(2 + i) }));
+                }
+                // SAFETY: an AP has at least 3 words; its contents were
+                // copied out above.
+                unsafe {
+                    self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
+                    p.set_payload(0, 0);
+                }
+                self.push_frame(Frame::Update(p))?;
+                Ok(Next::Apply(fun))
+            }
+            t => Err(internal(format!(
+                "entering a {t:?} closure ({})",
+                info.name
+            ))),
+        }
+    }
+
+    fn apply(&mut self, f: ClosurePtr) -> Result<Next, RunError> {
+        let mut f = f;
+        loop {
+            // SAFETY: `f` is a live closure.
+            f = unsafe { deref(f) };
+            // SAFETY: as above.
+            let info = unsafe { f.info() };
+            match info.closure_type {
+                ClosureType::Fun => {
+                    let Entry::Bytecode(i) = info.entry else {
+                        return Err(internal("function without bytecode"));
+                    };
+                    let LoadedInfo::Fun {
+                        bco, ref arg_reps, ..
+                    } = self.program.infos[i as usize]
+                    else {
+                        return Err(internal("function with a non-function info"));
+                    };
+                    let arity = arg_reps.len();
+                    let m = self.st.args.len();
+                    if m == arity {
+                        self.load_node(f, info);
+                        self.push_bco(bco)?;
+                        return Ok(Next::Run(0));
+                    } else if m < arity {
+                        return self.make_pap(f, arity);
+                    } else {
+                        let rest = self.st.args.split_off(arity);
+                        self.push_frame(Frame::Apply(rest))?;
+                    }
+                }
+                ClosureType::Pap => {
+                    // SAFETY: a PAP's layout (closure.rs): desc, fun, args.
+                    let (desc, fun) =
+                        unsafe { (PapArgs::from_word(f.payload(0)), f.payload_ptr(1)) };
+                    // SAFETY: the PAP's function is a live FUN.
+                    let finfo = unsafe { fun.info() };
+                    let Entry::Bytecode(i) = finfo.entry else {
+                        return Err(internal("PAP of a non-bytecode function"));
+                    };
+                    let LoadedInfo::Fun { ref arg_reps, .. } = self.program.infos[i as usize]
+                    else {
+                        return Err(internal("PAP of a non-function"));
+                    };
+                    let held = arg_reps.len() - desc.arity as usize;
+                    let mut all = Vec::with_capacity(held + self.st.args.len());
+                    let mut w = 0;
+                    for r in &arg_reps[..held] {
+                        if *r == Rep::Void {
+                            all.push((Rep::Void, 0));
+                        } else {
+                            // SAFETY: word `w` of the PAP's arguments.
+                            all.push((*r, unsafe { f.payload(2 + w) }));
+                            w += 1;
+                        }
+                    }
+                    all.append(&mut self.st.args);
+                    self.st.args = all;
+                    f = fun;
+                }
+                ClosureType::Thunk | ClosureType::Ap | ClosureType::Blackhole => {
+                    let args = std::mem::take(&mut self.st.args);
+                    self.push_frame(Frame::Apply(args))?;
+                    return Ok(Next::Enter(f));
+                }
+                t => return Err(internal(format!("applying a {t:?} ({})", info.name))),
+            }
+        }
+    }
+
+    fn make_pap(&mut self, f: ClosurePtr, arity: usize) -> Result<Next, RunError> {
+        let m = self.st.args.len();
+        let mut mask = 0u32;
+        let mut words = 0usize;
+        for (r, _) in &self.st.args {
+            if *r == Rep::Void {
+                continue;
+            }
+            if *r != Rep::Ptr {
+                if words >= 32 {
+                    return Err(internal("PAP with a non-pointer past argument 32"));
+                }
+                mask |= 1 << words;
+            }
+            words += 1;
+        }
+        self.st.extra.push(f);
+        let p = self.alloc(3 + words)?;
+        let f = self.st.extra.pop().unwrap_or(f);
+        let desc = PapArgs {
+            n_args: words as u16,
+            arity: (arity - m) as u16,
+            non_pointer_mask: mask,
+        };
+        // SAFETY: a fresh closure of 3 + words words, filled completely.
+        unsafe {
+            p.set_info(&builtins::PAP);
+            p.set_payload(0, desc.to_word());
+            p.set_payload(1, f.to_word());
+            let mut i = 0;
+            for (r, w) in self.st.args.drain(..) {
+                if r != Rep::Void {
+                    p.set_payload(2 + i, w);
+                    i += 1;
+                }
+            }
+        }
+        self.rets.clear();
+        self.rets.push(p.to_word());
+        Ok(Next::Return)
+    }
+
+    // -------------------------------------------------------------- loop
+
+    fn exec(&mut self, first: Next) -> Result<Exit, RunError> {
+        let mut next = first;
+        loop {
+            let step = match next {
+                Next::Run(pc) => self.run_bco(pc),
+                Next::Enter(p) => self.enter(p).map(Some),
+                Next::Apply(f) => self.apply(f).map(Some),
+                Next::Return => self.do_return(),
+                Next::Raise(e) => self.raise(e).map(Some),
+            };
+            next = match step {
+                Ok(Some(n)) => n,
+                Ok(None) => {
+                    return Ok(match self.exit_code.take() {
+                        Some(c) => Exit::Code(c),
+                        None => Exit::Returned,
+                    });
+                }
+                Err(e) => self.as_exception(e)?,
+            };
+        }
+    }
+
+    /// `<<loop>>`, stack and heap overflow become the library's exception
+    /// closures when a catch frame can handle them; otherwise they stay
+    /// Rust errors (so an uncaught one keeps its specific `RunError`).
+    fn as_exception(&mut self, e: RunError) -> Result<Next, RunError> {
+        let exc = match e {
+            RunError::NonTermination => self.program.non_termination,
+            RunError::StackOverflow { .. } => self.program.stack_overflow,
+            RunError::HeapOverflow => self.program.heap_overflow,
+            _ => None,
+        };
+        match exc {
+            Some(x) if self.st.frames.iter().any(|f| matches!(f, Frame::Catch(_))) => {
+                Ok(Next::Raise(x))
+            }
+            _ => Err(e),
+        }
+    }
+
+    fn do_return(&mut self) -> Result<Option<Next>, RunError> {
+        loop {
+            match self.st.frames.pop() {
+                None | Some(Frame::Stop) => return Ok(None),
+                Some(Frame::Update(p)) => {
+                    let v = ClosurePtr::from_word(
+                        *self
+                            .rets
+                            .first()
+                            .ok_or_else(|| internal("update without a value"))?,
+                    );
+                    // SAFETY: `p` is the blackhole this frame owns; `v` a value.
+                    unsafe { self.storage.update_with_indirection(p, v) };
+                }
+                Some(Frame::Catch(_)) => {}
+                Some(Frame::Apply(args)) => {
+                    self.st.args = args;
+                    let f = ClosurePtr::from_word(self.rets[0]);
+                    return Ok(Some(Next::Apply(f)));
+                }
+                Some(f @ Frame::Bco { .. }) => {
+                    let Frame::Bco {
+                        resume, bco, base, ..
+                    } = f
+                    else {
+                        unreachable!()
+                    };
+                    self.st.frames.push(Frame::Bco {
+                        bco,
+                        base,
+                        layout: NO_LAYOUT,
+                        resume,
+                    });
+                    return Ok(Some(Next::Run(resume)));
+                }
+            }
+        }
+    }
+
+    fn raise(&mut self, exc: ClosurePtr) -> Result<Next, RunError> {
+        loop {
+            match self.st.frames.pop() {
+                None | Some(Frame::Stop) => return Err(RunError::Uncaught),
+                Some(Frame::Bco { base, .. }) => self.st.slots.truncate(base as usize),
+                Some(Frame::Apply(_)) => {}
+                Some(Frame::Update(p)) => {
+                    // SAFETY: `p` is a 2-word BLACKHOLE owned by this frame;
+                    // it becomes a thunk re-raising `exc` (same size).
+                    unsafe {
+                        self.storage.overwrite(p, &RAISE_THUNK, 2);
+                        p.set_payload(0, exc.to_word());
+                    }
+                    self.storage.record_mutation(p);
+                }
+                Some(Frame::Catch(handler)) => {
+                    self.st.args.clear();
+                    self.st.args.push((Rep::Ptr, exc.to_word()));
+                    self.st.args.push((Rep::Void, 0));
+                    return Ok(Next::Apply(handler));
+                }
+            }
+        }
+    }
+}
+
+/// What a primop did.
+enum PrimOut {
+    /// Its non-void results are in `rets`.
+    Values,
+    /// It continues elsewhere (apply, raise).
+    Next(Next),
+    /// `exit#`.
+    Exit(i64),
+}
+
+impl Machine<'_> {
+    #[inline]
+    fn slot(&self, base: usize, s: bytecode::Slot) -> Word {
+        self.st.slots[base + s.0 as usize]
+    }
+
+    fn collect_args(&mut self, base: usize, args: &Args) {
+        self.st.args.clear();
+        for a in &args.0 {
+            let w = if a.rep == Rep::Void {
+                0
+            } else {
+                self.st.slots[base + a.slot.0 as usize]
+            };
+            self.st.args.push((a.rep, w));
+        }
+    }
+
+    /// Runs the top BCO frame from instruction `pc` until control leaves
+    /// it. `None`: the program exited (`exit#`).
+    fn run_bco(&mut self, mut pc: u32) -> Result<Option<Next>, RunError> {
+        let program = self.program;
+        let Some(&Frame::Bco { bco, base, .. }) = self.st.frames.last() else {
+            return Err(internal("running without a BCO frame"));
+        };
+        let base = base as usize;
+        let code = &program.bcos[bco as usize].code;
+        // Counted per activation/resumption, not per instruction (cheaper;
+        // every loop goes through a call, as there are no backward jumps
+        // without one — the writer has no let-no-escape loops yet).
+        self.steps += 1;
+        if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
+            return Err(RunError::StepLimit);
+        }
+        loop {
+            let instr = code
+                .get(pc as usize)
+                .ok_or_else(|| internal("ran off the end of a BCO"))?;
+            pc += 1;
+            match instr {
+                Instr::Move { dst, src } => {
+                    let v = self.slot(base, *src);
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::LoadFv { dst, index } => {
+                    let v = *self
+                        .node
+                        .get(index.0 as usize)
+                        .ok_or_else(|| internal("load.fv past the payload"))?;
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::LoadLit { dst, lit } => {
+                    self.st.slots[base + dst.0 as usize] = program.literals[lit.0 as usize].word;
+                }
+                Instr::LoadStatic { dst, global } => {
+                    self.st.slots[base + dst.0 as usize] =
+                        program.statics[global.0 as usize].to_word();
+                }
+                Instr::LoadField { dst, obj, index } => {
+                    // SAFETY: slot[obj] is an evaluated constructor (writer's
+                    // contract); the index is inside its payload.
+                    let v = unsafe {
+                        let p = deref(ClosurePtr::from_word(self.slot(base, *obj)));
+                        p.payload(index.0 as usize)
+                    };
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::HeapCheck { words, layout } => {
+                    let (hp, lim) = self.storage.hp_window();
+                    if hp + words.0 as usize * WORD_BYTES > lim {
+                        self.set_layout(layout.0);
+                        self.heap_check(words.0 as usize)?;
+                        self.set_layout(NO_LAYOUT);
+                    }
+                }
+                Instr::AllocCon { dst, info, fields } => {
+                    let LoadedInfo::Con { table } = program.infos[info.0 as usize] else {
+                        return Err(internal("alloc.con of a non-constructor"));
+                    };
+                    let p = self.alloc_checked(1 + fields.0.len())?;
+                    // SAFETY: a fresh closure of 1 + fields words, filled.
+                    unsafe {
+                        p.set_info(table);
+                        for (i, s) in fields.0.iter().enumerate() {
+                            p.set_payload(i, self.slot(base, *s));
+                        }
+                    }
+                    self.st.slots[base + dst.0 as usize] = p.to_word();
+                }
+                Instr::AllocClosure { dst, info, fvs } => {
+                    let table = match program.infos[info.0 as usize] {
+                        LoadedInfo::Fun { table, .. } | LoadedInfo::Thunk { table, .. } => table,
+                        _ => return Err(internal("alloc.closure of a non-closure")),
+                    };
+                    let n = fvs.0.len();
+                    let min = if table.closure_type == ClosureType::Thunk {
+                        1
+                    } else {
+                        0
+                    };
+                    let p = self.alloc_checked(1 + n.max(min))?;
+                    // SAFETY: a fresh closure of 1 + max(n, min) words, filled.
+                    unsafe {
+                        p.set_info(table);
+                        if n == 0 && min == 1 {
+                            p.set_payload(0, 0);
+                        }
+                        for (i, s) in fvs.0.iter().enumerate() {
+                            p.set_payload(i, self.slot(base, *s));
+                        }
+                    }
+                    self.st.slots[base + dst.0 as usize] = p.to_word();
+                }
+                Instr::SetField { obj, index, src } => {
+                    let p = ClosurePtr::from_word(self.slot(base, *obj));
+                    // SAFETY: a closure allocated since the last GC point
+                    // (letrec knot), so young: no write barrier needed.
+                    unsafe { p.set_payload(index.0 as usize, self.slot(base, *src)) };
+                }
+                Instr::Eval { ret, x } => {
+                    // SAFETY: slots hold live closures.
+                    let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
+                    // SAFETY: as above.
+                    if is_value(unsafe { p.info() }.closure_type) {
+                        self.rets.clear();
+                        self.rets.push(p.to_word());
+                        let LoadedInfo::Ret { resume, .. } = program.infos[ret.0 as usize] else {
+                            return Err(internal("eval with a non-return info"));
+                        };
+                        pc = resume;
+                    } else {
+                        self.suspend(ret.0)?;
+                        return Ok(Some(Next::Enter(p)));
+                    }
+                }
+                Instr::Call { ret, fun, args } => {
+                    let f = ClosurePtr::from_word(self.slot(base, *fun));
+                    self.collect_args(base, args);
+                    self.suspend(ret.0)?;
+                    return Ok(Some(Next::Apply(f)));
+                }
+                Instr::TailCall { fun, args } => {
+                    let f = ClosurePtr::from_word(self.slot(base, *fun));
+                    self.collect_args(base, args);
+                    self.pop_bco();
+                    return Ok(Some(Next::Apply(f)));
+                }
+                Instr::Enter { x } => {
+                    let p = ClosurePtr::from_word(self.slot(base, *x));
+                    self.pop_bco();
+                    return Ok(Some(Next::Enter(p)));
+                }
+                Instr::Return { x } => {
+                    self.rets.clear();
+                    self.rets.push(self.slot(base, *x));
+                    self.pop_bco();
+                    return Ok(Some(Next::Return));
+                }
+                Instr::ReturnVals { vals } => {
+                    self.rets.clear();
+                    for a in &vals.0 {
+                        if a.rep != Rep::Void {
+                            self.rets.push(self.st.slots[base + a.slot.0 as usize]);
+                        }
+                    }
+                    self.pop_bco();
+                    return Ok(Some(Next::Return));
+                }
+                Instr::Recv { dst, index } => {
+                    let v = *self
+                        .rets
+                        .get(index.0 as usize)
+                        .ok_or_else(|| internal("recv of a missing return value"))?;
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::Jump { target } => pc = target.0,
+                Instr::SwitchTag { x, targets } => {
+                    // SAFETY: slot[x] is an evaluated constructor.
+                    let tag = unsafe {
+                        deref(ClosurePtr::from_word(self.slot(base, *x)))
+                            .info()
+                            .con_tag
+                    };
+                    pc = targets
+                        .0
+                        .get(tag as usize)
+                        .ok_or_else(|| internal("constructor tag out of range in switch.tag"))?
+                        .0;
+                }
+                Instr::JumpIfNeLit { x, lit, target } => {
+                    let l = program.literals[lit.0 as usize];
+                    let v = self.slot(base, *x);
+                    let ne = if l.is_double {
+                        f64::from_bits(v) != f64::from_bits(l.word)
+                    } else if l.is_float {
+                        f32::from_bits(v as u32) != f32::from_bits(l.word as u32)
+                    } else {
+                        v != l.word
+                    };
+                    if ne {
+                        pc = target.0;
+                    }
+                }
+                Instr::Prim {
+                    prim,
+                    layout,
+                    results,
+                    args,
+                } => {
+                    self.collect_args(base, args);
+                    self.set_layout(layout.0);
+                    let out = self.exec_prim(prim.0)?;
+                    self.set_layout(NO_LAYOUT);
+                    match out {
+                        PrimOut::Values => {
+                            self.st.args.clear();
+                            if self.rets.len() < results.0.len() {
+                                return Err(internal("primop returned too few results"));
+                            }
+                            for (i, s) in results.0.iter().enumerate() {
+                                self.st.slots[base + s.0 as usize] = self.rets[i];
+                            }
+                        }
+                        PrimOut::Next(n) => return Ok(Some(n)),
+                        PrimOut::Exit(c) => return self.exit(c),
+                    }
+                }
+                Instr::PrimCall { ret, prim, args } => {
+                    self.collect_args(base, args);
+                    self.suspend(ret.0)?;
+                    return match self.exec_prim(prim.0)? {
+                        PrimOut::Values => {
+                            self.st.args.clear();
+                            Ok(Some(Next::Return))
+                        }
+                        PrimOut::Next(n) => Ok(Some(n)),
+                        PrimOut::Exit(c) => self.exit(c),
+                    };
+                }
+                Instr::PrimTail { prim, args } => {
+                    self.collect_args(base, args);
+                    self.pop_bco();
+                    return match self.exec_prim(prim.0)? {
+                        PrimOut::Values => {
+                            self.st.args.clear();
+                            Ok(Some(Next::Return))
+                        }
+                        PrimOut::Next(n) => Ok(Some(n)),
+                        PrimOut::Exit(c) => self.exit(c),
+                    };
+                }
+                Instr::ForeignCall { .. } => {
+                    return Err(RunError::Unimplemented(
+                        "ffi.call (foreign calls)".to_owned(),
+                    ));
+                }
+                Instr::Panic { .. } => {
+                    return Err(internal(format!(
+                        "impossible case alternative reached in {}",
+                        program.bcos[bco as usize].name
+                    )));
+                }
+            }
+        }
+    }
+
+    fn exit(&mut self, code: i64) -> Result<Option<Next>, RunError> {
+        self.exit_code = Some(code);
+        Ok(None)
+    }
+}

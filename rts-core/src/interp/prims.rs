@@ -1,0 +1,347 @@
+//! The primops this interpreter implements, resolved from their image names
+//! (`intAdd#`, ...; the names of `frontend::prim`'s table) once at load
+//! time, and the pure ones' arithmetic.
+//!
+//! Pure primops work on unboxed words only and never allocate
+//! ([`pure_op`]); the ones that allocate, touch the heap, do IO or unwind
+//! are implemented by the interpreter loop (`interp::machine`), which
+//! matches on [`Prim`] itself.
+
+macro_rules! prims {
+    ($($name:ident = $text:literal),* $(,)?) => {
+        /// A primop the runtime implements.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Prim { $($name),* }
+
+        impl Prim {
+            /// Resolves an image primop name; `None` if not implemented.
+            pub fn from_name(name: &str) -> Option<Prim> {
+                match name { $($text => Some(Prim::$name),)* _ => None }
+            }
+
+            /// The image name.
+            pub fn name(self) -> &'static str {
+                match self { $(Prim::$name => $text),* }
+            }
+        }
+    };
+}
+
+prims! {
+    IntAdd = "intAdd#", IntSub = "intSub#", IntMul = "intMul#", IntNegate = "intNegate#",
+    IntQuot = "intQuot#", IntRem = "intRem#", IntDiv = "intDiv#", IntMod = "intMod#",
+    IntEq = "intEq#", IntNe = "intNe#", IntLt = "intLt#", IntLe = "intLe#", IntGt = "intGt#",
+    IntGe = "intGe#", IntAnd = "intAnd#", IntOr = "intOr#", IntXor = "intXor#",
+    IntComplement = "intComplement#", IntShiftL = "intShiftL#", IntShiftRA = "intShiftRA#",
+    IntShiftRL = "intShiftRL#", IntPopCount = "intPopCount#", IntClz = "intClz#",
+    IntCtz = "intCtz#", IntToDouble = "intToDouble#", IntToWord = "intToWord#",
+    IntToChar = "intToChar#", CharToInt = "charToInt#", IntToString = "intToString#",
+    IntToInteger = "intToInteger#",
+    WordAdd = "wordAdd#", WordSub = "wordSub#", WordMul = "wordMul#", WordQuot = "wordQuot#",
+    WordRem = "wordRem#", WordEq = "wordEq#", WordNe = "wordNe#", WordLt = "wordLt#",
+    WordLe = "wordLe#", WordGt = "wordGt#", WordGe = "wordGe#", WordAnd = "wordAnd#",
+    WordOr = "wordOr#", WordXor = "wordXor#", WordComplement = "wordComplement#",
+    WordShiftL = "wordShiftL#", WordShiftR = "wordShiftR#", WordPopCount = "wordPopCount#",
+    WordToInt = "wordToInt#", WordToDouble = "wordToDouble#", WordToString = "wordToString#",
+    WordToInteger = "wordToInteger#",
+    CharEq = "charEq#", CharNe = "charNe#", CharLt = "charLt#", CharLe = "charLe#",
+    CharGt = "charGt#", CharGe = "charGe#", CharIsUpper = "charIsUpper#",
+    CharIsLower = "charIsLower#", CharIsAlpha = "charIsAlpha#",
+    CharIsAlphaNum = "charIsAlphaNum#", CharIsSpace = "charIsSpace#",
+    CharIsPrint = "charIsPrint#", CharToUpper = "charToUpper#", CharToLower = "charToLower#",
+    CharGeneralCategory = "charGeneralCategory#",
+    DoubleAdd = "doubleAdd#", DoubleSub = "doubleSub#", DoubleMul = "doubleMul#",
+    DoubleDiv = "doubleDiv#", DoubleNegate = "doubleNegate#", DoubleAbs = "doubleAbs#",
+    DoubleEq = "doubleEq#", DoubleNe = "doubleNe#", DoubleLt = "doubleLt#", DoubleLe = "doubleLe#",
+    DoubleGt = "doubleGt#", DoubleGe = "doubleGe#", DoubleSqrt = "doubleSqrt#",
+    DoubleExp = "doubleExp#", DoubleLog = "doubleLog#", DoubleSin = "doubleSin#",
+    DoubleCos = "doubleCos#", DoubleTan = "doubleTan#", DoubleAsin = "doubleAsin#",
+    DoubleAcos = "doubleAcos#", DoubleAtan = "doubleAtan#", DoubleSinh = "doubleSinh#",
+    DoubleCosh = "doubleCosh#", DoubleTanh = "doubleTanh#", DoubleAsinh = "doubleAsinh#",
+    DoubleAcosh = "doubleAcosh#", DoubleAtanh = "doubleAtanh#", DoublePow = "doublePow#",
+    DoubleAtan2 = "doubleAtan2#", DoubleTruncateToInt = "doubleTruncateToInt#",
+    DoubleIsNaN = "doubleIsNaN#", DoubleIsInfinite = "doubleIsInfinite#",
+    DoubleIsNegativeZero = "doubleIsNegativeZero#", DoubleShowDigits = "doubleShowDigits#",
+    DoubleFromString = "doubleFromString#",
+    IntegerAdd = "integerAdd#", IntegerSub = "integerSub#", IntegerMul = "integerMul#",
+    IntegerNegate = "integerNegate#", IntegerAbs = "integerAbs#",
+    IntegerSignum = "integerSignum#", IntegerQuot = "integerQuot#", IntegerRem = "integerRem#",
+    IntegerDiv = "integerDiv#", IntegerMod = "integerMod#", IntegerEq = "integerEq#",
+    IntegerNe = "integerNe#", IntegerLt = "integerLt#", IntegerLe = "integerLe#",
+    IntegerGt = "integerGt#", IntegerGe = "integerGe#", IntegerCompare = "integerCompare#",
+    IntegerToInt = "integerToInt#", IntegerToWord = "integerToWord#",
+    IntegerToDouble = "integerToDouble#", IntegerToString = "integerToString#",
+    IntegerFromString = "integerFromString#",
+    IntegerQuotRem = "integerQuotRem#", IntegerDivMod = "integerDivMod#",
+    IntegerAnd = "integerAnd#", IntegerOr = "integerOr#", IntegerXor = "integerXor#",
+    IntegerComplement = "integerComplement#", IntegerShiftL = "integerShiftL#",
+    IntegerShiftR = "integerShiftR#", IntegerTestBit = "integerTestBit#",
+    IntegerPopCount = "integerPopCount#", IntegerGcd = "integerGcd#", IntegerLcm = "integerLcm#",
+    DoubleDecode = "doubleDecode#", DoubleEncode = "doubleEncode#",
+    Raise = "raise#", Catch = "catch#", RaiseIO = "raiseIO#",
+    MaskAsync = "maskAsyncExceptions#", UnmaskAsync = "unmaskAsyncExceptions#",
+    MaskUninterruptible = "maskUninterruptible#", GetMaskingState = "getMaskingState#",
+    NewMutVar = "newMutVar#", ReadMutVar = "readMutVar#", WriteMutVar = "writeMutVar#",
+    SameMutVar = "sameMutVar#", AtomicModifyMutVar = "atomicModifyMutVar#",
+    PerformMajorGC = "performMajorGC#", PerformMinorGC = "performMinorGC#",
+    HPutChar = "hPutChar#", HFlush = "hFlush#", HSetBuffering = "hSetBuffering#",
+    HGetChar = "hGetChar#", HIsEOF = "hIsEOF#",
+    GetArgs = "getArgs#", GetProgName = "getProgName#", LookupEnv = "lookupEnv#",
+    Exit = "exit#", ReportStackOverflow = "reportStackOverflow#",
+    ReportHeapOverflow = "reportHeapOverflow#", RealWorld = "realWorld#",
+    UnpackCString = "unpackCString#", GetMonotonicNSec = "getMonotonicNSec#",
+}
+
+/// Why a pure primop did not produce a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrimFail {
+    /// Division by zero (raises `divZeroException`).
+    DivZero,
+    /// `minBound \`quot\` (-1)` and friends (raises `overflowException`).
+    Overflow,
+}
+
+fn b(x: bool) -> u64 {
+    x as u64
+}
+
+fn d(x: u64) -> f64 {
+    f64::from_bits(x)
+}
+
+fn dw(x: f64) -> u64 {
+    x.to_bits()
+}
+
+fn ch(x: u64) -> char {
+    char::from_u32(x as u32).unwrap_or('\u{FFFD}')
+}
+
+/// Runs a pure word primop: `a` holds the non-void arguments. Returns the
+/// single result, `Ok(None)` if `p` is not a pure word primop.
+#[inline]
+pub fn pure_op(p: Prim, a: &[u64]) -> Result<Option<u64>, PrimFail> {
+    use Prim::*;
+    let i = |k: usize| a[k] as i64;
+    let w = |k: usize| a[k];
+    let r = match p {
+        IntAdd => i(0).wrapping_add(i(1)) as u64,
+        IntSub => i(0).wrapping_sub(i(1)) as u64,
+        IntMul => i(0).wrapping_mul(i(1)) as u64,
+        IntNegate => i(0).wrapping_neg() as u64,
+        IntQuot | IntRem | IntDiv | IntMod => {
+            let (x, y) = (i(0), i(1));
+            if y == 0 {
+                return Err(PrimFail::DivZero);
+            }
+            if y == -1 {
+                match p {
+                    IntRem | IntMod => return Ok(Some(0)),
+                    _ if x == i64::MIN => return Err(PrimFail::Overflow),
+                    _ => {}
+                }
+            }
+            (match p {
+                IntQuot => x / y,
+                IntRem => x % y,
+                IntDiv => {
+                    let (q, m) = (x / y, x % y);
+                    if m != 0 && ((m < 0) != (y < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }
+                _ => {
+                    let m = x % y;
+                    if m != 0 && ((m < 0) != (y < 0)) {
+                        m + y
+                    } else {
+                        m
+                    }
+                }
+            }) as u64
+        }
+        IntEq => b(i(0) == i(1)),
+        IntNe => b(i(0) != i(1)),
+        IntLt => b(i(0) < i(1)),
+        IntLe => b(i(0) <= i(1)),
+        IntGt => b(i(0) > i(1)),
+        IntGe => b(i(0) >= i(1)),
+        IntAnd => w(0) & w(1),
+        IntOr => w(0) | w(1),
+        IntXor => w(0) ^ w(1),
+        IntComplement => !w(0),
+        IntShiftL => {
+            if w(1) >= 64 {
+                0
+            } else {
+                w(0) << w(1)
+            }
+        }
+        IntShiftRA => (i(0) >> w(1).min(63)) as u64,
+        IntShiftRL => {
+            if w(1) >= 64 {
+                0
+            } else {
+                w(0) >> w(1)
+            }
+        }
+        IntPopCount | WordPopCount => w(0).count_ones() as u64,
+        IntClz => w(0).leading_zeros() as u64,
+        IntCtz => w(0).trailing_zeros() as u64,
+        IntToDouble => dw(i(0) as f64),
+        IntToWord | WordToInt | IntToChar | CharToInt => w(0),
+        WordAdd => w(0).wrapping_add(w(1)),
+        WordSub => w(0).wrapping_sub(w(1)),
+        WordMul => w(0).wrapping_mul(w(1)),
+        WordQuot | WordRem => {
+            if w(1) == 0 {
+                return Err(PrimFail::DivZero);
+            }
+            if p == WordQuot {
+                w(0) / w(1)
+            } else {
+                w(0) % w(1)
+            }
+        }
+        WordEq | CharEq => b(w(0) == w(1)),
+        WordNe | CharNe => b(w(0) != w(1)),
+        WordLt | CharLt => b(w(0) < w(1)),
+        WordLe | CharLe => b(w(0) <= w(1)),
+        WordGt | CharGt => b(w(0) > w(1)),
+        WordGe | CharGe => b(w(0) >= w(1)),
+        WordAnd => w(0) & w(1),
+        WordOr => w(0) | w(1),
+        WordXor => w(0) ^ w(1),
+        WordComplement => !w(0),
+        WordShiftL => {
+            if w(1) >= 64 {
+                0
+            } else {
+                w(0) << w(1)
+            }
+        }
+        WordShiftR => {
+            if w(1) >= 64 {
+                0
+            } else {
+                w(0) >> w(1)
+            }
+        }
+        WordToDouble => dw(w(0) as f64),
+        CharIsUpper => b(ch(w(0)).is_uppercase()),
+        CharIsLower => b(ch(w(0)).is_lowercase()),
+        CharIsAlpha => b(ch(w(0)).is_alphabetic()),
+        CharIsAlphaNum => b(ch(w(0)).is_alphanumeric()),
+        CharIsSpace => {
+            let c = ch(w(0));
+            b(c == ' '
+                || ('\t'..='\r').contains(&c)
+                || c == '\u{a0}'
+                || (c as u32 > 0xff && c.is_whitespace()))
+        }
+        CharIsPrint => b(!ch(w(0)).is_control()),
+        CharToUpper => {
+            let c = ch(w(0));
+            let mut up = c.to_uppercase();
+            if up.len() == 1 {
+                up.next().unwrap_or(c) as u64
+            } else {
+                c as u64
+            }
+        }
+        CharToLower => {
+            let c = ch(w(0));
+            let mut lo = c.to_lowercase();
+            if lo.len() == 1 {
+                lo.next().unwrap_or(c) as u64
+            } else {
+                c as u64
+            }
+        }
+        DoubleAdd => dw(d(w(0)) + d(w(1))),
+        DoubleSub => dw(d(w(0)) - d(w(1))),
+        DoubleMul => dw(d(w(0)) * d(w(1))),
+        DoubleDiv => dw(d(w(0)) / d(w(1))),
+        DoubleNegate => dw(-d(w(0))),
+        DoubleAbs => dw(d(w(0)).abs()),
+        DoubleEq => b(d(w(0)) == d(w(1))),
+        DoubleNe => b(d(w(0)) != d(w(1))),
+        DoubleLt => b(d(w(0)) < d(w(1))),
+        DoubleLe => b(d(w(0)) <= d(w(1))),
+        DoubleGt => b(d(w(0)) > d(w(1))),
+        DoubleGe => b(d(w(0)) >= d(w(1))),
+        DoubleSqrt => dw(d(w(0)).sqrt()),
+        DoubleExp => dw(d(w(0)).exp()),
+        DoubleLog => dw(d(w(0)).ln()),
+        DoubleSin => dw(d(w(0)).sin()),
+        DoubleCos => dw(d(w(0)).cos()),
+        DoubleTan => dw(d(w(0)).tan()),
+        DoubleAsin => dw(d(w(0)).asin()),
+        DoubleAcos => dw(d(w(0)).acos()),
+        DoubleAtan => dw(d(w(0)).atan()),
+        DoubleSinh => dw(d(w(0)).sinh()),
+        DoubleCosh => dw(d(w(0)).cosh()),
+        DoubleTanh => dw(d(w(0)).tanh()),
+        DoubleAsinh => dw(d(w(0)).asinh()),
+        DoubleAcosh => dw(d(w(0)).acosh()),
+        DoubleAtanh => dw(d(w(0)).atanh()),
+        DoublePow => dw(d(w(0)).powf(d(w(1)))),
+        DoubleAtan2 => dw(d(w(0)).atan2(d(w(1)))),
+        DoubleTruncateToInt => d(w(0)) as i64 as u64,
+        DoubleIsNaN => b(d(w(0)).is_nan()),
+        DoubleIsInfinite => b(d(w(0)).is_infinite()),
+        DoubleIsNegativeZero => b(d(w(0)) == 0.0 && d(w(0)).is_sign_negative()),
+        _ => return Ok(None),
+    };
+    Ok(Some(r))
+}
+
+/// GHC's `floatToDigits 10` for a finite `x >= 0`: the shortest digits that
+/// read back as `x` and the exponent `e` with `x = 0.ds × 10^e`.
+pub fn show_digits(x: f64) -> (String, i64) {
+    if x == 0.0 {
+        return ("0".to_owned(), 0);
+    }
+    // Rust's `{:e}` prints the shortest round-tripping digits: "d.ddde±x".
+    let s = format!("{x:e}");
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let exp: i64 = exp.parse().unwrap_or(0);
+    (digits, exp + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for p in [Prim::IntAdd, Prim::HPutChar, Prim::Catch] {
+            assert_eq!(Prim::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Prim::from_name("noSuch#"), None);
+    }
+
+    #[test]
+    fn division_follows_haskell() {
+        let q = |p, x: i64, y: i64| pure_op(p, &[x as u64, y as u64]).map(|r| r.map(|v| v as i64));
+        assert_eq!(q(Prim::IntDiv, -7, 2), Ok(Some(-4)));
+        assert_eq!(q(Prim::IntMod, -7, 2), Ok(Some(1)));
+        assert_eq!(q(Prim::IntQuot, -7, 2), Ok(Some(-3)));
+        assert_eq!(q(Prim::IntRem, -7, 2), Ok(Some(-1)));
+        assert_eq!(q(Prim::IntDiv, 7, -2), Ok(Some(-4)));
+        assert_eq!(q(Prim::IntMod, 7, -2), Ok(Some(-1)));
+        assert_eq!(q(Prim::IntDiv, 1, 0), Err(PrimFail::DivZero));
+        assert_eq!(q(Prim::IntQuot, i64::MIN, -1), Err(PrimFail::Overflow));
+        assert_eq!(q(Prim::IntMod, i64::MIN, -1), Ok(Some(0)));
+    }
+
+    #[test]
+    fn shortest_digits() {
+        assert_eq!(show_digits(0.1), ("1".to_owned(), 0));
+        assert_eq!(show_digits(123.5), ("1235".to_owned(), 3));
+        assert_eq!(show_digits(1.0e-3), ("1".to_owned(), -2));
+    }
+}

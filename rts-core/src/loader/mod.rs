@@ -1,0 +1,418 @@
+//! The image loader: turns a validated [`bytecode::Image`] into what the
+//! interpreter runs on the real heap — runtime info tables (leaked: they
+//! outlive every heap), pre-decoded bytecode objects, literal words, static
+//! closures (CAFs included) and primops resolved by name.
+//!
+//! Design: docs/design/interpreter.md. The loader trusts what
+//! `Image::validate` guarantees (docs/bytecode.md, "What the validator
+//! guarantees") and checks the rest: Integer literals
+//! that do not fit the small representation, wired-in constructors.
+
+use std::fmt;
+
+use bytecode::{Image, InfoKind, Instr, Literal, OperandMut, Rep, StaticWord, UpdateFlag};
+
+use crate::Storage;
+use crate::heap::AllocError;
+use crate::info::{Entry, InfoTable};
+use crate::interp::prims::Prim;
+use crate::word::{ClosurePtr, Word};
+
+/// Why an image could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// `Image::load` / `validate` rejected it.
+    Image(bytecode::ImageError),
+    /// An `Integer` literal outside the range this runtime represents yet.
+    IntegerNotSupported(String),
+    /// A constructor the runtime builds itself is missing from the image.
+    MissingWired(&'static str),
+    /// The storage manager could not allocate the static closures.
+    Alloc(AllocError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Image(e) => write!(f, "invalid image: {e}"),
+            LoadError::IntegerNotSupported(s) => write!(
+                f,
+                "Integer literal {s} is outside the 64-bit range: big Integers are not yet supported"
+            ),
+            LoadError::MissingWired(n) => write!(f, "the image does not define `{n}`"),
+            LoadError::Alloc(e) => write!(f, "allocating static closures: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Image(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<bytecode::ImageError> for LoadError {
+    fn from(e: bytecode::ImageError) -> Self {
+        LoadError::Image(e)
+    }
+}
+
+impl From<AllocError> for LoadError {
+    fn from(e: AllocError) -> Self {
+        LoadError::Alloc(e)
+    }
+}
+
+/// An image info table, as the interpreter needs it.
+#[derive(Debug)]
+pub enum LoadedInfo {
+    Con {
+        table: &'static InfoTable,
+    },
+    Fun {
+        table: &'static InfoTable,
+        bco: u32,
+        arg_reps: Box<[Rep]>,
+    },
+    Thunk {
+        table: &'static InfoTable,
+        bco: u32,
+        updatable: bool,
+    },
+    /// A case continuation: resume `bco` at instruction index `resume`;
+    /// the suspended frame's live pointers are `layout`.
+    Ret {
+        bco: u32,
+        resume: u32,
+        layout: u32,
+    },
+}
+
+/// A bytecode object, pre-decoded: jump targets are instruction indices.
+#[derive(Debug)]
+pub struct LoadedBco {
+    pub name: String,
+    pub frame_size: u32,
+    pub code: Box<[Instr]>,
+}
+
+/// A literal as `load.lit` and `jump.ne.lit` use it.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadedLit {
+    pub word: Word,
+    /// Compare numerically as a Double (`jump.ne.lit`): NaN ≠ NaN, 0 = -0.
+    pub is_double: bool,
+    pub is_float: bool,
+}
+
+/// The constructors the runtime builds itself (strings, booleans, boxes).
+#[derive(Debug, Clone, Copy)]
+pub struct Wired {
+    pub nil: ClosurePtr,
+    pub cons: &'static InfoTable,
+    pub char_box: &'static InfoTable,
+}
+
+/// A loaded program. Its static closures live in the `Storage` it was
+/// loaded into; use it only with that storage.
+#[derive(Debug)]
+pub struct Program {
+    pub infos: Vec<LoadedInfo>,
+    pub bcos: Vec<LoadedBco>,
+    pub layouts: Vec<bytecode::Layout>,
+    pub literals: Vec<LoadedLit>,
+    pub statics: Vec<ClosurePtr>,
+    /// Resolved primops; `None`: a name this runtime does not implement.
+    /// Images carry the whole library, so such a name is an error only
+    /// when it runs (`RunError::Unimplemented` names it); see
+    /// [`Program::unimplemented_primops`].
+    pub prims: Vec<Option<Prim>>,
+    pub prim_names: Vec<String>,
+    /// Addresses of the static thunks (CAFs), sorted.
+    pub cafs: Vec<usize>,
+    /// `GHC.Exception.divZeroException` and `overflowException`, if present.
+    pub div_zero: Option<ClosurePtr>,
+    pub overflow: Option<ClosurePtr>,
+    /// `GHC.Exception.nonTermination`, `stackOverflow`, `heapOverflow`.
+    pub non_termination: Option<ClosurePtr>,
+    pub stack_overflow: Option<ClosurePtr>,
+    pub heap_overflow: Option<ClosurePtr>,
+    /// `GHC.Base.fst` / `snd` (for `atomicModifyMutVar#`'s lazy results).
+    pub tuple_fst: Option<ClosurePtr>,
+    pub tuple_snd: Option<ClosurePtr>,
+    pub entry: Option<ClosurePtr>,
+    pub wired: Wired,
+    /// Named statics (for finding `GHC.TopHandler.runMainIO` etc.).
+    pub static_names: Vec<String>,
+    /// String literal bytes (NUL-terminated); `load.lit` hands out their
+    /// addresses, so they must not move: boxed slices owned here.
+    _strings: Vec<Box<[u8]>>,
+}
+
+/// The info table of the runtime's small `Integer` representation: one
+/// non-pointer word holding an `i64`. Big Integers are not implemented yet.
+pub static INTEGER_SMALL: InfoTable = InfoTable::constructor("Integer(small)", 0, 0, 1);
+
+fn leak_str(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// Decodes a BCO and rewrites every jump target from a code offset to an
+/// instruction index. Returns the code and the offset → index map.
+fn predecode(bco: usize, code: &[u16]) -> Result<(Box<[Instr]>, Vec<u32>), LoadError> {
+    let decoded = bytecode::decode_all(code)
+        .map_err(|error| LoadError::Image(bytecode::ImageError::Code { bco, error }))?;
+    let mut index_of = vec![u32::MAX; code.len() + 1];
+    for (i, (off, _)) in decoded.iter().enumerate() {
+        index_of[*off] = i as u32;
+    }
+    let mut out = Vec::with_capacity(decoded.len());
+    for (_, mut instr) in decoded {
+        instr.visit_operands_mut(&mut |op| {
+            if let OperandMut::Target(t) = op {
+                t.0 = index_of[t.0 as usize];
+            }
+        });
+        out.push(instr);
+    }
+    Ok((out.into_boxed_slice(), index_of))
+}
+
+/// Loads a serialised image (validating it) into `storage`.
+pub fn load_bytes(storage: &mut Storage, bytes: &[u8]) -> Result<Program, LoadError> {
+    let image = Image::load(bytes)?;
+    load(storage, &image)
+}
+
+/// Loads an image that `Image::validate` has accepted into `storage`.
+pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> {
+    let prims = image
+        .primops
+        .iter()
+        .map(|n| Prim::from_name(n))
+        .collect::<Vec<_>>();
+
+    let mut bcos = Vec::with_capacity(image.bcos.len());
+    let mut offset_maps = Vec::with_capacity(image.bcos.len());
+    for (i, b) in image.bcos.iter().enumerate() {
+        let (code, map) = predecode(i, &b.code)?;
+        bcos.push(LoadedBco {
+            name: b.name.clone(),
+            frame_size: b.frame_size,
+            code,
+        });
+        offset_maps.push(map);
+    }
+
+    let mut infos = Vec::with_capacity(image.infos.len());
+    for (i, info) in image.infos.iter().enumerate() {
+        let name = leak_str(&info.name);
+        let loaded = match &info.kind {
+            InfoKind::Con { con } => {
+                let c = &image.cons[*con as usize];
+                LoadedInfo::Con {
+                    table: InfoTable::constructor(name, c.tag, c.ptrs(), c.nptrs()).leak(),
+                }
+            }
+            InfoKind::Fun {
+                bco,
+                arg_reps,
+                ptrs,
+                nptrs,
+            } => LoadedInfo::Fun {
+                table: InfoTable::function(
+                    name,
+                    arg_reps.len() as u32,
+                    *ptrs,
+                    *nptrs,
+                    Entry::Bytecode(i as u32),
+                )
+                .leak(),
+                bco: *bco,
+                arg_reps: arg_reps.clone().into_boxed_slice(),
+            },
+            InfoKind::Thunk {
+                bco,
+                update,
+                ptrs,
+                nptrs,
+            } => LoadedInfo::Thunk {
+                table: InfoTable::thunk(name, *ptrs, *nptrs, Entry::Bytecode(i as u32)).leak(),
+                bco: *bco,
+                updatable: *update == UpdateFlag::Updatable,
+            },
+            InfoKind::Ret {
+                bco,
+                offset,
+                layout,
+            } => {
+                LoadedInfo::Ret {
+                    bco: *bco,
+                    resume: offset_maps[*bco as usize][*offset as usize],
+                    layout: layout.0,
+                }
+            }
+        };
+        infos.push(loaded);
+    }
+
+    let mut strings = Vec::new();
+    let mut literals = Vec::with_capacity(image.literals.len());
+    for lit in &image.literals {
+        let (word, is_double, is_float) = match lit {
+            Literal::Int(v) => (*v as Word, false, false),
+            Literal::Word(v) => (*v, false, false),
+            Literal::Double(v) => (v.to_bits(), true, false),
+            Literal::Float(v) => (v.to_bits() as Word, false, true),
+            Literal::String(bytes) => {
+                let mut b = bytes.clone();
+                b.push(0);
+                let b = b.into_boxed_slice();
+                let addr = b.as_ptr() as usize as Word;
+                strings.push(b);
+                (addr, false, false)
+            }
+            Literal::Integer(text) => {
+                let v: i64 = text
+                    .parse()
+                    .map_err(|_| LoadError::IntegerNotSupported(text.clone()))?;
+                let p = storage.new_static_closure(&INTEGER_SMALL, &[], &[v as Word])?;
+                (p.to_word(), false, false)
+            }
+        };
+        literals.push(LoadedLit {
+            word,
+            is_double,
+            is_float,
+        });
+    }
+
+    // Statics: allocate all, then fill (payloads may point forwards).
+    let table_of = |info: u32| match &infos[info as usize] {
+        LoadedInfo::Con { table }
+        | LoadedInfo::Fun { table, .. }
+        | LoadedInfo::Thunk { table, .. } => Some(*table),
+        LoadedInfo::Ret { .. } => None,
+    };
+    let mut statics = Vec::with_capacity(image.statics.len());
+    for s in &image.statics {
+        let table = table_of(s.info.0).ok_or(LoadError::MissingWired("static return frame"))?;
+        let payload = (table.ptrs + table.nptrs) as usize;
+        let min = if matches!(infos[s.info.0 as usize], LoadedInfo::Thunk { .. }) {
+            1
+        } else {
+            0
+        };
+        let words = 1 + payload.max(min);
+        let p = storage.alloc_static(words)?;
+        // SAFETY: a fresh static closure of `words` words; zero the payload
+        // so it is well formed until filled below.
+        unsafe {
+            p.set_info(table);
+            for w in 0..words - 1 {
+                p.set_payload(w, 0);
+            }
+        }
+        statics.push(p);
+    }
+    for (s, &p) in image.statics.iter().zip(&statics) {
+        for (i, w) in s.payload.iter().enumerate() {
+            let v = match w {
+                StaticWord::Static(t) => statics[t.0 as usize].to_word(),
+                StaticWord::Lit(l) => literals[l.0 as usize].word,
+            };
+            // SAFETY: `i` is inside the payload (validator: payload length
+            // equals the info's layout).
+            unsafe { p.set_payload(i, v) };
+        }
+    }
+
+    let con_table = |name: &'static str| match image.symbol(name) {
+        Some(bytecode::NamedRef::Info(i)) => match &infos[i.0 as usize] {
+            LoadedInfo::Con { table } => Ok(*table),
+            _ => Err(LoadError::MissingWired(name)),
+        },
+        _ => Err(LoadError::MissingWired(name)),
+    };
+    let cons = con_table("GHC.Types.:")?;
+    let char_box = con_table("GHC.Types.C#")?;
+    let nil_table = con_table("GHC.Types.[]")?;
+    // SAFETY: every static was initialised above.
+    let nil = match statics
+        .iter()
+        .find(|p| std::ptr::eq(unsafe { p.info() }, nil_table))
+    {
+        Some(p) => *p,
+        None => storage.new_static_closure(nil_table, &[], &[])?,
+    };
+
+    let cafs = {
+        let mut v: Vec<usize> = image
+            .statics
+            .iter()
+            .zip(&statics)
+            .filter(|(s, _)| matches!(infos[s.info.0 as usize], LoadedInfo::Thunk { .. }))
+            .map(|(_, p)| p.addr())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let div_zero = find_static(image, &statics, "GHC.Exception.divZeroException");
+    let overflow = find_static(image, &statics, "GHC.Exception.overflowException");
+    let non_termination = find_static(image, &statics, "GHC.Exception.nonTermination");
+    let stack_overflow = find_static(image, &statics, "GHC.Exception.stackOverflow");
+    let heap_overflow = find_static(image, &statics, "GHC.Exception.heapOverflow");
+    let tuple_fst = find_static(image, &statics, "GHC.Base.fst");
+    let tuple_snd = find_static(image, &statics, "GHC.Base.snd");
+    Ok(Program {
+        infos,
+        bcos,
+        layouts: image.layouts.clone(),
+        literals,
+        entry: image.entry.map(|e| statics[e.0 as usize]),
+        static_names: image.statics.iter().map(|s| s.name.clone()).collect(),
+        statics,
+        prims,
+        prim_names: image.primops.clone(),
+        cafs,
+        div_zero,
+        overflow,
+        non_termination,
+        stack_overflow,
+        heap_overflow,
+        tuple_fst,
+        tuple_snd,
+        wired: Wired {
+            nil,
+            cons,
+            char_box,
+        },
+        _strings: strings,
+    })
+}
+
+fn find_static(image: &Image, statics: &[ClosurePtr], name: &str) -> Option<ClosurePtr> {
+    image.static_by_name(name).map(|s| statics[s.0 as usize])
+}
+
+impl Program {
+    /// The image's primop names this runtime does not implement.
+    pub fn unimplemented_primops(&self) -> impl Iterator<Item = &str> {
+        self.prims
+            .iter()
+            .zip(&self.prim_names)
+            .filter(|(p, _)| p.is_none())
+            .map(|(_, n)| n.as_str())
+    }
+
+    /// The static closure named `name` (a top-level binding).
+    pub fn static_named(&self, name: &str) -> Option<ClosurePtr> {
+        self.static_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.statics[i])
+    }
+}
