@@ -61,6 +61,15 @@ for arg in "$@"; do
     name=$(basename "$prog" .hs)
     mkdir -p "$work/$name/ours" "$work/$name/ghc"
     cp "$prog" "$work/src/Main.hs"
+    # Literals, sequences and if in the program mean the library's classes
+    # too (Int8, Float... have no base instances): RebindableSyntax, with the
+    # implicit Prelude import it turns off written out.
+    sed -i '1s/^/{-# LANGUAGE RebindableSyntax #-}\n/' "$work/src/Main.hs"
+    if grep -q '^import ' "$work/src/Main.hs"; then
+        sed -i '0,/^import /s//import Prelude\nimport HsrtsShim.Rebind (ifThenElse)\nimport /' "$work/src/Main.hs"
+    else
+        sed -i '0,/^main /s//import Prelude\nimport HsrtsShim.Rebind (ifThenElse)\nmain /' "$work/src/Main.hs"
+    fi
     (cd "$work/src" && ghc --make -O0 -outputdir "$work/$name/ours" -main-is HsrtsShim.Main.shimMain \
         -o "$work/$name/ours/prog" Main.hs HsrtsShim/Main.hs >/dev/null)
     rm "$work/src/Main.hs"

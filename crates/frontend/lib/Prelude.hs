@@ -1,12 +1,12 @@
 {-# LANGUAGE NoImplicitPrelude #-}
 -- | The Prelude of GHC 9.0 (base 4.15), with the Foldable and Traversable
--- methods specialised to lists and without Float.
+-- methods specialised to lists.
 module Prelude
   ( Bool(..), (&&), (||), not, otherwise
   , Maybe(..), maybe, Either(..), either, Ordering(..), Char, String
   , fst, snd, curry, uncurry
   , Eq(..), Ord(..), Enum(..), Bounded(..)
-  , Int, Integer, Double, Rational, Word
+  , Int, Integer, Float, Double, Rational, Word
   , Num(..), Real(..), Integral(..), Fractional(..), Floating(..), RealFrac(..), RealFloat(..)
   , subtract, even, odd, gcd, lcm, (^), (^^), fromIntegral, realToFrac
   , Semigroup(..), Monoid(..)

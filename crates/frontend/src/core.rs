@@ -148,6 +148,27 @@ pub struct ForeignCall {
     pub result_rep: Option<Rep>,
     /// Whether the call is in IO (takes and returns the `World#` token).
     pub io: bool,
+    /// The foreign (C or JavaScript) type of each marshalled argument and of
+    /// the result, so a runtime can build the exact machine signature
+    /// (`Int8` is an `Int` rep but an 8-bit C argument). Aligned with
+    /// `arg_reps`, except that a `"wrapper"` import's one argument is the
+    /// Haskell function itself (rep `Ptr`, not marshalled) and has no entry.
+    /// (Added in session 2; see Note [Foreign types] in
+    /// typecheck/lower/foreign.rs.)
+    pub arg_types: Vec<FfiType>,
+    pub result_type: Option<FfiType>,
+    /// For a `"wrapper"` import: the marshalled type of the Haskell function
+    /// being wrapped (what the foreign caller passes and gets back).
+    pub callback: Option<ForeignSig>,
+}
+
+/// The marshalled shape of a foreign function type: argument types, result
+/// type (`None` for `()`), and whether it is in IO.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForeignSig {
+    pub args: Vec<FfiType>,
+    pub result: Option<FfiType>,
+    pub io: bool,
 }
 
 /// A Core expression.
@@ -256,7 +277,10 @@ impl Program {
 
     /// Looks a constructor up by qualified name.
     pub fn con_by_name(&self, name: &str) -> Option<ConId> {
-        self.cons.iter().position(|c| c.name == name).map(|i| ConId(i as u32))
+        self.cons
+            .iter()
+            .position(|c| c.name == name)
+            .map(|i| ConId(i as u32))
     }
 
     /// Looks a top-level binding up by qualified name.

@@ -34,7 +34,11 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, start: u32, end: u32) -> Span {
-        Span { file, start, end: end.max(start) }
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
     }
 
     /// The smallest span covering both `self` and `other` (same file assumed;
@@ -43,12 +47,20 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// An empty span at the start of `self`.
     pub fn start_point(self) -> Span {
-        Span { file: self.file, start: self.start, end: self.start }
+        Span {
+            file: self.file,
+            start: self.start,
+            end: self.start,
+        }
     }
 
     pub fn len(self) -> u32 {
@@ -101,7 +113,12 @@ impl SourceFile {
             }
             i += 1;
         }
-        SourceFile { id, name: name.into(), text, line_starts }
+        SourceFile {
+            id,
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 0-based line index containing byte `offset` (clamped to the text).
@@ -144,8 +161,13 @@ impl SourceFile {
 
     /// The text of the 0-based line `line`, without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line) else { return "" };
-        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |&e| e as usize);
+        let Some(&start) = self.line_starts.get(line) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&e| e as usize);
         self.text[start as usize..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -155,7 +177,9 @@ impl SourceFile {
 
     /// The source text covered by `span` (empty if out of range).
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -228,11 +252,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, span, message: message.into(), notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, span, message: message.into(), notes: Vec::new() }
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
@@ -266,7 +300,9 @@ impl Diagnostic {
         out.push_str(&header);
         let body = self.body_lines();
         // `hang header 4 body` in GHC's pretty printer: one line if it fits.
-        if body.len() == 1 && header.chars().count() + 1 + body[0].chars().count() <= GHC_RIBBON_WIDTH {
+        if body.len() == 1
+            && header.chars().count() + 1 + body[0].chars().count() <= GHC_RIBBON_WIDTH
+        {
             out.push(' ');
             out.push_str(&body[0]);
             out.push('\n');
@@ -291,8 +327,9 @@ impl Diagnostic {
     /// The message and notes as lines, with bullets when there are notes.
     fn body_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let parts: Vec<&str> =
-            std::iter::once(self.message.as_str()).chain(self.notes.iter().map(String::as_str)).collect();
+        let parts: Vec<&str> = std::iter::once(self.message.as_str())
+            .chain(self.notes.iter().map(String::as_str))
+            .collect();
         let bullets = parts.len() > 1;
         for part in parts {
             for (i, line) in part.lines().enumerate() {
@@ -303,7 +340,11 @@ impl Diagnostic {
                 }
             }
             if part.is_empty() {
-                lines.push(if bullets { "•".to_string() } else { String::new() });
+                lines.push(if bullets {
+                    "•".to_string()
+                } else {
+                    String::new()
+                });
             }
         }
         lines
@@ -360,7 +401,11 @@ fn source_excerpt(file: &SourceFile, span: Span) -> String {
     let mut out = String::new();
     out.push_str(&format!("{gutter}|\n"));
     out.push_str(&format!("{line_no} | {shown}\n"));
-    out.push_str(&format!("{gutter}| {}{}{more}\n", " ".repeat(start_col as usize - 1), "^".repeat(carets)));
+    out.push_str(&format!(
+        "{gutter}| {}{}{more}\n",
+        " ".repeat(start_col as usize - 1),
+        "^".repeat(carets)
+    ));
     out
 }
 
@@ -403,7 +448,11 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{}:{}: {}: {}", d.span.start, d.span.end, d.severity, d.message)?;
+            writeln!(
+                f,
+                "{}:{}: {}: {}",
+                d.span.start, d.span.end, d.severity, d.message
+            )?;
         }
         Ok(())
     }
@@ -433,7 +482,10 @@ mod tests {
         assert_eq!(f.describe_span(Span::new(FileId(0), 0, 7)), "e.hs:1:1-7");
         assert_eq!(f.describe_span(Span::new(FileId(0), 8, 17)), "e.hs:2:1-9");
         assert_eq!(f.describe_span(Span::new(FileId(0), 2, 3)), "e.hs:1:3");
-        assert_eq!(f.describe_span(Span::new(FileId(0), 0, 17)), "e.hs:(1,1)-(2,9)");
+        assert_eq!(
+            f.describe_span(Span::new(FileId(0), 0, 17)),
+            "e.hs:(1,1)-(2,9)"
+        );
     }
 
     #[test]
@@ -451,10 +503,20 @@ mod tests {
     fn long_single_line_message_moves_below_header_like_ghc() {
         let mut sm = SourceMap::new();
         let id = sm.add("e.hs", "x = 1\n");
-        let fits = Diagnostic::error(Span::new(id, 0, 1), format!("parse error on input ‘{}’", "+".repeat(27)));
+        let fits = Diagnostic::error(
+            Span::new(id, 0, 1),
+            format!("parse error on input ‘{}’", "+".repeat(27)),
+        );
         assert!(fits.render(&sm).starts_with("e.hs:1:1: error: parse error"));
-        let split = Diagnostic::error(Span::new(id, 0, 1), format!("parse error on input ‘{}’", "+".repeat(28)));
-        assert!(split.render(&sm).starts_with("e.hs:1:1: error:\n    parse error"));
+        let split = Diagnostic::error(
+            Span::new(id, 0, 1),
+            format!("parse error on input ‘{}’", "+".repeat(28)),
+        );
+        assert!(
+            split
+                .render(&sm)
+                .starts_with("e.hs:1:1: error:\n    parse error")
+        );
     }
 
     #[test]
@@ -474,7 +536,10 @@ mod tests {
     fn empty_span_at_end_of_file_renders_one_caret() {
         let mut sm = SourceMap::new();
         let id = sm.add("e.hs", "f = (");
-        let d = Diagnostic::error(Span::new(id, 5, 5), "parse error (possibly incorrect indentation or mismatched brackets)");
+        let d = Diagnostic::error(
+            Span::new(id, 5, 5),
+            "parse error (possibly incorrect indentation or mismatched brackets)",
+        );
         let s = d.render(&sm);
         assert!(s.starts_with("e.hs:1:6: error:"), "{s}");
         assert!(s.ends_with("1 | f = (\n  |      ^\n"), "{s}");
@@ -484,12 +549,19 @@ mod tests {
     fn multi_line_span_is_underlined_to_end_of_line_with_dots() {
         let mut sm = SourceMap::new();
         let id = sm.add("m.hs", "f 0 = 1\nf a b = 2\n");
-        let d = Diagnostic::error(Span::new(id, 0, 17), "Equations for ‘f’ have different numbers of arguments");
+        let d = Diagnostic::error(
+            Span::new(id, 0, 17),
+            "Equations for ‘f’ have different numbers of arguments",
+        );
         let s = d.render(&sm);
         assert!(s.ends_with("1 | f 0 = 1\n  | ^^^^^^^...\n"), "{s}");
         // A span ending just after a newline is still one line.
         let d = Diagnostic::error(Span::new(id, 0, 8), "x");
-        assert!(d.render(&sm).ends_with("1 | f 0 = 1\n  | ^^^^^^^\n"), "{}", d.render(&sm));
+        assert!(
+            d.render(&sm).ends_with("1 | f 0 = 1\n  | ^^^^^^^\n"),
+            "{}",
+            d.render(&sm)
+        );
     }
 
     #[test]

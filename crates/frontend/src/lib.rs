@@ -11,10 +11,10 @@
 pub mod core;
 pub mod desugar;
 pub mod diagnostics;
-pub mod prim;
 pub mod driver;
-pub mod syntax;
+pub mod prim;
 pub mod rename;
+pub mod syntax;
 pub mod typecheck;
 
 pub use driver::standard::StandardBuiltins;
@@ -24,7 +24,9 @@ pub use driver::standard::StandardBuiltins;
 /// The diagnostics' spans point into a [`diagnostics::SourceMap`] whose
 /// first file is `file` (id `FileId(0)`) followed by the library modules;
 /// use [`driver::compile_source`] to get that map for rendering.
-pub fn compile(file: &diagnostics::SourceFile) -> Result<core::Program, Vec<diagnostics::Diagnostic>> {
+pub fn compile(
+    file: &diagnostics::SourceFile,
+) -> Result<core::Program, Vec<diagnostics::Diagnostic>> {
     driver::compile_file(file, &StandardBuiltins)
 }
 

@@ -25,6 +25,10 @@ import qualified "base" System.Mem.StableName as SN
 import "base" Foreign.StablePtr (StablePtr)
 import qualified "base" Foreign.StablePtr as SP
 import qualified "base" Foreign.Ptr as FP
+import qualified "base" Data.Int as DI
+import qualified "base" Data.Word as DW
+import qualified "base" GHC.Float as GF
+import qualified "base" Foreign.Storable as St
 import qualified "base" System.IO as IO
 import qualified "base" System.IO.Error as IOE
 import qualified "base" System.Exit as Exit
@@ -426,3 +430,58 @@ primUnsafeInterleaveIO :: IO a -> IO a
 primUnsafeInterleaveIO = unsafeInterleaveIO
 primEvaluate :: a -> IO a
 primEvaluate = E.evaluate
+
+-- sized integers (Data.Int, Data.Word)
+primNarrow8Int :: Int -> Int
+primNarrow8Int x = P.fromIntegral (P.fromIntegral x :: DI.Int8)
+primNarrow16Int :: Int -> Int
+primNarrow16Int x = P.fromIntegral (P.fromIntegral x :: DI.Int16)
+primNarrow32Int :: Int -> Int
+primNarrow32Int x = P.fromIntegral (P.fromIntegral x :: DI.Int32)
+primNarrow8Word :: Word -> Word
+primNarrow8Word x = P.fromIntegral (P.fromIntegral x :: DW.Word8)
+primNarrow16Word :: Word -> Word
+primNarrow16Word x = P.fromIntegral (P.fromIntegral x :: DW.Word16)
+primNarrow32Word :: Word -> Word
+primNarrow32Word x = P.fromIntegral (P.fromIntegral x :: DW.Word32)
+
+-- Float as a Double holding a binary32 value
+primDoubleRoundFloat :: Double -> Double
+primDoubleRoundFloat x = GF.float2Double (GF.double2Float x)
+primFloatShowDigits :: Double -> (String, Int)
+primFloatShowDigits x = case N.floatToDigits 10 (GF.double2Float x) of (ds, e) -> (P.map Ch.intToDigit ds, e)
+
+-- JavaScript FFI: GHC 9.0 has none; JSVal is a placeholder and isJSFFIUsed False.
+data JSVal = JSVal
+primJSFFIUsed :: IO Bool
+primJSFFIUsed = P.return False
+primFreeJSVal :: JSVal -> IO ()
+primFreeJSVal _ = P.return ()
+primToJSString :: String -> JSVal
+primToJSString _ = P.error "toJSString: no JavaScript FFI under GHC 9.0"
+primFromJSString :: JSVal -> String
+primFromJSString _ = P.error "fromJSString: no JavaScript FFI under GHC 9.0"
+
+-- raw memory (Foreign.Storable), through base's Storable
+addrPtr :: Word -> FP.Ptr a
+addrPtr a = FP.wordPtrToPtr (P.fromIntegral a)
+primReadAddr :: Word -> Int -> IO Word
+primReadAddr a n = case n of
+  1 -> P.fmap P.fromIntegral (St.peek (addrPtr a) :: IO DW.Word8)
+  2 -> P.fmap P.fromIntegral (St.peek (addrPtr a) :: IO DW.Word16)
+  4 -> P.fmap P.fromIntegral (St.peek (addrPtr a) :: IO DW.Word32)
+  _ -> P.fmap P.fromIntegral (St.peek (addrPtr a) :: IO DW.Word64)
+primWriteAddr :: Word -> Int -> Word -> IO ()
+primWriteAddr a n w = case n of
+  1 -> St.poke (addrPtr a) (P.fromIntegral w :: DW.Word8)
+  2 -> St.poke (addrPtr a) (P.fromIntegral w :: DW.Word16)
+  4 -> St.poke (addrPtr a) (P.fromIntegral w :: DW.Word32)
+  _ -> St.poke (addrPtr a) (P.fromIntegral w :: DW.Word64)
+primDoubleToBits :: Double -> Word
+primDoubleToBits x = P.fromIntegral (GF.castDoubleToWord64 x)
+primDoubleFromBits :: Word -> Double
+primDoubleFromBits w = GF.castWord64ToDouble (P.fromIntegral w)
+primFloatToBits :: Double -> Word
+primFloatToBits x = P.fromIntegral (GF.castFloatToWord32 (GF.double2Float x))
+primFloatFromBits :: Word -> Double
+primFloatFromBits w = GF.float2Double (GF.castWord32ToFloat (P.fromIntegral w))

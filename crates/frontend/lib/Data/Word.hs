@@ -1,7 +1,9 @@
 {-# LANGUAGE NoImplicitPrelude #-}
--- | Unsigned integers: only Word (64 bits); Word8..Word64 are not provided.
+-- | Unsigned integers: Word (64 bits on every target) and the sized Word8,
+-- Word16, Word32, Word64 (lib/GHC/Word.hs).
 module Data.Word
-  ( Word
+  ( Word, Word8, Word16, Word32, Word64
   ) where
 
 import Hsrts.Prim (Word)
+import GHC.Word

@@ -23,6 +23,7 @@ import GHC.List
 import GHC.Show
 import GHC.Exception
 import GHC.IO
+import GHC.Ptr (Ptr(..), nullPtr, castPtr)
 import Hsrts.Prim
 
 -- ---------------------------------------------------------------------------
@@ -273,27 +274,11 @@ freeStablePtr = primFreeStablePtr
 instance Eq (StablePtr a) where
   a == b = primIntEq (primStablePtrToInt a) (primStablePtrToInt b)
 
--- | An address. Only what stable pointers need: foreign memory is not
--- supported, so a Ptr is a number that castPtrToStablePtr can turn back.
-newtype Ptr a = Ptr Int
-
-instance Eq (Ptr a) where
-  Ptr a == Ptr b = primIntEq a b
-
-instance Ord (Ptr a) where
-  compare (Ptr a) (Ptr b) = compare a b
-
-nullPtr :: Ptr a
-nullPtr = Ptr 0
-
-castPtr :: Ptr a -> Ptr b
-castPtr (Ptr a) = Ptr a
-
 castStablePtrToPtr :: StablePtr a -> Ptr ()
-castStablePtrToPtr sp = Ptr (primStablePtrToInt sp)
+castStablePtrToPtr sp = Ptr (primIntToWord (primStablePtrToInt sp))
 
 castPtrToStablePtr :: Ptr () -> StablePtr a
-castPtrToStablePtr (Ptr a) = primIntToStablePtr a
+castPtrToStablePtr (Ptr a) = primIntToStablePtr (primWordToInt a)
 
 instance Eq (StableName a) where
   (==) = primEqStableName

@@ -3,8 +3,17 @@
 -- rendering of Double (show, showEFloat, showFFloat, showGFloat). The
 -- shortest-digits generation is the primitive primDoubleShowDigits (GHC's
 -- floatToDigits 10); the layout around the digits is done here.
+--
+-- Float is a newtype over Double whose value is always a binary32 value:
+-- every operation computes in Double and rounds to the nearest binary32
+-- (primDoubleRoundFloat). For +, -, *, / and sqrt that is exactly IEEE
+-- single-precision arithmetic (binary64 has more than twice the bits); the
+-- transcendental functions and conversions from Integer/Rational are
+-- rounded twice and may differ from GHC's in the last bit. Foreign calls
+-- pass it as a C float (Note [Foreign types] in
+-- crates/frontend/src/typecheck/lower/foreign.rs).
 module GHC.Float
-  ( Floating(..), RealFloat(..)
+  ( Floating(..), RealFloat(..), Float, float2Double, double2Float
   , floatToDigits, showFloat, showEFloat, showFFloat, showGFloat
   , showSignedFloat, rationalToDouble
   ) where
@@ -198,12 +207,16 @@ showSignedFloat showPos p x
 
 -- | Non-finite values and the sign, then the layout on the digits of |x|.
 formatWith :: (String -> Int -> String) -> Double -> String
-formatWith layout x
+formatWith = formatDigits primDoubleShowDigits
+
+-- | formatWith with the shortest-digits function as a parameter.
+formatDigits :: (Double -> (String, Int)) -> (String -> Int -> String) -> Double -> String
+formatDigits digits layout x
   | primDoubleIsNaN x = "NaN"
   | primDoubleIsInfinite x = if primDoubleLt x 0.0 then "-Infinity" else "Infinity"
   | primDoubleLt x 0.0 || primDoubleIsNegativeZero x = '-' : digitsOf (primDoubleNegate x)
   | otherwise = digitsOf x
-  where digitsOf y = case primDoubleShowDigits y of (ds, e) -> layout ds e
+  where digitsOf y = case digits y of (ds, e) -> layout ds e
 
 showFloat :: Double -> ShowS
 showFloat x = showString (formatWith generic x)
@@ -292,3 +305,111 @@ showGFloat d x
   | a /= 0.0 && (primDoubleLt a 0.1 || primDoubleGe a 1.0e7) = showEFloat d x
   | otherwise = showFFloat d x
   where a = primDoubleAbs x
+
+-- ---------------------------------------------------------------------------
+-- Float
+
+newtype Float = F Double
+
+-- | The Double of equal value (exact).
+float2Double :: Float -> Double
+float2Double (F x) = x
+
+-- | The nearest Float (ties to even).
+double2Float :: Double -> Float
+double2Float x = F (primDoubleRoundFloat x)
+
+-- Round a Double result to Float.
+rf :: Double -> Float
+rf x = F (primDoubleRoundFloat x)
+
+instance Eq Float where
+  F x == F y = x == y
+  F x /= F y = x /= y
+
+instance Ord Float where
+  compare (F x) (F y) = compare x y
+  F x < F y = x < y
+  F x <= F y = x <= y
+  F x > F y = x > y
+  F x >= F y = x >= y
+
+instance Num Float where
+  F x + F y = rf (x + y)
+  F x - F y = rf (x - y)
+  F x * F y = rf (x * y)
+  negate (F x) = F (primDoubleNegate x)
+  abs (F x) = F (primDoubleAbs x)
+  signum (F x) = F (signum x)
+  fromInteger i = rf (primIntegerToDouble i)
+
+instance Real Float where
+  toRational (F x) = toRational x
+
+instance Fractional Float where
+  F x / F y = rf (primDoubleDiv x y)
+  recip (F x) = rf (primDoubleDiv 1.0 x)
+  fromRational r = rf (fromRational r)
+
+instance Floating Float where
+  pi = rf pi
+  exp (F x) = rf (exp x)
+  log (F x) = rf (log x)
+  sqrt (F x) = rf (sqrt x)
+  F x ** F y = rf (x ** y)
+  logBase (F x) (F y) = rf (logBase x y)
+  sin (F x) = rf (sin x)
+  cos (F x) = rf (cos x)
+  tan (F x) = rf (tan x)
+  asin (F x) = rf (asin x)
+  acos (F x) = rf (acos x)
+  atan (F x) = rf (atan x)
+  sinh (F x) = rf (sinh x)
+  cosh (F x) = rf (cosh x)
+  tanh (F x) = rf (tanh x)
+  asinh (F x) = rf (asinh x)
+  acosh (F x) = rf (acosh x)
+  atanh (F x) = rf (atanh x)
+
+instance RealFrac Float where
+  properFraction (F x) = case properFraction x of (n, f) -> (n, F f)
+  truncate (F x) = truncate x
+  floor (F x) = floor x
+  ceiling (F x) = ceiling x
+  round (F x) = round x
+
+instance RealFloat Float where
+  floatRadix _ = 2
+  floatDigits _ = 24
+  floatRange _ = (-125, 128)
+  -- A binary32 value's binary64 mantissa has its low 29 bits zero.
+  decodeFloat (F x) = case primDoubleDecode x of
+    (m, e) -> if m == 0 then (0, 0) else (primIntegerShiftR m 29, primIntAdd e 29)
+  encodeFloat m e = rf (primDoubleEncode m e)
+  isNaN (F x) = primDoubleIsNaN x
+  isInfinite (F x) = primDoubleIsInfinite x
+  isDenormalized (F x) = primDoubleNe x 0.0 && primDoubleLt (primDoubleAbs x) 1.1754943508222875e-38
+                         && not (primDoubleIsNaN x)
+  isNegativeZero (F x) = primDoubleIsNegativeZero x
+  isIEEE _ = True
+  atan2 (F y) (F x) = rf (primDoubleAtan2 y x)
+
+instance Enum Float where
+  succ x = x + 1
+  pred x = x - 1
+  toEnum i = rf (primIntToDouble i)
+  fromEnum (F x) = primDoubleTruncateToInt x
+  enumFrom = numericEnumFrom
+  enumFromTo = numericEnumFromTo
+  enumFromThen = numericEnumFromThen
+  enumFromThenTo = numericEnumFromThenTo
+
+instance Show Float where
+  showsPrec p (F x) = showSignedFloat showFloatSingle p x
+  showList = showList__ (showsPrec 0)
+
+-- | show for a binary32 value held in a Double: GHC's layout around the
+-- shortest digits that identify it among binary32 values.
+showFloatSingle :: Double -> ShowS
+showFloatSingle x = showString (formatDigits primFloatShowDigits generic x)
+  where generic ds e = if primIntLt e 0 || primIntGt e 7 then expForm ds e else fixedForm ds e

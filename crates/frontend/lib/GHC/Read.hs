@@ -177,6 +177,9 @@ instance Read Word where
 instance Read Double where
   readsPrec = readNumber doubleToken primDoubleNegate
 
+instance Read Float where
+  readsPrec p s = [(double2Float d, r) | (d, r) <- readsPrec p s]
+
 fmapMaybe :: (a -> b) -> Maybe a -> Maybe b
 fmapMaybe f (Just x) = Just (f x)
 fmapMaybe _ Nothing = Nothing

@@ -26,9 +26,15 @@ impl Desugarer<'_> {
     pub(super) fn do_block(&mut self, stmts: Vec<Stmt>, span: Span) -> Expr {
         let mut rest = stmts.into_iter().rev();
         let mut acc = match rest.next() {
-            Some(Stmt { kind: StmtKind::Expr(e), .. }) => e,
+            Some(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) => e,
             Some(last) => {
-                self.error(last.span, "The last statement in a 'do' block must be an expression");
+                self.error(
+                    last.span,
+                    "The last statement in a 'do' block must be an expression",
+                );
                 return super::names::expr(crate::syntax::ast::ExprKind::Tuple(Vec::new()), span);
             }
             None => {
@@ -57,9 +63,16 @@ impl Desugarer<'_> {
         }
         let pspan = p.span;
         let x = self.fresh("do");
-        let message = format!("Pattern match failure in do expression at {}", self.location(pspan));
+        let message = format!(
+            "Pattern match failure in do expression at {}",
+            self.location(pspan)
+        );
         let failure = call(lib::FAIL, [string_lit(&message, pspan)], pspan);
-        let body = case_of(var(&x, pspan), vec![(p, rest), (wild(pspan), failure)], span);
+        let body = case_of(
+            var(&x, pspan),
+            vec![(p, rest), (wild(pspan), failure)],
+            span,
+        );
         lambda(vec![var_pat(&x, pspan)], body, span)
     }
 
@@ -72,10 +85,15 @@ impl Desugarer<'_> {
             PatKind::Con(name, ps) => {
                 let single = name.name == "()"
                     || name.name.starts_with("(,")
-                    || self.env.con(name).is_some_and(|c| self.env.types[c.type_index].cons.len() == 1);
+                    || self
+                        .env
+                        .con(name)
+                        .is_some_and(|c| self.env.types[c.type_index].cons.len() == 1);
                 single && ps.iter().all(|q| self.is_irrefutable(q))
             }
-            PatKind::Lit { .. } | PatKind::List(_) | PatKind::OpSeq(_) | PatKind::Record(..) => false,
+            PatKind::Lit { .. } | PatKind::List(_) | PatKind::OpSeq(_) | PatKind::Record(..) => {
+                false
+            }
         }
     }
 }

@@ -29,14 +29,18 @@ main = do
 ";
 
 const VOCAB: &[&str] = &[
-    "{", "}", "(", ")", "[", "]", ",", "=", "|", "<-", "..", "-", "do", "let", "in", "deriving", "Show", "Read", "Enum",
-    "Bounded", "A", "B", "C", "x", "y", "z", "_", "{}", "\n", "\n  ", " ",
+    "{", "}", "(", ")", "[", "]", ",", "=", "|", "<-", "..", "-", "do", "let", "in", "deriving",
+    "Show", "Read", "Enum", "Bounded", "A", "B", "C", "x", "y", "z", "_", "{}", "\n", "\n  ", " ",
 ];
 
 /// Words that keep a program parseable when they replace a word of the same
 /// kind: variables (and fields), constructors (and classes), operators.
-const VARS: &[&str] = &["x", "y", "v", "w", "q", "a", "b", "f", "g", "h", "print", "return"];
-const CONS: &[&str] = &["A", "B", "P", "Red", "Blue", "C", "R", "Just", "Show", "Eq", "Ord", "Enum", "Bounded", "Read"];
+const VARS: &[&str] = &[
+    "x", "y", "v", "w", "q", "a", "b", "f", "g", "h", "print", "return",
+];
+const CONS: &[&str] = &[
+    "A", "B", "P", "Red", "Blue", "C", "R", "Just", "Show", "Eq", "Ord", "Enum", "Bounded", "Read",
+];
 const OPS: &[&str] = &["+", "-", ":|", "`div`", ">"];
 
 fn desugar_source(src: &str) {

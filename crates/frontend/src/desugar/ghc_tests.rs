@@ -15,7 +15,10 @@ use crate::syntax::{parse_module, resolve_fixities};
 use super::{desugar_module, pretty};
 
 fn ghc_available() -> bool {
-    Command::new("ghc").arg("--numeric-version").output().is_ok_and(|o| o.status.success())
+    Command::new("ghc")
+        .arg("--numeric-version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Compiles `src` as `Main.hs` in `dir` and runs it: (stdout, first line of
@@ -34,10 +37,22 @@ fn run_with_ghc(dir: &Path, src: &str) -> (String, String, Option<i32>) {
         dir.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let run = Command::new(dir.join("prog")).current_dir(dir).output().expect("run program");
+    let run = Command::new(dir.join("prog"))
+        .current_dir(dir)
+        .output()
+        .expect("run program");
     let stderr = String::from_utf8_lossy(&run.stderr);
-    let first = stderr.lines().next().unwrap_or("").trim_start_matches("prog: ").to_string();
-    (String::from_utf8_lossy(&run.stdout).into_owned(), first, run.status.code())
+    let first = stderr
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("prog: ")
+        .to_string();
+    (
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+        first,
+        run.status.code(),
+    )
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -60,9 +75,15 @@ fn agrees_with_ghc(name: &str, src: &str) {
     let original = run_with_ghc(&base.join("original"), src);
     let ours = run_with_ghc(&base.join("desugared"), &desugared);
     let _ = std::fs::remove_dir_all(&base);
-    assert_eq!(original, ours, "desugared program differs from the original under GHC:\n{desugared}");
+    assert_eq!(
+        original, ours,
+        "desugared program differs from the original under GHC:\n{desugared}"
+    );
     // The programs are meant to print something; an empty run proves nothing.
-    assert!(!original.0.is_empty() || !original.1.is_empty(), "{name} printed nothing");
+    assert!(
+        !original.0.is_empty() || !original.1.is_empty(),
+        "{name} printed nothing"
+    );
 }
 
 #[test]
@@ -237,13 +258,25 @@ fn corpus_programs_agree_with_ghc_after_desugaring() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs");
     let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "hs")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "hs"))
+                .collect()
+        })
         .unwrap_or_default();
     programs.sort();
-    assert!(!programs.is_empty(), "no programs found in {}", dir.display());
+    assert!(
+        !programs.is_empty(),
+        "no programs found in {}",
+        dir.display()
+    );
     let mut failures = Vec::new();
     for path in &programs {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("prog").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("prog")
+            .to_string();
         let src = std::fs::read_to_string(path).expect("read program");
         let stdin = std::fs::read_to_string(path.with_extension("stdin")).unwrap_or_default();
         let file = SourceFile::new(FileId(0), "Main.hs", src.as_str());
@@ -273,12 +306,19 @@ fn corpus_programs_agree_with_ghc_after_desugaring() {
             continue;
         }
         let base = scratch(&format!("corpus-{stem}"));
-        let original = run_with_ghc_input(&base.join("original"), &src, &stdin).map(without_location);
-        let ours =
-            run_with_ghc_input(&base.join("desugared"), &pretty::module_as_haskell(&module), &stdin).map(without_location);
+        let original =
+            run_with_ghc_input(&base.join("original"), &src, &stdin).map(without_location);
+        let ours = run_with_ghc_input(
+            &base.join("desugared"),
+            &pretty::module_as_haskell(&module),
+            &stdin,
+        )
+        .map(without_location);
         let _ = std::fs::remove_dir_all(&base);
         if original != ours {
-            failures.push(format!("{stem}: original {original:?}\n  desugared {ours:?}"));
+            failures.push(format!(
+                "{stem}: original {original:?}\n  desugared {ours:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -297,7 +337,10 @@ fn library_sources() -> Vec<SourceFile> {
         }
     }
     let mut paths = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"), &mut paths);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"),
+        &mut paths,
+    );
     paths.sort();
     paths
         .iter()
@@ -312,8 +355,13 @@ fn library_sources() -> Vec<SourceFile> {
 /// Removes a leading `Main.hs:L:C-C: ` from the stderr line: GHC's own
 /// pattern-match messages quote positions in the file GHC compiled, which
 /// differ between the original and the printed desugared program.
-fn without_location((out, err, code): (String, String, Option<i32>)) -> (String, String, Option<i32>) {
-    let err = match err.strip_prefix("Main.hs:").and_then(|rest| rest.split_once(": ")) {
+fn without_location(
+    (out, err, code): (String, String, Option<i32>),
+) -> (String, String, Option<i32>) {
+    let err = match err
+        .strip_prefix("Main.hs:")
+        .and_then(|rest| rest.split_once(": "))
+    {
         Some((_, msg)) => msg.to_string(),
         None => err,
     };
@@ -321,7 +369,11 @@ fn without_location((out, err, code): (String, String, Option<i32>)) -> (String,
 }
 
 /// Like [`run_with_ghc`] with `stdin` fed to the program and a 20 s limit.
-fn run_with_ghc_input(dir: &Path, src: &str, stdin: &str) -> Result<(String, String, Option<i32>), String> {
+fn run_with_ghc_input(
+    dir: &Path,
+    src: &str,
+    stdin: &str,
+) -> Result<(String, String, Option<i32>), String> {
     use std::io::Write;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("Main.hs"), src).map_err(|e| e.to_string())?;
@@ -331,7 +383,10 @@ fn run_with_ghc_input(dir: &Path, src: &str, stdin: &str) -> Result<(String, Str
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("GHC rejected it: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "GHC rejected it: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let mut child = Command::new("timeout")
         .args(["20", "./prog"])
@@ -346,8 +401,17 @@ fn run_with_ghc_input(dir: &Path, src: &str, stdin: &str) -> Result<(String, Str
     }
     let run = child.wait_with_output().map_err(|e| e.to_string())?;
     let stderr = String::from_utf8_lossy(&run.stderr);
-    let first = stderr.lines().next().unwrap_or("").trim_start_matches("prog: ").to_string();
-    Ok((String::from_utf8_lossy(&run.stdout).into_owned(), first, run.status.code()))
+    let first = stderr
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("prog: ")
+        .to_string();
+    Ok((
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+        first,
+        run.status.code(),
+    ))
 }
 
 #[test]

@@ -25,7 +25,9 @@ use crate::diagnostics::Span;
 use crate::syntax::ast::{Expr, Name, Stmt, StmtKind};
 
 use super::Desugarer;
-use super::names::{app, apps, clause, con, con_expr, con_pat, fun_bind, if_then_else, let_in, var, var_pat, wild};
+use super::names::{
+    app, apps, clause, con, con_expr, con_pat, fun_bind, if_then_else, let_in, var, var_pat, wild,
+};
 
 impl Desugarer<'_> {
     pub(super) fn list_comp(&mut self, body: Expr, quals: Vec<Stmt>, span: Span) -> Expr {
@@ -36,7 +38,11 @@ impl Desugarer<'_> {
     /// `TQ[[body | quals] ++ tail]`.
     fn comp(&mut self, body: Expr, mut quals: VecDeque<Stmt>, tail: Expr, span: Span) -> Expr {
         let Some(q) = quals.pop_front() else {
-            return apps(con_expr(&Name::new(con::CONS, body.span)), [body, tail], span);
+            return apps(
+                con_expr(&Name::new(con::CONS, body.span)),
+                [body, tail],
+                span,
+            );
         };
         let qspan = q.span;
         match q.kind {
@@ -53,18 +59,42 @@ impl Desugarer<'_> {
                 let us = self.fresh("xs");
                 let pspan = p.span;
                 let recur = app(var(&h, qspan), var(&us, qspan));
-                let skip = if self.is_irrefutable(&p) { None } else { Some(recur.clone()) };
+                let skip = if self.is_irrefutable(&p) {
+                    None
+                } else {
+                    Some(recur.clone())
+                };
                 let inner = self.comp(body, quals, recur, span);
                 let cons_name = Name::new(con::CONS, pspan);
                 let mut clauses = vec![
-                    clause(vec![con_pat(&Name::new(con::NIL, qspan), Vec::new(), qspan)], tail, qspan),
-                    clause(vec![con_pat(&cons_name, vec![p, var_pat(&us, qspan)], pspan)], inner, qspan),
+                    clause(
+                        vec![con_pat(&Name::new(con::NIL, qspan), Vec::new(), qspan)],
+                        tail,
+                        qspan,
+                    ),
+                    clause(
+                        vec![con_pat(&cons_name, vec![p, var_pat(&us, qspan)], pspan)],
+                        inner,
+                        qspan,
+                    ),
                 ];
                 if let Some(skip) = skip {
-                    clauses.push(clause(vec![con_pat(&cons_name, vec![wild(pspan), var_pat(&us, qspan)], pspan)], skip, qspan));
+                    clauses.push(clause(
+                        vec![con_pat(
+                            &cons_name,
+                            vec![wild(pspan), var_pat(&us, qspan)],
+                            pspan,
+                        )],
+                        skip,
+                        qspan,
+                    ));
                 }
                 let lspan = list.span;
-                let_in(vec![fun_bind(Name::new(h.clone(), qspan), clauses, qspan)], app(var(&h, lspan), list), qspan)
+                let_in(
+                    vec![fun_bind(Name::new(h.clone(), qspan), clauses, qspan)],
+                    app(var(&h, lspan), list),
+                    qspan,
+                )
             }
         }
     }

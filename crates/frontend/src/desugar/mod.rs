@@ -32,11 +32,11 @@ mod sugar;
 mod walk;
 
 #[cfg(test)]
-mod tests;
+mod fuzz_tests;
 #[cfg(test)]
 mod ghc_tests;
 #[cfg(test)]
-mod fuzz_tests;
+mod tests;
 
 use std::collections::HashMap;
 
@@ -63,7 +63,11 @@ pub fn desugar_program(modules: &mut [Module], sources: &SourceMap) -> Result<()
     for i in 0..modules.len() {
         // The module's own types first, so its constructors and fields win
         // over equally named ones elsewhere.
-        let env = ConEnv::from_modules(std::iter::once(&modules[i]).chain(modules.iter().take(i)).chain(modules.iter().skip(i + 1)));
+        let env = ConEnv::from_modules(
+            std::iter::once(&modules[i])
+                .chain(modules.iter().take(i))
+                .chain(modules.iter().skip(i + 1)),
+        );
         let m = &mut modules[i];
         let mut ds = Desugarer::new(&env, sources.get(m.span.file));
         ds.module(m);
@@ -125,7 +129,9 @@ impl ConEnv {
                     DeclKind::Data(dd) | DeclKind::Newtype(dd) => env.add_data(dd),
                     DeclKind::Fixity(fx) => {
                         for op in &fx.ops {
-                            env.fixities.entry(op.name.clone()).or_insert((fx.assoc, fx.precedence));
+                            env.fixities
+                                .entry(op.name.clone())
+                                .or_insert((fx.assoc, fx.precedence));
                         }
                     }
                     _ => {}
@@ -149,13 +155,18 @@ impl ConEnv {
                 strict: types.iter().map(|t| t.strict).collect(),
                 infix: c.infix,
             };
-            self.by_con.entry(c.name.name.clone()).or_insert((type_index, tag));
+            self.by_con
+                .entry(c.name.name.clone())
+                .or_insert((type_index, tag));
             for f in &info.fields {
                 self.by_field.entry(f.name.clone()).or_insert(type_index);
             }
             cons.push(info);
         }
-        self.types.push(DataInfo { decl: dd.clone(), cons });
+        self.types.push(DataInfo {
+            decl: dd.clone(),
+            cons,
+        });
     }
 
     /// The constructor called `name` (qualifiers are ignored).
@@ -188,11 +199,21 @@ pub(crate) struct Desugarer<'a> {
 
 impl<'a> Desugarer<'a> {
     fn new(env: &'a ConEnv, file: Option<&'a SourceFile>) -> Desugarer<'a> {
-        Desugarer { env, file, module_name: "Main".to_string(), next_fresh: 0, diags: Vec::new() }
+        Desugarer {
+            env,
+            file,
+            module_name: "Main".to_string(),
+            next_fresh: 0,
+            diags: Vec::new(),
+        }
     }
 
     fn finish(self) -> Result<(), Vec<Diagnostic>> {
-        if self.diags.iter().any(Diagnostic::is_error) { Err(self.diags) } else { Ok(()) }
+        if self.diags.iter().any(Diagnostic::is_error) {
+            Err(self.diags)
+        } else {
+            Ok(())
+        }
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {

@@ -126,7 +126,9 @@ pub fn app(f: Expr, arg: Expr) -> Expr {
 
 /// `f a1 .. an`, keeping `span` on every application node.
 pub fn apps(f: Expr, args: impl IntoIterator<Item = Expr>, span: Span) -> Expr {
-    args.into_iter().fold(f, |f, a| expr(ExprKind::App(Box::new(f), Box::new(a)), span))
+    args.into_iter().fold(f, |f, a| {
+        expr(ExprKind::App(Box::new(f), Box::new(a)), span)
+    })
 }
 
 /// The library function `name` applied to `args`.
@@ -145,7 +147,11 @@ pub fn int_lit(n: i128, span: Span) -> Expr {
 /// A non-negative integer literal.
 pub fn int_literal(n: i128) -> Literal {
     let text = n.to_string();
-    Literal::Integer(crate::syntax::ast::IntegerLit { text: text.clone(), decimal: text, value: Some(n) })
+    Literal::Integer(crate::syntax::ast::IntegerLit {
+        text: text.clone(),
+        decimal: text,
+        value: Some(n),
+    })
 }
 
 pub fn var_pat(name: &str, span: Span) -> Pat {
@@ -168,7 +174,10 @@ pub fn con_pat(name: &Name, args: Vec<Pat>, span: Span) -> Pat {
 /// The boolean guard statement `e`.
 pub fn guard_stmt(e: Expr) -> Stmt {
     let span = e.span;
-    Stmt { kind: crate::syntax::ast::StmtKind::Expr(e), span }
+    Stmt {
+        kind: crate::syntax::ast::StmtKind::Expr(e),
+        span,
+    }
 }
 
 use crate::syntax::ast::{Alt, Decl, DeclKind, FunBind, Match, Rhs, RhsBody};
@@ -176,12 +185,20 @@ use crate::syntax::ast::{Alt, Decl, DeclKind, FunBind, Match, Rhs, RhsBody};
 /// A right-hand side `= e` (or `-> e`) with no guards and no `where`.
 pub fn plain_rhs(e: Expr) -> Rhs {
     let span = e.span;
-    Rhs { body: RhsBody::Plain(e), wheres: Vec::new(), span }
+    Rhs {
+        body: RhsBody::Plain(e),
+        wheres: Vec::new(),
+        span,
+    }
 }
 
 pub fn alt(p: Pat, e: Expr) -> Alt {
     let span = p.span.to(e.span);
-    Alt { pat: p, rhs: plain_rhs(e), span }
+    Alt {
+        pat: p,
+        rhs: plain_rhs(e),
+        span,
+    }
 }
 
 /// `case scrut of { p1 -> e1; ... }`
@@ -193,7 +210,14 @@ pub fn case_of(scrut: Expr, alts: Vec<(Pat, Expr)>, span: Span) -> Expr {
 /// `case c of { True -> t; False -> f }` (the translation of `if`).
 pub fn if_then_else(c: Expr, t: Expr, f: Expr, span: Span) -> Expr {
     let cspan = c.span;
-    case_of(c, vec![(lib_con_pat(con::TRUE, cspan), t), (lib_con_pat(con::FALSE, cspan), f)], span)
+    case_of(
+        c,
+        vec![
+            (lib_con_pat(con::TRUE, cspan), t),
+            (lib_con_pat(con::FALSE, cspan), f),
+        ],
+        span,
+    )
 }
 
 pub fn lambda(pats: Vec<Pat>, body: Expr, span: Span) -> Expr {
@@ -206,15 +230,27 @@ pub fn let_in(decls: Vec<Decl>, body: Expr, span: Span) -> Expr {
 
 /// One clause of a function binding.
 pub fn clause(pats: Vec<Pat>, body: Expr, span: Span) -> Match {
-    Match { pats, rhs: plain_rhs(body), infix: false, span }
+    Match {
+        pats,
+        rhs: plain_rhs(body),
+        infix: false,
+        span,
+    }
 }
 
 /// `name p.. = e; ...` from its clauses.
 pub fn fun_bind(name: Name, matches: Vec<Match>, span: Span) -> Decl {
-    Decl { kind: DeclKind::FunBind(FunBind { name, matches }), span }
+    Decl {
+        kind: DeclKind::FunBind(FunBind { name, matches }),
+        span,
+    }
 }
 
 /// `name = e`
 pub fn value_bind(name: &str, e: Expr, span: Span) -> Decl {
-    fun_bind(Name::new(name, span), vec![clause(Vec::new(), e, span)], span)
+    fun_bind(
+        Name::new(name, span),
+        vec![clause(Vec::new(), e, span)],
+        span,
+    )
 }

@@ -9,8 +9,9 @@
 //! original's (see `desugar::ghc_tests`).
 
 use crate::syntax::ast::{
-    Assoc, ConFields, DataDecl, Decl, DeclKind, Export, ExportKind, Expr, ExprKind, FieldType, ItemSubs, Literal,
-    Match, Module, Name, Pat, PatKind, PragmaKind, QualType, Rhs, RhsBody, Stmt, StmtKind, Type, TypeKind,
+    Assoc, ConFields, DataDecl, Decl, DeclKind, Export, ExportKind, Expr, ExprKind, FieldType,
+    ItemSubs, Literal, Match, Module, Name, Pat, PatKind, PragmaKind, QualType, Rhs, RhsBody, Stmt,
+    StmtKind, Type, TypeKind,
 };
 
 use super::names::is_builtin;
@@ -101,7 +102,11 @@ impl Printer {
     /// A name in prefix position: `x`, `(+)`, `%map`, `(%>>=)`.
     pub fn name(&self, n: &Name) -> String {
         let text = self.bare(n);
-        if n.is_operator() { format!("({text})") } else { text }
+        if n.is_operator() {
+            format!("({text})")
+        } else {
+            text
+        }
     }
 
     fn bare(&self, n: &Name) -> String {
@@ -124,7 +129,9 @@ impl Printer {
         match l {
             Literal::Integer(i) => i.decimal.clone(),
             Literal::Frac(f) => f.text.clone(),
-            Literal::Char(c) if self.haskell => format!("'{}'", escape_haskell(&c.to_string(), '\'')),
+            Literal::Char(c) if self.haskell => {
+                format!("'{}'", escape_haskell(&c.to_string(), '\''))
+            }
             Literal::String(s) if self.haskell => format!("\"{}\"", escape_haskell(s, '"')),
             Literal::Char(c) => format!("{c:?}"),
             Literal::String(s) => format!("{s:?}"),
@@ -134,9 +141,18 @@ impl Printer {
     fn atom(&self, e: &Expr) -> String {
         let atomic = matches!(
             e.kind,
-            ExprKind::Var(_) | ExprKind::Con(_) | ExprKind::Lit(_) | ExprKind::Tuple(_) | ExprKind::List(_) | ExprKind::Paren(_)
+            ExprKind::Var(_)
+                | ExprKind::Con(_)
+                | ExprKind::Lit(_)
+                | ExprKind::Tuple(_)
+                | ExprKind::List(_)
+                | ExprKind::Paren(_)
         );
-        if atomic { self.expr(e) } else { format!("({})", self.expr(e)) }
+        if atomic {
+            self.expr(e)
+        } else {
+            format!("({})", self.expr(e))
+        }
     }
 
     pub fn expr(&self, e: &Expr) -> String {
@@ -150,24 +166,45 @@ impl Printer {
                 format!("({} {} {})", self.atom(a), self.bare(op), self.atom(b))
             }
             ExprKind::App(f, a) => {
-                let head = if matches!(f.kind, ExprKind::App(..)) { self.expr(f) } else { self.atom(f) };
+                let head = if matches!(f.kind, ExprKind::App(..)) {
+                    self.expr(f)
+                } else {
+                    self.atom(f)
+                };
                 format!("{head} {}", self.atom(a))
             }
             ExprKind::OpSeq(_) => "<opseq>".to_string(),
             ExprKind::BinOp(l, op, r) => {
-                let o = if op.backquoted { format!("`{}`", self.bare(&op.name)) } else { self.bare(&op.name) };
+                let o = if op.backquoted {
+                    format!("`{}`", self.bare(&op.name))
+                } else {
+                    self.bare(&op.name)
+                };
                 format!("{} {o} {}", self.atom(l), self.atom(r))
             }
             ExprKind::Neg(x) => format!("-{}", self.atom(x)),
             ExprKind::LeftSection(x, op) => format!("({} {})", self.atom(x), self.bare(&op.name)),
             ExprKind::RightSection(op, x) => format!("({} {})", self.bare(&op.name), self.atom(x)),
             ExprKind::Lambda(ps, body) => {
-                format!("\\{} -> {}", list(ps.iter().map(|p| self.apat(p)), " "), self.expr(body))
+                format!(
+                    "\\{} -> {}",
+                    list(ps.iter().map(|p| self.apat(p)), " "),
+                    self.expr(body)
+                )
             }
-            ExprKind::Let(ds, body) => format!("let {{ {} }} in {}", self.decls(ds), self.expr(body)),
-            ExprKind::If(c, t, f) => format!("if {} then {} else {}", self.expr(c), self.expr(t), self.expr(f)),
+            ExprKind::Let(ds, body) => {
+                format!("let {{ {} }} in {}", self.decls(ds), self.expr(body))
+            }
+            ExprKind::If(c, t, f) => format!(
+                "if {} then {} else {}",
+                self.expr(c),
+                self.expr(t),
+                self.expr(f)
+            ),
             ExprKind::Case(s, alts) => {
-                let alts = alts.iter().map(|a| format!("{}{}", self.pat(&a.pat), self.rhs(&a.rhs, "->")));
+                let alts = alts
+                    .iter()
+                    .map(|a| format!("{}{}", self.pat(&a.pat), self.rhs(&a.rhs, "->")));
                 format!("case {} of {{ {} }}", self.expr(s), list(alts, "; "))
             }
             ExprKind::Do(ss) => format!("do {{ {} }}", list(ss.iter().map(|s| self.stmt(s)), "; ")),
@@ -176,22 +213,36 @@ impl Printer {
             ExprKind::ArithSeq { from, then, to } => format!(
                 "[{}{} ..{}]",
                 self.expr(from),
-                then.as_ref().map_or(String::new(), |t| format!(", {}", self.expr(t))),
-                to.as_ref().map_or(String::new(), |t| format!(" {}", self.expr(t)))
+                then.as_ref()
+                    .map_or(String::new(), |t| format!(", {}", self.expr(t))),
+                to.as_ref()
+                    .map_or(String::new(), |t| format!(" {}", self.expr(t)))
             ),
             ExprKind::ListComp(body, qs) => {
-                format!("[{} | {}]", self.expr(body), list(qs.iter().map(|s| self.stmt(s)), ", "))
+                format!(
+                    "[{} | {}]",
+                    self.expr(body),
+                    list(qs.iter().map(|s| self.stmt(s)), ", ")
+                )
             }
             ExprKind::Typed(x, t) => format!("({} :: {})", self.expr(x), self.qual_type(t)),
             ExprKind::RecordCon(c, fs) => format!(
                 "{} {{ {} }}",
                 self.name(c),
-                list(fs.iter().map(|f| format!("{} = {}", self.name(&f.field), self.expr(&f.value))), ", ")
+                list(
+                    fs.iter()
+                        .map(|f| format!("{} = {}", self.name(&f.field), self.expr(&f.value))),
+                    ", "
+                )
             ),
             ExprKind::RecordUpdate(x, fs) => format!(
                 "{} {{ {} }}",
                 self.atom(x),
-                list(fs.iter().map(|f| format!("{} = {}", self.name(&f.field), self.expr(&f.value))), ", ")
+                list(
+                    fs.iter()
+                        .map(|f| format!("{} = {}", self.name(&f.field), self.expr(&f.value))),
+                    ", "
+                )
             ),
             ExprKind::Paren(x) => format!("({})", self.expr(x)),
         }
@@ -217,7 +268,9 @@ impl Printer {
         match &p.kind {
             PatKind::Var(n) => self.name(n),
             PatKind::Wildcard => "_".to_string(),
-            PatKind::Lit { lit, negated } => format!("{}{}", if *negated { "-" } else { "" }, self.literal(lit)),
+            PatKind::Lit { lit, negated } => {
+                format!("{}{}", if *negated { "-" } else { "" }, self.literal(lit))
+            }
             PatKind::Con(c, args) if c.name == ":" && args.len() == 2 => {
                 format!("{} : {}", self.apat(&args[0]), self.apat(&args[1]))
             }
@@ -233,7 +286,11 @@ impl Printer {
             PatKind::Record(c, fs) => format!(
                 "{} {{ {} }}",
                 self.name(c),
-                list(fs.iter().map(|f| format!("{} = {}", self.name(&f.field), self.pat(&f.pat))), ", ")
+                list(
+                    fs.iter()
+                        .map(|f| format!("{} = {}", self.name(&f.field), self.pat(&f.pat))),
+                    ", "
+                )
             ),
             PatKind::Tuple(ps) => format!("({})", list(ps.iter().map(|p| self.pat(p)), ", ")),
             PatKind::List(ps) => format!("[{}]", list(ps.iter().map(|p| self.pat(p)), ", ")),
@@ -249,7 +306,13 @@ impl Printer {
             RhsBody::Plain(e) => format!(" {eq} {}", self.expr(e)),
             RhsBody::Guarded(gs) => gs
                 .iter()
-                .map(|g| format!(" | {} {eq} {}", list(g.guards.iter().map(|s| self.stmt(s)), ", "), self.expr(&g.body)))
+                .map(|g| {
+                    format!(
+                        " | {} {eq} {}",
+                        list(g.guards.iter().map(|s| self.stmt(s)), ", "),
+                        self.expr(&g.body)
+                    )
+                })
                 .collect(),
         };
         if !r.wheres.is_empty() {
@@ -275,13 +338,25 @@ impl Printer {
         if preds.is_empty() {
             return String::new();
         }
-        format!("({}) => ", list(preds.iter().map(|p| format!("{} {}", self.name(&p.class), self.atype(&p.ty))), ", "))
+        format!(
+            "({}) => ",
+            list(
+                preds
+                    .iter()
+                    .map(|p| format!("{} {}", self.name(&p.class), self.atype(&p.ty))),
+                ", "
+            )
+        )
     }
 
     pub fn decl(&self, d: &Decl) -> String {
         match &d.kind {
             DeclKind::TypeSig(ns, t) => {
-                format!("{} :: {}", list(ns.iter().map(|n| self.name(n)), ", "), self.qual_type(t))
+                format!(
+                    "{} :: {}",
+                    list(ns.iter().map(|n| self.name(n)), ", "),
+                    self.qual_type(t)
+                )
             }
             DeclKind::Fixity(f) => {
                 let kw = match f.assoc {
@@ -289,10 +364,18 @@ impl Printer {
                     Assoc::Right => "infixr",
                     Assoc::None => "infix",
                 };
-                let ops = f.ops.iter().map(|o| if o.is_operator() { self.bare(o) } else { format!("`{}`", self.bare(o)) });
+                let ops = f.ops.iter().map(|o| {
+                    if o.is_operator() {
+                        self.bare(o)
+                    } else {
+                        format!("`{}`", self.bare(o))
+                    }
+                });
                 format!("{kw} {} {}", f.precedence, list(ops, ", "))
             }
-            DeclKind::FunBind(fb) => list(fb.matches.iter().map(|m| self.clause(&fb.name, m)), "; "),
+            DeclKind::FunBind(fb) => {
+                list(fb.matches.iter().map(|m| self.clause(&fb.name, m)), "; ")
+            }
             DeclKind::PatBind(p, r) => self.pat(p) + &self.rhs(r, "="),
             DeclKind::Data(dd) => self.data("data", dd),
             DeclKind::Newtype(dd) => self.data("newtype", dd),
@@ -316,30 +399,57 @@ impl Printer {
             ),
             DeclKind::ForeignImport(f) => format!("foreign import {}", self.name(&f.name)),
             DeclKind::ForeignExport(f) => format!("foreign export {}", self.name(&f.name)),
+            DeclKind::Default(ts) => format!("default ({} types)", ts.len()),
         }
     }
 
     fn field_type(&self, f: &FieldType) -> String {
-        if f.strict { format!("!{}", self.atype(&f.ty)) } else { self.atype(&f.ty) }
+        if f.strict {
+            format!("!{}", self.atype(&f.ty))
+        } else {
+            self.atype(&f.ty)
+        }
     }
 
     fn data(&self, keyword: &str, dd: &DataDecl) -> String {
         let params = list(dd.params.iter().map(|p| format!(" {}", p.name)), "");
-        let mut s = format!("{keyword} {}{}{params}", self.context(&dd.context), self.name(&dd.name));
+        let mut s = format!(
+            "{keyword} {}{}{params}",
+            self.context(&dd.context),
+            self.name(&dd.name)
+        );
         let cons = dd.cons.iter().map(|c| match &c.fields {
             ConFields::Positional(ts) if c.infix && ts.len() == 2 => {
-                let op = if c.name.is_operator() { c.name.name.clone() } else { format!("`{}`", c.name.name) };
-                format!("{} {op} {}", self.field_type(&ts[0]), self.field_type(&ts[1]))
+                let op = if c.name.is_operator() {
+                    c.name.name.clone()
+                } else {
+                    format!("`{}`", c.name.name)
+                };
+                format!(
+                    "{} {op} {}",
+                    self.field_type(&ts[0]),
+                    self.field_type(&ts[1])
+                )
             }
             ConFields::Positional(ts) => {
-                format!("{}{}", self.name(&c.name), list(ts.iter().map(|t| format!(" {}", self.field_type(t))), ""))
+                format!(
+                    "{}{}",
+                    self.name(&c.name),
+                    list(ts.iter().map(|t| format!(" {}", self.field_type(t))), "")
+                )
             }
             // Once desugared, a record constructor is positional and its
             // selectors are ordinary functions.
             ConFields::Record(_) if self.haskell => format!(
                 "{}{}",
                 self.name(&c.name),
-                list(c.fields.types().into_iter().map(|t| format!(" {}", self.field_type(t))), "")
+                list(
+                    c.fields
+                        .types()
+                        .into_iter()
+                        .map(|t| format!(" {}", self.field_type(t))),
+                    ""
+                )
             ),
             ConFields::Record(rs) => format!(
                 "{} {{ {} }}",
@@ -348,7 +458,11 @@ impl Printer {
                     rs.iter().map(|r| format!(
                         "{} :: {}",
                         list(r.names.iter().map(|n| self.name(n)), ", "),
-                        if r.ty.strict { format!("!{}", self.atype(&r.ty.ty)) } else { self.ty(&r.ty.ty) }
+                        if r.ty.strict {
+                            format!("!{}", self.atype(&r.ty.ty))
+                        } else {
+                            self.ty(&r.ty.ty)
+                        }
                     )),
                     ", "
                 )
@@ -360,7 +474,10 @@ impl Printer {
             s.push_str(&cons);
         }
         if !dd.deriving.is_empty() {
-            s.push_str(&format!(" deriving ({})", list(dd.deriving.iter().map(|n| self.name(n)), ", ")));
+            s.push_str(&format!(
+                " deriving ({})",
+                list(dd.deriving.iter().map(|n| self.name(n)), ", ")
+            ));
         }
         s
     }
@@ -381,7 +498,11 @@ impl Printer {
             TypeKind::Var(n) | TypeKind::Con(n) => self.bare(n),
             TypeKind::App(f, a) => format!("{} {}", self.ty(f), self.atype(a)),
             TypeKind::Fun(a, b) => {
-                let l = if matches!(a.kind, TypeKind::Fun(..)) { format!("({})", self.ty(a)) } else { self.ty(a) };
+                let l = if matches!(a.kind, TypeKind::Fun(..)) {
+                    format!("({})", self.ty(a))
+                } else {
+                    self.ty(a)
+                };
                 format!("{l} -> {}", self.ty(b))
             }
             TypeKind::List(x) => format!("[{}]", self.ty(x)),
@@ -396,7 +517,9 @@ impl Printer {
                 let subs = match subs {
                     ItemSubs::None => String::new(),
                     ItemSubs::All => "(..)".to_string(),
-                    ItemSubs::Some(ns) => format!("({})", list(ns.iter().map(|n| self.name(n)), ", ")),
+                    ItemSubs::Some(ns) => {
+                        format!("({})", list(ns.iter().map(|n| self.name(n)), ", "))
+                    }
                 };
                 format!("{}{subs}", self.name(n))
             }
@@ -410,15 +533,23 @@ impl Printer {
         for p in &m.pragmas {
             match &p.kind {
                 PragmaKind::Language(exts) => {
-                    out.push_str(&format!("{{-# LANGUAGE {} #-}}\n", list(exts.iter().map(|e| e.name.clone()), ", ")));
+                    out.push_str(&format!(
+                        "{{-# LANGUAGE {} #-}}\n",
+                        list(exts.iter().map(|e| e.name.clone()), ", ")
+                    ));
                 }
-                PragmaKind::OptionsGhc(opts) => out.push_str(&format!("{{-# OPTIONS_GHC {opts} #-}}\n")),
+                PragmaKind::OptionsGhc(opts) => {
+                    out.push_str(&format!("{{-# OPTIONS_GHC {opts} #-}}\n"))
+                }
             }
         }
         if let Some(name) = &m.name {
             out.push_str(&format!("module {}", name.name));
             if let Some(es) = &m.exports {
-                out.push_str(&format!(" ({})", list(es.iter().map(|e| self.export(e)), ", ")));
+                out.push_str(&format!(
+                    " ({})",
+                    list(es.iter().map(|e| self.export(e)), ", ")
+                ));
             }
             out.push_str(" where\n");
         }
@@ -435,7 +566,10 @@ impl Printer {
                 out.push_str(" hiding");
             }
             if let Some(items) = &i.items {
-                out.push_str(&format!(" ({})", list(items.iter().map(|e| self.export(e)), ", ")));
+                out.push_str(&format!(
+                    " ({})",
+                    list(items.iter().map(|e| self.export(e)), ", ")
+                ));
             }
             out.push('\n');
         }

@@ -16,24 +16,41 @@
 
 use crate::diagnostics::Span;
 use crate::syntax::ast::{
-    DataDecl, Decl, DeclKind, Expr, FieldBind, FieldPat, Name, Pat, PatKind, QualType, Type, TypeKind,
+    DataDecl, Decl, DeclKind, Expr, FieldBind, FieldPat, Name, Pat, PatKind, QualType, Type,
+    TypeKind,
 };
 
-use super::names::{apps, call, case_of, clause, con_expr, con_pat, fun_bind, let_in, lib, string_lit, value_bind, var, var_pat, wild};
+use super::names::{
+    apps, call, case_of, clause, con_expr, con_pat, fun_bind, let_in, lib, string_lit, value_bind,
+    var, var_pat, wild,
+};
 use super::{ConInfo, Desugarer};
 
 /// `T a b` for a data declaration.
 pub(super) fn data_type_head(dd: &DataDecl, span: Span) -> Type {
-    let mut ty = Type { kind: TypeKind::Con(dd.name.clone()), span };
+    let mut ty = Type {
+        kind: TypeKind::Con(dd.name.clone()),
+        span,
+    };
     for p in &dd.params {
-        let arg = Type { kind: TypeKind::Var(p.clone()), span };
-        ty = Type { kind: TypeKind::App(Box::new(ty), Box::new(arg)), span };
+        let arg = Type {
+            kind: TypeKind::Var(p.clone()),
+            span,
+        };
+        ty = Type {
+            kind: TypeKind::App(Box::new(ty), Box::new(arg)),
+            span,
+        };
     }
     ty
 }
 
 fn quote_list(names: &[&Name]) -> String {
-    names.iter().map(|n| format!("‘{}’", n.name)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("‘{}’", n.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Desugarer<'_> {
@@ -54,22 +71,50 @@ impl Desugarer<'_> {
             let mut clauses = Vec::new();
             for c in &dd.cons {
                 let names = c.fields.names();
-                let Some(pos) = names.iter().position(|n| n.name == field.name) else { continue };
+                let Some(pos) = names.iter().position(|n| n.name == field.name) else {
+                    continue;
+                };
                 if field_ty.is_none() {
                     field_ty = c.fields.types().get(pos).map(|t| t.ty.clone());
                 }
                 let x = self.fresh("field");
-                let args = (0..names.len()).map(|i| if i == pos { var_pat(&x, span) } else { wild(span) }).collect();
-                clauses.push(clause(vec![con_pat(&c.name, args, span)], var(&x, span), span));
+                let args = (0..names.len())
+                    .map(|i| {
+                        if i == pos {
+                            var_pat(&x, span)
+                        } else {
+                            wild(span)
+                        }
+                    })
+                    .collect();
+                clauses.push(clause(
+                    vec![con_pat(&c.name, args, span)],
+                    var(&x, span),
+                    span,
+                ));
             }
             if clauses.len() < dd.cons.len() {
                 let message = format!("No match in record selector {}", field.name);
-                clauses.push(clause(vec![wild(span)], call(lib::REC_SEL_ERROR, [string_lit(&message, span)], span), span));
+                clauses.push(clause(
+                    vec![wild(span)],
+                    call(lib::REC_SEL_ERROR, [string_lit(&message, span)], span),
+                    span,
+                ));
             }
             if let Some(fty) = field_ty {
-                let ty = Type { kind: TypeKind::Fun(Box::new(data_type_head(dd, span)), Box::new(fty)), span };
-                let sig = QualType { context: Vec::new(), ty, span };
-                out.push(Decl { kind: DeclKind::TypeSig(vec![field.clone()], sig), span });
+                let ty = Type {
+                    kind: TypeKind::Fun(Box::new(data_type_head(dd, span)), Box::new(fty)),
+                    span,
+                };
+                let sig = QualType {
+                    context: Vec::new(),
+                    ty,
+                    span,
+                };
+                out.push(Decl {
+                    kind: DeclKind::TypeSig(vec![field.clone()], sig),
+                    span,
+                });
             }
             out.push(fun_bind(field.clone(), clauses, span));
         }
@@ -80,26 +125,43 @@ impl Desugarer<'_> {
     fn record_constructor(&mut self, con: &Name) -> Option<ConInfo> {
         let found = self.env.con(con).cloned();
         if found.is_none() {
-            self.error(con.span, format!("Not in scope: data constructor ‘{}’", con.display()));
+            self.error(
+                con.span,
+                format!("Not in scope: data constructor ‘{}’", con.display()),
+            );
         }
         found
     }
 
     /// Argument positions of the named fields of `info`, in the order given;
     /// reports unknown and repeated fields.
-    fn field_positions<'n>(&mut self, info: &ConInfo, fields: impl Iterator<Item = &'n Name>, what: &str) -> Vec<Option<usize>> {
+    fn field_positions<'n>(
+        &mut self,
+        info: &ConInfo,
+        fields: impl Iterator<Item = &'n Name>,
+        what: &str,
+    ) -> Vec<Option<usize>> {
         let mut seen: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for f in fields {
             if seen.contains(&f.name.as_str()) {
-                self.error(f.span, format!("duplicate field name ‘{}’ in record {what}", f.name));
+                self.error(
+                    f.span,
+                    format!("duplicate field name ‘{}’ in record {what}", f.name),
+                );
                 out.push(None);
                 continue;
             }
             seen.push(&f.name);
             let pos = info.field_position(&f.name);
             if pos.is_none() {
-                self.error(f.span, format!("Constructor ‘{}’ does not have field ‘{}’", info.name.name, f.name));
+                self.error(
+                    f.span,
+                    format!(
+                        "Constructor ‘{}’ does not have field ‘{}’",
+                        info.name.name, f.name
+                    ),
+                );
             }
             out.push(pos);
         }
@@ -107,24 +169,42 @@ impl Desugarer<'_> {
     }
 
     pub(super) fn record_con(&mut self, con: Name, fields: Vec<FieldBind>, span: Span) -> Expr {
-        let Some(info) = self.record_constructor(&con) else { return con_expr(&con) };
-        let positions = self.field_positions(&info, fields.iter().map(|f| &f.field), "construction");
+        let Some(info) = self.record_constructor(&con) else {
+            return con_expr(&con);
+        };
+        let positions =
+            self.field_positions(&info, fields.iter().map(|f| &f.field), "construction");
         let mut args: Vec<Option<Expr>> = vec![None; info.arity];
         for (fb, pos) in fields.into_iter().zip(positions) {
             if let Some(p) = pos {
                 args[p] = Some(fb.value);
             }
         }
-        let missing_strict: Vec<&Name> =
-            (0..info.arity).filter(|&i| args[i].is_none() && info.strict[i]).filter_map(|i| info.fields.get(i)).collect();
-        if !missing_strict.is_empty() || (info.fields.is_empty() && info.strict.iter().any(|&s| s) && args.iter().any(Option::is_none)) {
+        let missing_strict: Vec<&Name> = (0..info.arity)
+            .filter(|&i| args[i].is_none() && info.strict[i])
+            .filter_map(|i| info.fields.get(i))
+            .collect();
+        if !missing_strict.is_empty()
+            || (info.fields.is_empty()
+                && info.strict.iter().any(|&s| s)
+                && args.iter().any(Option::is_none))
+        {
             let list = quote_list(&missing_strict);
-            self.error(span, format!("Constructor ‘{}’ does not have the required strict field(s): {list}", info.name.name));
+            self.error(
+                span,
+                format!(
+                    "Constructor ‘{}’ does not have the required strict field(s): {list}",
+                    info.name.name
+                ),
+            );
         }
         let location = self.location(span);
         let args = args.into_iter().enumerate().map(|(i, a)| {
             a.unwrap_or_else(|| {
-                let field = info.fields.get(i).map_or(String::new(), |f| format!(" {}", f.name));
+                let field = info
+                    .fields
+                    .get(i)
+                    .map_or(String::new(), |f| format!(" {}", f.name));
                 let message = format!("{location}: Missing field in record construction{field}");
                 call(lib::REC_CON_ERROR, [string_lit(&message, span)], span)
             })
@@ -134,27 +214,57 @@ impl Desugarer<'_> {
 
     pub(super) fn record_update(&mut self, rec: Expr, fields: Vec<FieldBind>, span: Span) -> Expr {
         let names: Vec<&Name> = fields.iter().map(|f| &f.field).collect();
-        let Some(first) = names.first() else { return rec };
+        let Some(first) = names.first() else {
+            return rec;
+        };
         let Some(data) = self.env.type_of_field(first) else {
-            self.error(first.span, format!("Not in scope: record field ‘{}’", first.name));
+            self.error(
+                first.span,
+                format!("Not in scope: record field ‘{}’", first.name),
+            );
             return rec;
         };
         let type_index = data.cons.first().map_or(usize::MAX, |c| c.type_index);
-        let candidates: Vec<ConInfo> =
-            data.cons.iter().filter(|c| names.iter().all(|f| c.field_position(&f.name).is_some())).cloned().collect();
+        let candidates: Vec<ConInfo> = data
+            .cons
+            .iter()
+            .filter(|c| names.iter().all(|f| c.field_position(&f.name).is_some()))
+            .cloned()
+            .collect();
         let total = data.cons.len();
         for f in &names {
-            if self.env.type_of_field(f).and_then(|d| d.cons.first()).map(|c| c.type_index) != Some(type_index) {
-                self.error(f.span, format!("Not in scope: record field ‘{}’ of type ‘{}’", f.name, data.decl.name.name));
+            if self
+                .env
+                .type_of_field(f)
+                .and_then(|d| d.cons.first())
+                .map(|c| c.type_index)
+                != Some(type_index)
+            {
+                self.error(
+                    f.span,
+                    format!(
+                        "Not in scope: record field ‘{}’ of type ‘{}’",
+                        f.name, data.decl.name.name
+                    ),
+                );
             }
         }
         if candidates.is_empty() {
-            self.error(span, format!("No constructor has all these fields: {}", quote_list(&names)));
+            self.error(
+                span,
+                format!(
+                    "No constructor has all these fields: {}",
+                    quote_list(&names)
+                ),
+            );
             return rec;
         }
         for (i, f) in names.iter().enumerate() {
             if names[..i].iter().any(|g| g.name == f.name) {
-                self.error(f.span, format!("duplicate field name ‘{}’ in record update", f.name));
+                self.error(
+                    f.span,
+                    format!("duplicate field name ‘{}’ in record update", f.name),
+                );
             }
         }
         // The new values, let-bound when more than one alternative uses them.
@@ -183,20 +293,50 @@ impl Desugarer<'_> {
                     None => var(&vars[i], span),
                 }
             });
-            let built = apps(con_expr(&Name { span, ..c.name.clone() }), args.collect::<Vec<_>>(), span);
-            alts.push((con_pat(&Name { span, ..c.name.clone() }, pats, span), built));
+            let built = apps(
+                con_expr(&Name {
+                    span,
+                    ..c.name.clone()
+                }),
+                args.collect::<Vec<_>>(),
+                span,
+            );
+            alts.push((
+                con_pat(
+                    &Name {
+                        span,
+                        ..c.name.clone()
+                    },
+                    pats,
+                    span,
+                ),
+                built,
+            ));
         }
         if candidates.len() < total {
-            let message = format!("{}: Non-exhaustive patterns in record update", self.location(span));
-            alts.push((wild(span), call(lib::PAT_ERROR, [string_lit(&message, span)], span)));
+            let message = format!(
+                "{}: Non-exhaustive patterns in record update",
+                self.location(span)
+            );
+            alts.push((
+                wild(span),
+                call(lib::PAT_ERROR, [string_lit(&message, span)], span),
+            ));
         }
         let body = case_of(rec, alts, span);
-        if binds.is_empty() { body } else { let_in(binds, body, span) }
+        if binds.is_empty() {
+            body
+        } else {
+            let_in(binds, body, span)
+        }
     }
 
     pub(super) fn record_pat(&mut self, con: Name, fields: Vec<FieldPat>, span: Span) -> Pat {
         let Some(info) = self.record_constructor(&con) else {
-            return Pat { kind: PatKind::Con(con, Vec::new()), span };
+            return Pat {
+                kind: PatKind::Con(con, Vec::new()),
+                span,
+            };
         };
         let positions = self.field_positions(&info, fields.iter().map(|f| &f.field), "pattern");
         let mut args: Vec<Pat> = (0..info.arity).map(|_| wild(span)).collect();
@@ -205,6 +345,9 @@ impl Desugarer<'_> {
                 args[p] = fp.pat;
             }
         }
-        Pat { kind: PatKind::Con(con, args), span }
+        Pat {
+            kind: PatKind::Con(con, args),
+            span,
+        }
     }
 }

@@ -21,11 +21,18 @@ use super::names::{apps, call, expr, lambda, let_in, lib, value_bind, var, var_p
 /// The operator of a binary expression or section as an expression.
 fn op_expr(op: Op) -> Expr {
     let span = op.name.span;
-    if op.is_con() { expr(ExprKind::Con(op.name), span) } else { expr(ExprKind::Var(op.name), span) }
+    if op.is_con() {
+        expr(ExprKind::Con(op.name), span)
+    } else {
+        expr(ExprKind::Var(op.name), span)
+    }
 }
 
 fn is_atomic(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Var(_) | ExprKind::Con(_) | ExprKind::Lit(_))
+    matches!(
+        e.kind,
+        ExprKind::Var(_) | ExprKind::Con(_) | ExprKind::Lit(_)
+    )
 }
 
 impl Desugarer<'_> {
@@ -50,10 +57,20 @@ impl Desugarer<'_> {
         let operand = self.fresh("sec");
         let xspan = x.span;
         let body = apps(op_expr(op), [var(&arg, span), var(&operand, xspan)], span);
-        let_in(vec![value_bind(&operand, x, xspan)], lambda(vec![var_pat(&arg, span)], body, span), span)
+        let_in(
+            vec![value_bind(&operand, x, xspan)],
+            lambda(vec![var_pat(&arg, span)], body, span),
+            span,
+        )
     }
 
-    pub(super) fn arith_seq(&mut self, from: Expr, then: Option<Expr>, to: Option<Expr>, span: Span) -> Expr {
+    pub(super) fn arith_seq(
+        &mut self,
+        from: Expr,
+        then: Option<Expr>,
+        to: Option<Expr>,
+        span: Span,
+    ) -> Expr {
         match (then, to) {
             (None, None) => call(lib::ENUM_FROM, [from], span),
             (Some(t), None) => call(lib::ENUM_FROM_THEN, [from, t], span),

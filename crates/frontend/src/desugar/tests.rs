@@ -23,7 +23,12 @@ fn desugar(src: &str) -> Result<Module, Vec<Diagnostic>> {
 
 fn module_text(src: &str) -> String {
     match desugar(src) {
-        Ok(m) => m.decls.iter().map(pretty::decl).collect::<Vec<_>>().join("\n"),
+        Ok(m) => m
+            .decls
+            .iter()
+            .map(pretty::decl)
+            .collect::<Vec<_>>()
+            .join("\n"),
         Err(ds) => panic!("desugaring failed: {ds:?}"),
     }
 }
@@ -37,13 +42,28 @@ fn binding(src: &str, name: &str) -> String {
         .filter(|d| matches!(&d.kind, DeclKind::FunBind(fb) if fb.name.name == name))
         .map(pretty::decl)
         .collect();
-    assert!(!found.is_empty(), "no binding {name} in\n{}", m.decls.iter().map(pretty::decl).collect::<Vec<_>>().join("\n"));
+    assert!(
+        !found.is_empty(),
+        "no binding {name} in\n{}",
+        m.decls
+            .iter()
+            .map(pretty::decl)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     found.join("\n")
 }
 
 fn errors(src: &str) -> Vec<String> {
     match desugar(src) {
-        Ok(m) => panic!("expected errors, got\n{}", m.decls.iter().map(pretty::decl).collect::<Vec<_>>().join("\n")),
+        Ok(m) => panic!(
+            "expected errors, got\n{}",
+            m.decls
+                .iter()
+                .map(pretty::decl)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
         Err(ds) => {
             let f = file(src);
             ds.iter()
@@ -61,7 +81,10 @@ fn errors(src: &str) -> Vec<String> {
 #[test]
 fn do_statements_become_binds_and_thens() {
     assert_eq!(
-        binding("main = do { x <- getLine; putStrLn x; let { y = x }; print y }", "main"),
+        binding(
+            "main = do { x <- getLine; putStrLn x; let { y = x }; print y }",
+            "main"
+        ),
         r"main = (%>>=) getLine (\x -> (%>>) (putStrLn x) (let { y = x } in print y))"
     );
 }
@@ -85,7 +108,10 @@ fn tuple_and_single_constructor_patterns_are_irrefutable() {
     let src = "data P = P Int Int\nmain = do { (a, b) <- f; P c d <- g; ~[e] <- h; return () }";
     let text = binding(src, "main");
     assert!(!text.contains("%fail"), "{text}");
-    assert!(text.contains(r"\(a, b) ->") && text.contains(r"\(P c d) ->") && text.contains(r"\~[e] ->"), "{text}");
+    assert!(
+        text.contains(r"\(a, b) ->") && text.contains(r"\(P c d) ->") && text.contains(r"\~[e] ->"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -103,8 +129,14 @@ fn sections_negation_and_if() {
     assert_eq!(binding(src, "g"), "g = (+) 1");
     assert_eq!(binding(src, "h"), r"h = \sec$2 -> div sec$2 2");
     assert_eq!(binding(src, "k"), "k = %negate 1");
-    assert_eq!(binding(src, "l"), r"l = let { sec$4 = g 3 } in \sec$3 -> elem sec$3 sec$4");
-    assert_eq!(binding(src, "m"), "m x = case x of { %True -> %negate x; %False -> 2 }");
+    assert_eq!(
+        binding(src, "l"),
+        r"l = let { sec$4 = g 3 } in \sec$3 -> elem sec$3 sec$4"
+    );
+    assert_eq!(
+        binding(src, "m"),
+        "m x = case x of { %True -> %negate x; %False -> 2 }"
+    );
 }
 
 #[test]
@@ -147,7 +179,10 @@ fn list_comprehension_with_guard() {
 #[test]
 fn list_comprehension_nested_generators_let_and_refutable_pattern() {
     assert_eq!(
-        binding("f xs = [(x, z) | Just x <- xs, let y = x, z <- [y..x]]", "f"),
+        binding(
+            "f xs = [(x, z) | Just x <- xs, let y = x, z <- [y..x]]",
+            "f"
+        ),
         "f xs = let { go$1 [] = []; go$1 ((Just x) : xs$2) = let { y = x } in let { go$3 [] = go$1 xs$2; \
          go$3 (z : xs$4) = (:) (x, z) (go$3 xs$4) } in go$3 (%enumFromTo y x); go$1 (_ : xs$2) = go$1 xs$2 } in go$1 xs"
     );
@@ -155,7 +190,10 @@ fn list_comprehension_nested_generators_let_and_refutable_pattern() {
 
 #[test]
 fn list_comprehension_without_generators() {
-    assert_eq!(binding("f = [1 | True]", "f"), "f = case True of { %True -> (:) 1 []; %False -> [] }");
+    assert_eq!(
+        binding("f = [1 | True]", "f"),
+        "f = case True of { %True -> (:) 1 []; %False -> [] }"
+    );
 }
 
 // ---------------------------------------------------------------- records
@@ -180,13 +218,21 @@ fn record_selectors_with_signatures_and_ghc_error() {
 #[test]
 fn record_construction_is_positional_with_missing_field_errors() {
     let src = format!("{RECORD}g = A {{ y = 2 }}\nk = B {{}}\n");
-    assert_eq!(binding(&src, "g"), r#"g = A (%recConError "T.hs:2:5-15: Missing field in record construction x") 2"#);
-    assert_eq!(binding(&src, "k"), r#"k = B (%recConError "T.hs:3:5-8: Missing field in record construction x")"#);
+    assert_eq!(
+        binding(&src, "g"),
+        r#"g = A (%recConError "T.hs:2:5-15: Missing field in record construction x") 2"#
+    );
+    assert_eq!(
+        binding(&src, "k"),
+        r#"k = B (%recConError "T.hs:3:5-8: Missing field in record construction x")"#
+    );
 }
 
 #[test]
 fn record_construction_errors() {
-    let src = format!("{RECORD}a = A {{ x = 1 }}\nb = B {{ y = 1 }}\nc = B {{ x = 1, x = 2 }}\nd = C {{ x = 1 }}\n");
+    let src = format!(
+        "{RECORD}a = A {{ x = 1 }}\nb = B {{ y = 1 }}\nc = B {{ x = 1, x = 2 }}\nd = C {{ x = 1 }}\n"
+    );
     assert_eq!(
         errors(&src),
         [
@@ -213,7 +259,8 @@ fn record_update_is_a_case_over_constructors_with_the_fields() {
 
 #[test]
 fn record_update_without_a_matching_constructor_is_an_error() {
-    let src = "data R = A { x :: Int } | B { y :: Int }\nf r = r { x = 1, y = 2 }\ng r = r { z = 1 }\n";
+    let src =
+        "data R = A { x :: Int } | B { y :: Int }\nf r = r { x = 1, y = 2 }\ng r = r { z = 1 }\n";
     assert_eq!(
         errors(src),
         [
@@ -277,11 +324,17 @@ fn derived_show_prefix_record_and_infix() {
         r#"instance (%Show a) => %Show (T a) where { showsPrec _ Leaf = %showString "Leaf"; showsPrec d$3 (Node x$1 x$2) = %showParen ((%>=) d$3 11) ((%.) (%showString "Node ") ((%.) (%showsPrec 11 x$1) ((%.) (%showString " ") (%showsPrec 11 x$2)))) }"#
     );
     assert_eq!(
-        instance("data R = R { f :: Int, (<+>) :: Int } deriving Show", "Show"),
+        instance(
+            "data R = R { f :: Int, (<+>) :: Int } deriving Show",
+            "Show"
+        ),
         r#"instance %Show R where { showsPrec d$5 (R x$3 x$4) = %showParen ((%>=) d$5 11) ((%.) (%showString "R {f = ") ((%.) (%showsPrec 0 x$3) ((%.) (%showString ", (<+>) = ") ((%.) (%showsPrec 0 x$4) (%showString "}"))))) }"#
     );
     assert_eq!(
-        instance("infixr 5 :|\ndata N a = a :| [a] | Int `Foo` a deriving Show", "Show"),
+        instance(
+            "infixr 5 :|\ndata N a = a :| [a] | Int `Foo` a deriving Show",
+            "Show"
+        ),
         r#"instance (%Show a) => %Show (N a) where { showsPrec d$3 ((:|) x$1 x$2) = %showParen ((%>=) d$3 6) ((%.) (%showsPrec 6 x$1) ((%.) (%showString " :| ") (%showsPrec 6 x$2))); showsPrec d$6 (Foo x$4 x$5) = %showParen ((%>=) d$6 10) ((%.) (%showsPrec 10 x$4) ((%.) (%showString " `Foo` ") (%showsPrec 10 x$5))) }"#
     );
 }
@@ -303,7 +356,10 @@ fn derived_enum_uses_ghc_messages() {
 
 #[test]
 fn derived_bounded_for_enumerations_and_products() {
-    assert_eq!(instance(COLOR, "Bounded"), "instance %Bounded C where { minBound = Red; maxBound = Blue }");
+    assert_eq!(
+        instance(COLOR, "Bounded"),
+        "instance %Bounded C where { minBound = Red; maxBound = Blue }"
+    );
     assert_eq!(
         instance("data P a b = P a Int deriving Bounded", "Bounded"),
         "instance (%Bounded a) => %Bounded (P a b) where { minBound = P %minBound %minBound; maxBound = P %maxBound %maxBound }"
@@ -322,22 +378,34 @@ fn deriving_errors_name_the_class_and_position() {
     );
     let f = file("data T = A Int | B deriving (Read)");
     let ds = desugar("data T = A Int | B deriving (Read)").expect_err("Read is not derivable");
-    assert!(ds[0].render_in(Some(&f)).contains("Can't make a derived instance of ‘Read T’"), "{ds:?}");
+    assert!(
+        ds[0]
+            .render_in(Some(&f))
+            .contains("Can't make a derived instance of ‘Read T’"),
+        "{ds:?}"
+    );
 }
 
 #[test]
 fn deriving_clause_is_removed_and_context_skips_phantoms() {
     let m = desugar("data Ph a b = Ph a deriving (Eq, Show)").expect("desugars");
-    let DeclKind::Data(dd) = &m.decls[0].kind else { panic!("data first") };
+    let DeclKind::Data(dd) = &m.decls[0].kind else {
+        panic!("data first")
+    };
     assert!(dd.deriving.is_empty());
-    assert!(instance("data Ph a b = Ph a deriving (Eq, Show)", "Show").starts_with("instance (%Show a) => %Show (Ph a b)"));
+    assert!(
+        instance("data Ph a b = Ph a deriving (Eq, Show)", "Show")
+            .starts_with("instance (%Show a) => %Show (Ph a b)")
+    );
 }
 
 #[test]
 fn generated_nodes_point_at_their_source() {
     let src = "data C = Red deriving (Show)\n";
     let m = desugar(src).expect("desugars");
-    let DeclKind::Instance(i) = &m.decls[1].kind else { panic!("instance second") };
+    let DeclKind::Instance(i) = &m.decls[1].kind else {
+        panic!("instance second")
+    };
     let f = file(src);
     assert_eq!(f.slice(m.decls[1].span), "Show");
     assert_eq!(f.slice(i.decls[0].span), "Show");
@@ -351,9 +419,17 @@ fn whole_module_prints() {
 
 // ---------------------------------------------------------------- whole programs
 
-fn program(sources: &[(&str, &str)]) -> (crate::diagnostics::SourceMap, Result<Vec<Module>, Vec<Diagnostic>>) {
+fn program(
+    sources: &[(&str, &str)],
+) -> (
+    crate::diagnostics::SourceMap,
+    Result<Vec<Module>, Vec<Diagnostic>>,
+) {
     let mut sm = crate::diagnostics::SourceMap::new();
-    let ids: Vec<_> = sources.iter().map(|(name, text)| sm.add(*name, *text)).collect();
+    let ids: Vec<_> = sources
+        .iter()
+        .map(|(name, text)| sm.add(*name, *text))
+        .collect();
     let mut modules = Vec::new();
     for id in ids {
         match parse_module(sm.get(id).expect("added")) {
@@ -371,14 +447,20 @@ fn program(sources: &[(&str, &str)]) -> (crate::diagnostics::SourceMap, Result<V
 #[test]
 fn program_record_syntax_uses_other_modules_types_and_prefers_its_own() {
     let lib = "module Lib where\ndata Cfg = Cfg { depth :: Int, name :: String }\ndata K = Mk { kf :: Int }\n";
-    let user = "module Main where\ndata K = Mk Int Int\nc = Cfg { name = \"x\", depth = 1 }\nk = Mk { }\n";
+    let user =
+        "module Main where\ndata K = Mk Int Int\nc = Cfg { name = \"x\", depth = 1 }\nk = Mk { }\n";
     let (_, result) = program(&[("Lib.hs", lib), ("Main.hs", user)]);
     let modules = result.expect("desugars");
     let main = &modules[1];
     let text: Vec<String> = main.decls.iter().map(pretty::decl).collect();
     assert!(text.contains(&"c = Cfg 1 \"x\"".to_string()), "{text:?}");
     // `Mk {}` is Main's two-field `Mk`, not Lib's record.
-    assert!(text.iter().any(|t| t.starts_with("k = Mk (%recConError") && t.matches("%recConError").count() == 2), "{text:?}");
+    assert!(
+        text.iter().any(
+            |t| t.starts_with("k = Mk (%recConError") && t.matches("%recConError").count() == 2
+        ),
+        "{text:?}"
+    );
 }
 
 /// The built-in library (`crates/frontend/lib`) desugars without errors.
@@ -395,15 +477,28 @@ fn library_desugars() {
         }
     }
     let mut paths = Vec::new();
-    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"), &mut paths);
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"),
+        &mut paths,
+    );
     if paths.is_empty() {
         eprintln!("note: no library sources found; nothing to desugar");
         return;
     }
     paths.sort();
-    let texts: Vec<(String, String)> =
-        paths.iter().map(|p| (p.display().to_string(), std::fs::read_to_string(p).expect("read library"))).collect();
-    let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let texts: Vec<(String, String)> = paths
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(p).expect("read library"),
+            )
+        })
+        .collect();
+    let sources: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     let (sm, result) = program(&sources);
     match result {
         Ok(modules) => assert_eq!(modules.len(), paths.len()),

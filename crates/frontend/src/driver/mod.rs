@@ -131,11 +131,17 @@ fn check_in(
             })
             .collect(),
     };
-    let rewrites = [("error", "error-located"), ("undefined", "undefined-located")]
-        .iter()
-        .filter_map(|(plain, located)| Some((builtins.wired(plain)?, builtins.wired(located)?)))
-        .collect();
-    let call_sites = rename::CallSites { file: &file, rewrites };
+    let rewrites = [
+        ("error", "error-located"),
+        ("undefined", "undefined-located"),
+    ]
+    .iter()
+    .filter_map(|(plain, located)| Some((builtins.wired(plain)?, builtins.wired(located)?)))
+    .collect();
+    let call_sites = rename::CallSites {
+        file: &file,
+        rewrites,
+    };
     let program = rename::rename_program(&modules, &scope, Some(&call_sites))?;
     let bool_type = builtins
         .wired("bool-type")
@@ -181,6 +187,15 @@ fn load_library(
         .map(|i| (i.module.name.clone(), i.module.span))
         .collect();
     pending.push(("Prelude".into(), user.span));
+    // The runtime runs `runMainIO Main.main` (wired role "run-main"): its
+    // module is part of every program, imported or not.
+    if let Some((module, _)) = builtins
+        .wired("run-main")
+        .as_deref()
+        .and_then(|q| q.rsplit_once('.'))
+    {
+        pending.push((module.to_string(), user.span));
+    }
     while let Some((name, span)) = pending.pop() {
         if name == prim || parsed.contains_key(&name) {
             continue;

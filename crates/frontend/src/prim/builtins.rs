@@ -81,7 +81,10 @@ pub fn unqualify(name: &str) -> &str {
     let mut rest = name;
     while let Some(dot) = rest.find('.') {
         let word = &rest[..dot];
-        if word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(|c| c.is_alphanumeric() || c == '_') && dot + 1 < rest.len() {
+        if word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && dot + 1 < rest.len()
+        {
             rest = &rest[dot + 1..];
         } else {
             break;
@@ -98,7 +101,13 @@ macro_rules! opaque {
 
 macro_rules! unboxed {
     ($name:literal, $doc:literal) => {
-        BuiltinType { name: $name, params: &[], cons: &[], unboxed: true, doc: $doc }
+        BuiltinType {
+            name: $name,
+            params: &[],
+            cons: &[],
+            unboxed: true,
+            doc: $doc,
+        }
     };
 }
 
@@ -107,7 +116,11 @@ macro_rules! boxed {
         BuiltinType {
             name: $name,
             params: &[],
-            cons: &[BuiltinCon { name: $con, field_types: &[$field], fields: &[Rep::$rep] }],
+            cons: &[BuiltinCon {
+                name: $con,
+                field_types: &[$field],
+                fields: &[Rep::$rep],
+            }],
             unboxed: false,
             doc: $doc,
         }
@@ -128,28 +141,95 @@ macro_rules! tuple {
 
 /// Every built-in type.
 pub static BUILTIN_TYPES: &[BuiltinType] = &[
-    unboxed!("GHC.Types.Int#", "a signed 64-bit machine integer (rep Int)"),
-    unboxed!("GHC.Types.Word#", "an unsigned 64-bit machine word (rep Word)"),
+    unboxed!(
+        "GHC.Types.Int#",
+        "a signed 64-bit machine integer (rep Int)"
+    ),
+    unboxed!(
+        "GHC.Types.Word#",
+        "an unsigned 64-bit machine word (rep Word)"
+    ),
     unboxed!("GHC.Types.Double#", "an IEEE double (rep Double)"),
     unboxed!("GHC.Types.Char#", "a Unicode scalar value (rep Int)"),
-    boxed!("GHC.Types.Int", "GHC.Types.I#", "Int#", Int, "64-bit signed integer on every target"),
-    boxed!("GHC.Types.Word", "GHC.Types.W#", "Word#", Word, "64-bit unsigned integer on every target"),
-    boxed!("GHC.Types.Double", "GHC.Types.D#", "Double#", Double, "IEEE 754 binary64"),
-    boxed!("GHC.Types.Char", "GHC.Types.C#", "Char#", Int, "a Unicode scalar value"),
-    opaque!("GHC.Types.Integer", [], "arbitrary precision integer: a runtime bignum object"),
-    opaque!("GHC.Types.IO", ["a"], "World# -> (# World#, a #) in Core; abstract in Haskell"),
-    opaque!("GHC.Types.IORef", ["a"], "a mutable variable (runtime object)"),
-    opaque!("GHC.Types.MVar", ["a"], "a synchronising variable (runtime object)"),
+    boxed!(
+        "GHC.Types.Int",
+        "GHC.Types.I#",
+        "Int#",
+        Int,
+        "64-bit signed integer on every target"
+    ),
+    boxed!(
+        "GHC.Types.Word",
+        "GHC.Types.W#",
+        "Word#",
+        Word,
+        "64-bit unsigned integer on every target"
+    ),
+    boxed!(
+        "GHC.Types.Double",
+        "GHC.Types.D#",
+        "Double#",
+        Double,
+        "IEEE 754 binary64"
+    ),
+    boxed!(
+        "GHC.Types.Char",
+        "GHC.Types.C#",
+        "Char#",
+        Int,
+        "a Unicode scalar value"
+    ),
+    opaque!(
+        "GHC.Types.Integer",
+        [],
+        "arbitrary precision integer: a runtime bignum object"
+    ),
+    opaque!(
+        "GHC.Types.IO",
+        ["a"],
+        "World# -> (# World#, a #) in Core; abstract in Haskell"
+    ),
+    opaque!(
+        "GHC.Types.IORef",
+        ["a"],
+        "a mutable variable (runtime object)"
+    ),
+    opaque!(
+        "GHC.Types.MVar",
+        ["a"],
+        "a synchronising variable (runtime object)"
+    ),
     opaque!("GHC.Types.ThreadId", [], "a thread (runtime object)"),
-    opaque!("GHC.Types.StablePtr", ["a"], "a stable pointer (runtime object naming a table entry)"),
-    opaque!("GHC.Types.StableName", ["a"], "a stable name (runtime object)"),
+    opaque!(
+        "GHC.Types.StablePtr",
+        ["a"],
+        "a stable pointer (runtime object naming a table entry)"
+    ),
+    opaque!(
+        "GHC.Types.StableName",
+        ["a"],
+        "a stable name (runtime object)"
+    ),
     opaque!("GHC.Types.Weak", ["v"], "a weak pointer (runtime object)"),
+    opaque!(
+        "GHC.Types.JSVal",
+        [],
+        "a JavaScript value (runtime object holding a key of the JavaScript-side table; GHC.Wasm.Prim)"
+    ),
     BuiltinType {
         name: "GHC.Types.[]",
         params: &["a"],
         cons: &[
-            BuiltinCon { name: "GHC.Types.[]", field_types: &[], fields: &[] },
-            BuiltinCon { name: "GHC.Types.:", field_types: &["a", "[a]"], fields: &[Rep::Ptr, Rep::Ptr] },
+            BuiltinCon {
+                name: "GHC.Types.[]",
+                field_types: &[],
+                fields: &[],
+            },
+            BuiltinCon {
+                name: "GHC.Types.:",
+                field_types: &["a", "[a]"],
+                fields: &[Rep::Ptr, Rep::Ptr],
+            },
         ],
         unboxed: false,
         doc: "lists (special syntax)",
@@ -157,16 +237,36 @@ pub static BUILTIN_TYPES: &[BuiltinType] = &[
     BuiltinType {
         name: "GHC.Tuple.()",
         params: &[],
-        cons: &[BuiltinCon { name: "GHC.Tuple.()", field_types: &[], fields: &[] }],
+        cons: &[BuiltinCon {
+            name: "GHC.Tuple.()",
+            field_types: &[],
+            fields: &[],
+        }],
         unboxed: false,
         doc: "unit (special syntax)",
     },
     tuple!("GHC.Tuple.(,)", ["a", "b"], [Ptr, Ptr]),
     tuple!("GHC.Tuple.(,,)", ["a", "b", "c"], [Ptr, Ptr, Ptr]),
-    tuple!("GHC.Tuple.(,,,)", ["a", "b", "c", "d"], [Ptr, Ptr, Ptr, Ptr]),
-    tuple!("GHC.Tuple.(,,,,)", ["a", "b", "c", "d", "e"], [Ptr, Ptr, Ptr, Ptr, Ptr]),
-    tuple!("GHC.Tuple.(,,,,,)", ["a", "b", "c", "d", "e", "f"], [Ptr, Ptr, Ptr, Ptr, Ptr, Ptr]),
-    tuple!("GHC.Tuple.(,,,,,,)", ["a", "b", "c", "d", "e", "f", "g"], [Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr]),
+    tuple!(
+        "GHC.Tuple.(,,,)",
+        ["a", "b", "c", "d"],
+        [Ptr, Ptr, Ptr, Ptr]
+    ),
+    tuple!(
+        "GHC.Tuple.(,,,,)",
+        ["a", "b", "c", "d", "e"],
+        [Ptr, Ptr, Ptr, Ptr, Ptr]
+    ),
+    tuple!(
+        "GHC.Tuple.(,,,,,)",
+        ["a", "b", "c", "d", "e", "f"],
+        [Ptr, Ptr, Ptr, Ptr, Ptr, Ptr]
+    ),
+    tuple!(
+        "GHC.Tuple.(,,,,,,)",
+        ["a", "b", "c", "d", "e", "f", "g"],
+        [Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr]
+    ),
 ];
 
 /// Largest tuple arity.

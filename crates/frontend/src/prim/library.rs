@@ -18,12 +18,18 @@ pub static LIBRARY: &[(&str, &str)] = &[
     ("GHC.Exception", include_str!("../../lib/GHC/Exception.hs")),
     ("GHC.Read", include_str!("../../lib/GHC/Read.hs")),
     ("GHC.IO", include_str!("../../lib/GHC/IO.hs")),
+    ("GHC.Ptr", include_str!("../../lib/GHC/Ptr.hs")),
     ("GHC.Conc", include_str!("../../lib/GHC/Conc.hs")),
-    ("GHC.TopHandler", include_str!("../../lib/GHC/TopHandler.hs")),
+    (
+        "GHC.TopHandler",
+        include_str!("../../lib/GHC/TopHandler.hs"),
+    ),
     ("Prelude", include_str!("../../lib/Prelude.hs")),
     ("Data.List", include_str!("../../lib/Data/List.hs")),
     ("Data.Char", include_str!("../../lib/Data/Char.hs")),
     ("Data.Bits", include_str!("../../lib/Data/Bits.hs")),
+    ("GHC.Int", include_str!("../../lib/GHC/Int.hs")),
+    ("GHC.Word", include_str!("../../lib/GHC/Word.hs")),
     ("Data.Maybe", include_str!("../../lib/Data/Maybe.hs")),
     ("Data.Either", include_str!("../../lib/Data/Either.hs")),
     ("Data.Function", include_str!("../../lib/Data/Function.hs")),
@@ -33,20 +39,63 @@ pub static LIBRARY: &[(&str, &str)] = &[
     ("Data.Int", include_str!("../../lib/Data/Int.hs")),
     ("Data.Ratio", include_str!("../../lib/Data/Ratio.hs")),
     ("Control.Monad", include_str!("../../lib/Control/Monad.hs")),
-    ("Control.Exception", include_str!("../../lib/Control/Exception.hs")),
+    (
+        "Control.Exception",
+        include_str!("../../lib/Control/Exception.hs"),
+    ),
     ("System.IO", include_str!("../../lib/System/IO.hs")),
-    ("System.IO.Error", include_str!("../../lib/System/IO/Error.hs")),
-    ("System.IO.Unsafe", include_str!("../../lib/System/IO/Unsafe.hs")),
-    ("System.Environment", include_str!("../../lib/System/Environment.hs")),
+    (
+        "System.IO.Error",
+        include_str!("../../lib/System/IO/Error.hs"),
+    ),
+    (
+        "System.IO.Unsafe",
+        include_str!("../../lib/System/IO/Unsafe.hs"),
+    ),
+    (
+        "System.Environment",
+        include_str!("../../lib/System/Environment.hs"),
+    ),
     ("System.Exit", include_str!("../../lib/System/Exit.hs")),
-    ("Control.Concurrent.MVar", include_str!("../../lib/Control/Concurrent/MVar.hs")),
-    ("Control.Concurrent.Chan", include_str!("../../lib/Control/Concurrent/Chan.hs")),
-    ("Control.Concurrent", include_str!("../../lib/Control/Concurrent.hs")),
-    ("System.Timeout", include_str!("../../lib/System/Timeout.hs")),
+    (
+        "Control.Concurrent.MVar",
+        include_str!("../../lib/Control/Concurrent/MVar.hs"),
+    ),
+    (
+        "Control.Concurrent.Chan",
+        include_str!("../../lib/Control/Concurrent/Chan.hs"),
+    ),
+    (
+        "Control.Concurrent",
+        include_str!("../../lib/Control/Concurrent.hs"),
+    ),
+    (
+        "System.Timeout",
+        include_str!("../../lib/System/Timeout.hs"),
+    ),
     ("System.Mem", include_str!("../../lib/System/Mem.hs")),
-    ("System.Mem.Weak", include_str!("../../lib/System/Mem/Weak.hs")),
-    ("System.Mem.StableName", include_str!("../../lib/System/Mem/StableName.hs")),
-    ("Foreign.StablePtr", include_str!("../../lib/Foreign/StablePtr.hs")),
+    (
+        "System.Mem.Weak",
+        include_str!("../../lib/System/Mem/Weak.hs"),
+    ),
+    (
+        "System.Mem.StableName",
+        include_str!("../../lib/System/Mem/StableName.hs"),
+    ),
+    (
+        "Foreign.StablePtr",
+        include_str!("../../lib/Foreign/StablePtr.hs"),
+    ),
+    ("Foreign.Ptr", include_str!("../../lib/Foreign/Ptr.hs")),
+    (
+        "Foreign.Storable",
+        include_str!("../../lib/Foreign/Storable.hs"),
+    ),
+    (
+        "Foreign.Marshal.Alloc",
+        include_str!("../../lib/Foreign/Marshal/Alloc.hs"),
+    ),
+    ("GHC.Wasm.Prim", include_str!("../../lib/GHC/Wasm/Prim.hs")),
     ("Text.Read", include_str!("../../lib/Text/Read.hs")),
     ("Numeric", include_str!("../../lib/Numeric.hs")),
     ("Debug.Trace", include_str!("../../lib/Debug/Trace.hs")),
@@ -65,12 +114,15 @@ pub static LIBRARY_MODULES: &[&str] = &[
     "GHC.Exception",
     "GHC.Read",
     "GHC.IO",
+    "GHC.Ptr",
     "GHC.Conc",
     "GHC.TopHandler",
     "Prelude",
     "Data.List",
     "Data.Char",
     "Data.Bits",
+    "GHC.Int",
+    "GHC.Word",
     "Data.Maybe",
     "Data.Either",
     "Data.Function",
@@ -94,6 +146,10 @@ pub static LIBRARY_MODULES: &[&str] = &[
     "System.Mem.Weak",
     "System.Mem.StableName",
     "Foreign.StablePtr",
+    "Foreign.Ptr",
+    "Foreign.Storable",
+    "Foreign.Marshal.Alloc",
+    "GHC.Wasm.Prim",
     "Text.Read",
     "Numeric",
     "Debug.Trace",
@@ -101,7 +157,10 @@ pub static LIBRARY_MODULES: &[&str] = &[
 
 /// The source of a library module, by module name.
 pub fn library_module(name: &str) -> Option<&'static str> {
-    LIBRARY.iter().find(|(n, _)| *n == name).map(|(_, src)| *src)
+    LIBRARY
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, src)| *src)
 }
 
 #[cfg(test)]
@@ -113,7 +172,10 @@ mod tests {
         assert_eq!(LIBRARY.len(), LIBRARY_MODULES.len());
         for ((name, src), listed) in LIBRARY.iter().zip(LIBRARY_MODULES) {
             assert_eq!(name, listed);
-            assert!(src.contains(&format!("module {name}")), "{name}: wrong header");
+            assert!(
+                src.contains(&format!("module {name}")),
+                "{name}: wrong header"
+            );
             assert_eq!(library_module(name), Some(*src));
         }
         assert!(library_module("Data.Nope").is_none());
@@ -134,7 +196,11 @@ mod tests {
             }
         }
         let mut found = Vec::new();
-        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"), "", &mut found);
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lib"),
+            "",
+            &mut found,
+        );
         for m in &found {
             assert!(library_module(m).is_some(), "lib/{m} is not embedded");
         }
@@ -145,14 +211,26 @@ mod tests {
     fn modules_are_in_dependency_order() {
         for (i, (name, src)) in LIBRARY.iter().enumerate() {
             for line in src.lines() {
-                let Some(rest) = line.strip_prefix("import ") else { continue };
-                let rest = rest.trim_start().strip_prefix("qualified ").unwrap_or(rest).trim_start();
-                let imported: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_').collect();
+                let Some(rest) = line.strip_prefix("import ") else {
+                    continue;
+                };
+                let rest = rest
+                    .trim_start()
+                    .strip_prefix("qualified ")
+                    .unwrap_or(rest)
+                    .trim_start();
+                let imported: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+                    .collect();
                 if imported == crate::prim::PRIM_MODULE {
                     continue;
                 }
                 let pos = LIBRARY_MODULES.iter().position(|m| *m == imported);
-                assert!(pos.is_some_and(|p| p < i), "{name} imports {imported}, not an earlier module");
+                assert!(
+                    pos.is_some_and(|p| p < i),
+                    "{name} imports {imported}, not an earlier module"
+                );
             }
         }
     }
@@ -167,22 +245,33 @@ mod shim_tests {
     /// really checks the library against the whole table.
     #[test]
     fn ghc_shim_defines_every_primitive() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/ghc-shim/Hsrts/Prim.hs");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/ghc-shim/Hsrts/Prim.hs");
         let Ok(shim) = std::fs::read_to_string(&path) else {
             eprintln!("note: {} not found; skipping", path.display());
             return;
         };
         let normal = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut signed = std::collections::HashMap::new();
-        for line in shim.lines().filter(|l| l.starts_with("prim") && l.contains("::")) {
+        for line in shim
+            .lines()
+            .filter(|l| l.starts_with("prim") && l.contains("::"))
+        {
             let (names, ty) = line.split_once("::").unwrap_or_default();
             for name in names.split(',') {
                 signed.insert(name.trim().to_string(), normal(ty));
             }
         }
         for p in haskell_primitives() {
-            let ty = signed.get(p.haskell_name()).unwrap_or_else(|| panic!("shim lacks {}", p.haskell_name()));
-            assert_eq!(ty, &normal(p.haskell_type()), "shim type of {}", p.haskell_name());
+            let ty = signed
+                .get(p.haskell_name())
+                .unwrap_or_else(|| panic!("shim lacks {}", p.haskell_name()));
+            assert_eq!(
+                ty,
+                &normal(p.haskell_type()),
+                "shim type of {}",
+                p.haskell_name()
+            );
         }
     }
 }

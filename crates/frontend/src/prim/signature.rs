@@ -111,7 +111,11 @@ pub struct SignatureError {
 
 impl fmt::Display for SignatureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot read primitive type `{}`: {}", self.ty, self.reason)
+        write!(
+            f,
+            "cannot read primitive type `{}`: {}",
+            self.ty, self.reason
+        )
     }
 }
 
@@ -120,10 +124,17 @@ impl std::error::Error for SignatureError {}
 impl Signature {
     /// Reads a primop's Haskell type.
     pub fn parse(ty: &str) -> Result<Signature, SignatureError> {
-        let err = |reason| SignatureError { ty: ty.to_string(), reason };
+        let err = |reason| SignatureError {
+            ty: ty.to_string(),
+            reason,
+        };
         let mut parts = split_top(ty, "->").map_err(err)?;
         let result = parts.pop().ok_or_else(|| err("empty type"))?;
-        let args = parts.iter().map(|a| arg_marshal(a)).collect::<Result<Vec<_>, _>>().map_err(err)?;
+        let args = parts
+            .iter()
+            .map(|a| arg_marshal(a))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
         let (io, inner) = match strip_parens(&result).strip_prefix("IO ") {
             Some(inner) => (true, inner.trim().to_string()),
             None => (false, result.clone()),
@@ -136,7 +147,11 @@ impl Signature {
             Vec::new()
         } else if is_tuple(inner) {
             let body = &inner[1..inner.len() - 1];
-            split_top(body, ",").map_err(err)?.iter().map(|c| result_marshal(c)).collect()
+            split_top(body, ",")
+                .map_err(err)?
+                .iter()
+                .map(|c| result_marshal(c))
+                .collect()
         } else {
             vec![result_marshal(inner)]
         };
@@ -224,7 +239,8 @@ fn matching_whole(ty: &str) -> Option<&str> {
 
 fn is_tuple(ty: &str) -> bool {
     ty.starts_with('(')
-        && matching_whole(ty).is_some_and(|inner| split_top(inner, ",").map(|p| p.len() > 1).unwrap_or(false))
+        && matching_whole(ty)
+            .is_some_and(|inner| split_top(inner, ",").map(|p| p.len() > 1).unwrap_or(false))
 }
 
 /// Splits at `sep` outside parentheses and brackets.
@@ -281,13 +297,25 @@ mod tests {
         assert_eq!(s.results, vec![ResultMarshal::Ptr]);
         let s = Signature::parse("Double -> (Integer, Int)").unwrap();
         assert_eq!(s.args, vec![ArgMarshal::Unbox(BoxKind::Double)]);
-        assert_eq!(s.results, vec![ResultMarshal::Ptr, ResultMarshal::Box(BoxKind::Int)]);
+        assert_eq!(
+            s.results,
+            vec![ResultMarshal::Ptr, ResultMarshal::Box(BoxKind::Int)]
+        );
         let s = Signature::parse("String -> Int -> IO Int").unwrap();
-        assert_eq!(s.args, vec![ArgMarshal::String, ArgMarshal::Unbox(BoxKind::Int)]);
+        assert_eq!(
+            s.args,
+            vec![ArgMarshal::String, ArgMarshal::Unbox(BoxKind::Int)]
+        );
         let s = Signature::parse("IO ()").unwrap();
         assert!(s.args.is_empty() && s.io && s.results.is_empty());
-        assert_eq!(Signature::parse("Int -> Bool").unwrap().results, vec![ResultMarshal::Bool]);
-        assert_eq!(Signature::parse("IO a -> IO a").unwrap().args, vec![ArgMarshal::Lazy]);
+        assert_eq!(
+            Signature::parse("Int -> Bool").unwrap().results,
+            vec![ResultMarshal::Bool]
+        );
+        assert_eq!(
+            Signature::parse("IO a -> IO a").unwrap().args,
+            vec![ArgMarshal::Lazy]
+        );
     }
 
     #[test]

@@ -95,7 +95,9 @@ impl PrimInfo {
 
     /// Looks a primop up by its Haskell name.
     pub fn by_haskell_name(name: &str) -> Option<&'static PrimInfo> {
-        PRIMS.iter().find(|p| p.is_haskell_visible() && p.haskell_name == name)
+        PRIMS
+            .iter()
+            .find(|p| p.is_haskell_visible() && p.haskell_name == name)
     }
 }
 
@@ -329,6 +331,33 @@ macro_rules! for_each_prim {
             // ---- stable pointers as addresses (Foreign.StablePtr casts) ----
             StablePtrToInt = 196, "stablePtrToInt#", "primStablePtrToInt", "StablePtr a -> Int", [Ptr] -> [Int], Pure, "castStablePtrToPtr: the pointer's table entry as a nonzero number, the same for the same entry (freed or not) and different for entries live at the same time";
             IntToStablePtr = 197, "intToStablePtr#", "primIntToStablePtr", "Int -> StablePtr a", [Int] -> [Ptr], Pure, "castPtrToStablePtr: the stable pointer whose stablePtrToInt# is the number (equal to the original under eq); dereferencing a number that names no live entry is a clear runtime error";
+            // ---- sized integers (Data.Int, Data.Word: newtypes over Int/Word kept narrowed) ----
+            Narrow8Int = 198, "narrow8Int#", "primNarrow8Int", "Int -> Int", [Int] -> [Int], Pure, "sign-extend the low 8 bits of x (Int8's wrap-around)";
+            Narrow16Int = 199, "narrow16Int#", "primNarrow16Int", "Int -> Int", [Int] -> [Int], Pure, "sign-extend the low 16 bits of x";
+            Narrow32Int = 200, "narrow32Int#", "primNarrow32Int", "Int -> Int", [Int] -> [Int], Pure, "sign-extend the low 32 bits of x";
+            Narrow8Word = 201, "narrow8Word#", "primNarrow8Word", "Word -> Word", [Word] -> [Word], Pure, "x .&. 0xff (zero-extend the low 8 bits)";
+            Narrow16Word = 202, "narrow16Word#", "primNarrow16Word", "Word -> Word", [Word] -> [Word], Pure, "x .&. 0xffff";
+            Narrow32Word = 203, "narrow32Word#", "primNarrow32Word", "Word -> Word", [Word] -> [Word], Pure, "x .&. 0xffffffff";
+            // ---- Float (a newtype over Double holding binary32 values; Float# only at the FFI) ----
+            DoubleToFloat = 204, "doubleToFloat#", "", "", [Double] -> [Float], Pure, "the nearest binary32 (round to nearest, ties to even; NaN stays NaN, out of range gives infinity); for foreign calls";
+            FloatToDouble = 205, "floatToDouble#", "", "", [Float] -> [Double], Pure, "the same value as a binary64 (exact); for foreign results";
+            DoubleRoundFloat = 206, "doubleRoundFloat#", "primDoubleRoundFloat", "Double -> Double", [Double] -> [Double], Pure, "(double)(float)x: x rounded to the nearest binary32 value (ties to even), as a Double";
+            FloatShowDigits = 207, "floatShowDigits#", "primFloatShowDigits", "Double -> (String, Int)", [Double] -> [Ptr, Int], Pure, "as doubleShowDigits# but for binary32: x (a binary32 value held in a Double, finite, >= 0) as the shortest digits ds and e with x = 0.ds * 10^e that read back as the same binary32 (GHC's floatToDigits 10 at Float); (\"0\", 0) for 0";
+            // ---- Ptr/FunPtr (a newtype over Word; Addr# only at the FFI) ----
+            WordToAddr = 208, "wordToAddr#", "", "", [Word] -> [Addr], Pure, "the address with this number (pointers are zero-extended in 64 bits); for foreign calls";
+            AddrToWord = 209, "addrToWord#", "", "", [Addr] -> [Word], Pure, "the address's number, zero-extended; for foreign results";
+            // ---- JavaScript FFI (GHC.Wasm.Prim; the runtime side is issue 9) ----
+            JSFFIUsed = 210, "jsffiUsed#", "primJSFFIUsed", "IO Bool", [Void] -> [Void, Int], Io, "1 if the running program is a wasm module linked with the JavaScript FFI (isJSFFIUsed), else 0";
+            FreeJSVal = 211, "freeJSVal#", "primFreeJSVal", "JSVal -> IO ()", [Ptr, Void] -> [Void], Io, "release the JSVal's JavaScript-side table entry now; a second free or any later use of it is a clear runtime error";
+            ToJSString = 212, "toJSString#", "primToJSString", "String -> JSVal", [Ptr] -> [Ptr], Pure, "a new JavaScript string with these characters (argument fully evaluated); outside a JS FFI build a clear runtime error";
+            FromJSString = 213, "fromJSString#", "primFromJSString", "JSVal -> String", [Ptr] -> [Ptr], Pure, "the characters of a JavaScript string (lone surrogates become U+FFFD); outside a JS FFI build a clear runtime error";
+            // ---- raw memory (Foreign.Storable; addresses are Ptr's Word) ----
+            ReadAddr = 214, "readAddr#", "primReadAddr", "Word -> Int -> IO Word", [Word, Int, Void] -> [Void, Word], Io, "the n-byte (n = 1, 2, 4 or 8) little-endian value at address a, zero-extended (a bad address is undefined behaviour, as in C)";
+            WriteAddr = 215, "writeAddr#", "primWriteAddr", "Word -> Int -> Word -> IO ()", [Word, Int, Word, Void] -> [Void], Io, "store the low n bytes (n = 1, 2, 4 or 8) of v little-endian at address a";
+            DoubleToBits = 216, "doubleToBits#", "primDoubleToBits", "Double -> Word", [Double] -> [Word], Pure, "the IEEE binary64 bit pattern (castDoubleToWord64)";
+            DoubleFromBits = 217, "doubleFromBits#", "primDoubleFromBits", "Word -> Double", [Word] -> [Double], Pure, "the binary64 value with this bit pattern (castWord64ToDouble)";
+            FloatToBits = 218, "floatToBits#", "primFloatToBits", "Double -> Word", [Double] -> [Word], Pure, "the binary32 bit pattern of x rounded to binary32, zero-extended (castFloatToWord32)";
+            FloatFromBits = 219, "floatFromBits#", "primFloatFromBits", "Word -> Double", [Word] -> [Double], Pure, "the binary32 value whose pattern is the low 32 bits, as a Double (castWord32ToFloat)";
         }
     };
 }
@@ -437,7 +466,11 @@ mod tests {
     #[test]
     fn ids_are_dense_and_match_positions() {
         for (i, p) in PRIMS.iter().enumerate() {
-            assert_eq!(p.id as usize, i, "{} has id {} at position {i}", p.core_name, p.id as u16);
+            assert_eq!(
+                p.id as usize, i,
+                "{} has id {} at position {i}",
+                p.core_name, p.id as u16
+            );
             assert_eq!(PrimId::from_u16(i as u16), Some(p.id));
             assert!(std::ptr::eq(p.id.info(), p));
         }
@@ -449,12 +482,20 @@ mod tests {
         let mut core = HashSet::new();
         let mut hs = HashSet::new();
         for p in PRIMS {
-            assert!(core.insert(p.core_name), "duplicate core name {}", p.core_name);
+            assert!(
+                core.insert(p.core_name),
+                "duplicate core name {}",
+                p.core_name
+            );
             assert!(p.core_name.ends_with('#'), "{}", p.core_name);
             assert!(!p.doc.is_empty());
             if p.is_haskell_visible() {
                 assert!(p.haskell_name.starts_with("prim"), "{}", p.haskell_name);
-                assert!(!p.haskell_type.trim().is_empty(), "{} has no type", p.haskell_name);
+                assert!(
+                    !p.haskell_type.trim().is_empty(),
+                    "{} has no type",
+                    p.haskell_name
+                );
                 assert!(hs.insert(p.haskell_name), "duplicate {}", p.haskell_name);
             } else {
                 assert!(p.haskell_type.is_empty());
@@ -472,18 +513,32 @@ mod tests {
             let takes = p.args.last() == Some(&Rep::Void);
             let returns = p.results.first() == Some(&Rep::Void);
             if p.effect == Effect::Io {
-                assert!(takes && returns, "{} must take and return World#", p.core_name);
+                assert!(
+                    takes && returns,
+                    "{} must take and return World#",
+                    p.core_name
+                );
                 assert!(p.haskell_type.contains("IO"), "{}", p.core_name);
             } else if p.id != PrimId::RealWorld {
-                assert!(!takes && !returns, "{} is not IO but uses World#", p.core_name);
+                assert!(
+                    !takes && !returns,
+                    "{} is not IO but uses World#",
+                    p.core_name
+                );
             }
         }
     }
 
     #[test]
     fn lookups_find_rows() {
-        assert_eq!(PrimInfo::by_core_name("intAdd#").map(|p| p.id), Some(PrimId::IntAdd));
-        assert_eq!(PrimInfo::by_haskell_name("primIntQuot").map(|p| p.effect), Some(Effect::CanFail));
+        assert_eq!(
+            PrimInfo::by_core_name("intAdd#").map(|p| p.id),
+            Some(PrimId::IntAdd)
+        );
+        assert_eq!(
+            PrimInfo::by_haskell_name("primIntQuot").map(|p| p.effect),
+            Some(Effect::CanFail)
+        );
         assert!(PrimInfo::by_haskell_name("").is_none());
         assert!(PrimInfo::by_core_name("noSuch#").is_none());
     }

@@ -16,7 +16,10 @@ pub const WIRED_IN: &[(&str, &str)] = &[
     ("exc-stack-overflow", "GHC.Exception.stackOverflow"),
     ("exc-heap-overflow", "GHC.Exception.heapOverflow"),
     ("exc-non-termination", "GHC.Exception.nonTermination"),
-    ("exc-blocked-mvar", "GHC.Exception.blockedIndefinitelyOnMVar"),
+    (
+        "exc-blocked-mvar",
+        "GHC.Exception.blockedIndefinitelyOnMVar",
+    ),
     ("exc-user-interrupt", "GHC.Exception.userInterrupt"),
     ("exc-thread-killed", "GHC.Exception.threadKilled"),
     ("run-finalizer", "GHC.TopHandler.runFinalizer"),
@@ -79,30 +82,74 @@ pub const WIRED_IN: &[(&str, &str)] = &[
 /// What each role is for.
 pub fn wired_doc(role: &str) -> Option<&'static str> {
     Some(match role {
-        "run-main" => "runMainIO :: IO a -> IO (): the runtime runs `runMainIO Main.main` as the main thread; it prints an uncaught exception as GHC does (`prog: msg` on stderr, exit 1; ExitCode exits with its code; StackOverflow/HeapOverflow print the RTS messages, exit 2/251; UserInterrupt dies of SIGINT) and flushes stdout",
-        "exc-div-zero" => "SomeException raised by a CanFail primop dividing by zero (`divide by zero`)",
-        "exc-overflow" => "SomeException raised by quot/div of minBound by -1 (`arithmetic overflow`)",
-        "exc-stack-overflow" => "SomeException thrown (asynchronously) to a thread whose stack passes -K (`stack overflow`; the top handler prints the RTS message)",
-        "exc-heap-overflow" => "SomeException thrown when the heap passes -M (`heap overflow`; top handler prints `Heap exhausted`, exit 251)",
-        "exc-non-termination" => "SomeException raised in a thread entering its own blackhole (`<<loop>>`)",
-        "exc-blocked-mvar" => "SomeException thrown to a thread blocked on an unreachable MVar (`thread blocked indefinitely in an MVar operation`)",
-        "exc-user-interrupt" => "SomeException thrown to the main thread on SIGINT / hsrts_interrupt() (`user interrupt`)",
-        "exc-thread-killed" => "SomeException of killThread (`thread killed`); the runtime may use it to kill threads at shutdown",
-        "run-finalizer" => "runFinalizer :: IO () -> IO (): the runtime runs each due weak-pointer finalizer as `runFinalizer fin` in a new thread (exceptions are printed and ignored)",
+        "run-main" => {
+            "runMainIO :: IO a -> IO (): the runtime runs `runMainIO Main.main` as the main thread; it prints an uncaught exception as GHC does (`prog: msg` on stderr, exit 1; ExitCode exits with its code; StackOverflow/HeapOverflow print the RTS messages, exit 2/251; UserInterrupt dies of SIGINT) and flushes stdout"
+        }
+        "exc-div-zero" => {
+            "SomeException raised by a CanFail primop dividing by zero (`divide by zero`)"
+        }
+        "exc-overflow" => {
+            "SomeException raised by quot/div of minBound by -1 (`arithmetic overflow`)"
+        }
+        "exc-stack-overflow" => {
+            "SomeException thrown (asynchronously) to a thread whose stack passes -K (`stack overflow`; the top handler prints the RTS message)"
+        }
+        "exc-heap-overflow" => {
+            "SomeException thrown when the heap passes -M (`heap overflow`; top handler prints `Heap exhausted`, exit 251)"
+        }
+        "exc-non-termination" => {
+            "SomeException raised in a thread entering its own blackhole (`<<loop>>`)"
+        }
+        "exc-blocked-mvar" => {
+            "SomeException thrown to a thread blocked on an unreachable MVar (`thread blocked indefinitely in an MVar operation`)"
+        }
+        "exc-user-interrupt" => {
+            "SomeException thrown to the main thread on SIGINT / hsrts_interrupt() (`user interrupt`)"
+        }
+        "exc-thread-killed" => {
+            "SomeException of killThread (`thread killed`); the runtime may use it to kill threads at shutdown"
+        }
+        "run-finalizer" => {
+            "runFinalizer :: IO () -> IO (): the runtime runs each due weak-pointer finalizer as `runFinalizer fin` in a new thread (exceptions are printed and ignored)"
+        }
         "tuple-fst" => "fst, for the thunks of atomicModifyMutVar#",
         "tuple-snd" => "snd, for the thunks of atomicModifyMutVar#",
-        "force-string" => "forceString :: String -> (): evaluates a string's spine and characters; primop wrappers with a String argument call it",
-        "pattern-match-fail" => "patError :: [Char] -> a, argument the whole message, e.g. `t.hs:3:1-13: Non-exhaustive patterns in function f` (also `in case`, `Irrefutable pattern failed for pattern ...`)",
-        "record-selector-fail" => "recSelError :: [Char] -> a, the whole message (`No match in record selector fld`)",
-        "record-construction-fail" => "recConError :: [Char] -> a, the whole message (`t.hs:4:9-20: Missing field in record construction fld`)",
-        "no-method" => "noMethodBindingError :: [Char] -> a, the whole message (`t.hs:5:10-17: No instance nor default method for class operation >>=`)",
-        "error" => "error :: [Char] -> a; in the user's module the renamer replaces each occurrence by `errorAt \"<call site>\"` (role error-located)",
-        "undefined" => "undefined :: a; in the user's module the renamer replaces each occurrence by `undefinedAt \"<call site>\"` (role undefined-located)",
-        "error-located" => "errorAt :: [Char] -> [Char] -> a: `error msg` at a known call site; first argument `t.hs:10:23 in main:Main` so the message ends with GHC's CallStack lines",
-        "undefined-located" => "undefinedAt :: [Char] -> a: `undefined` at a known call site (same location format)",
-        "exception-class" => "the class Exception; the typer fills `exceptionTypeTag` in instances that do not define it (see below)",
-        "exception-type-tag" => "the hidden Exception method `exceptionTypeTag :: e -> [Char]`; in an instance that omits it the typer defines it as `\\_ -> \"<qualified type constructor name>\"` (Note [Exception tags] in lib/GHC/Exception.hs); it must not evaluate its argument",
-        "from-integer" => "integer literals at a type other than Int/Integer/Double: fromInteger (Integer literal)",
+        "force-string" => {
+            "forceString :: String -> (): evaluates a string's spine and characters; primop wrappers with a String argument call it"
+        }
+        "pattern-match-fail" => {
+            "patError :: [Char] -> a, argument the whole message, e.g. `t.hs:3:1-13: Non-exhaustive patterns in function f` (also `in case`, `Irrefutable pattern failed for pattern ...`)"
+        }
+        "record-selector-fail" => {
+            "recSelError :: [Char] -> a, the whole message (`No match in record selector fld`)"
+        }
+        "record-construction-fail" => {
+            "recConError :: [Char] -> a, the whole message (`t.hs:4:9-20: Missing field in record construction fld`)"
+        }
+        "no-method" => {
+            "noMethodBindingError :: [Char] -> a, the whole message (`t.hs:5:10-17: No instance nor default method for class operation >>=`)"
+        }
+        "error" => {
+            "error :: [Char] -> a; in the user's module the renamer replaces each occurrence by `errorAt \"<call site>\"` (role error-located)"
+        }
+        "undefined" => {
+            "undefined :: a; in the user's module the renamer replaces each occurrence by `undefinedAt \"<call site>\"` (role undefined-located)"
+        }
+        "error-located" => {
+            "errorAt :: [Char] -> [Char] -> a: `error msg` at a known call site; first argument `t.hs:10:23 in main:Main` so the message ends with GHC's CallStack lines"
+        }
+        "undefined-located" => {
+            "undefinedAt :: [Char] -> a: `undefined` at a known call site (same location format)"
+        }
+        "exception-class" => {
+            "the class Exception; the typer fills `exceptionTypeTag` in instances that do not define it (see below)"
+        }
+        "exception-type-tag" => {
+            "the hidden Exception method `exceptionTypeTag :: e -> [Char]`; in an instance that omits it the typer defines it as `\\_ -> \"<qualified type constructor name>\"` (Note [Exception tags] in lib/GHC/Exception.hs); it must not evaluate its argument"
+        }
+        "from-integer" => {
+            "integer literals at a type other than Int/Integer/Double: fromInteger (Integer literal)"
+        }
         "from-rational" => "fractional literals at a type other than Double: fromRational (n :% d)",
         "ratio-con" => "the Ratio constructor, to build a fractional literal's Rational",
         "negate" => "negative literals and prefix minus",
@@ -110,16 +157,26 @@ pub fn wired_doc(role: &str) -> Option<&'static str> {
         "bind" | "then" => "do-notation",
         "fail" => "do-notation pattern binds that can fail (MonadFail's fail)",
         "concat-map" => "list comprehensions",
-        "enum-from" | "enum-from-then" | "enum-from-to" | "enum-from-then-to" => "arithmetic sequences",
+        "enum-from" | "enum-from-then" | "enum-from-to" | "enum-from-then-to" => {
+            "arithmetic sequences"
+        }
         "bool-type" | "false" | "true" => "guards, if-then-else, primop wrappers",
         "and" => "guards with several conditions",
         "string-type" => "the type of string literals ([Char])",
-        "class-eq" | "class-ord" | "class-show" | "class-enum" | "class-bounded" | "class-num" | "class-monad" => "classes of deriving clauses and defaulting",
+        "class-eq" | "class-ord" | "class-show" | "class-enum" | "class-bounded" | "class-num"
+        | "class-monad" => "classes of deriving clauses and defaulting",
         "compare" | "lt-ordering" | "eq-ordering" | "gt-ordering" => "derived Ord",
-        "shows-prec" | "show-string" | "show-paren" | "show-space" | "show-comma-space" | "compose" => "derived Show",
-        "enum-error" => "toEnumError :: [Char] -> [Char] -> Int -> (Int, Int) -> a: derived Enum's toEnum out of range; arguments: call site (the deriving clause, `t.hs:2:45 in main:Main`), type name, tag, (0, last tag)",
-        "succ-error" => "succError :: [Char] -> [Char] -> a: derived Enum's succ of the last constructor (call site, type name)",
-        "pred-error" => "predError :: [Char] -> [Char] -> a: derived Enum's pred of the first constructor (call site, type name)",
+        "shows-prec" | "show-string" | "show-paren" | "show-space" | "show-comma-space"
+        | "compose" => "derived Show",
+        "enum-error" => {
+            "toEnumError :: [Char] -> [Char] -> Int -> (Int, Int) -> a: derived Enum's toEnum out of range; arguments: call site (the deriving clause, `t.hs:2:45 in main:Main`), type name, tag, (0, last tag)"
+        }
+        "succ-error" => {
+            "succError :: [Char] -> [Char] -> a: derived Enum's succ of the last constructor (call site, type name)"
+        }
+        "pred-error" => {
+            "predError :: [Char] -> [Char] -> a: derived Enum's pred of the first constructor (call site, type name)"
+        }
         _ => return None,
     })
 }
@@ -154,12 +211,15 @@ mod tests {
         for (role, name) in WIRED_IN {
             let entity = unqualify(name);
             let module = &name[..name.len() - entity.len() - 1];
-            let src = library_module(module).unwrap_or_else(|| panic!("{role}: no module {module}"));
+            let src =
+                library_module(module).unwrap_or_else(|| panic!("{role}: no module {module}"));
             let op = format!("({entity})");
             let found = src.lines().any(|l| {
                 let t = l.trim_start();
                 let starts = |w: &str| {
-                    t.strip_prefix(w).is_some_and(|rest| rest.starts_with(|c: char| c.is_whitespace()) || rest.is_empty())
+                    t.strip_prefix(w).is_some_and(|rest| {
+                        rest.starts_with(|c: char| c.is_whitespace()) || rest.is_empty()
+                    })
                 };
                 starts(entity)
                     || starts(&op)

@@ -20,10 +20,10 @@
 
 use std::fmt;
 
+use super::Primitive;
 use super::builtins::BuiltinCons;
 use super::signature::{ArgMarshal, ResultMarshal, Signature, SignatureError};
 use super::table::{InlineKind, InlinePrim, PrimId, PrimInfo};
-use super::Primitive;
 use crate::core::{Alt, AltCon, Bind, Expr, Lit, Rep, Var};
 
 /// What the wrappers refer to outside themselves.
@@ -69,7 +69,11 @@ impl std::error::Error for PrimError {
 pub type Fresh<'f> = &'f mut dyn FnMut(&str, Rep) -> Var;
 
 /// The wrapper of any Haskell-level primitive.
-pub fn wrapper_for(prim: Primitive, env: &WrapperEnv<'_>, fresh: Fresh<'_>) -> Result<Expr, PrimError> {
+pub fn wrapper_for(
+    prim: Primitive,
+    env: &WrapperEnv<'_>,
+    fresh: Fresh<'_>,
+) -> Result<Expr, PrimError> {
     match prim {
         Primitive::Op(p) => prim_wrapper(p, env, fresh),
         Primitive::Inline(p) => Ok(inline_wrapper(p, fresh)),
@@ -79,12 +83,18 @@ pub fn wrapper_for(prim: Primitive, env: &WrapperEnv<'_>, fresh: Fresh<'_>) -> R
 /// The wrapper of a Core primop: a lambda over the boxed arguments (and the
 /// `World#` token for IO primops) that unboxes, applies the `PrimApp`, and
 /// boxes the result.
-pub fn prim_wrapper(prim: &PrimInfo, env: &WrapperEnv<'_>, fresh: Fresh<'_>) -> Result<Expr, PrimError> {
+pub fn prim_wrapper(
+    prim: &PrimInfo,
+    env: &WrapperEnv<'_>,
+    fresh: Fresh<'_>,
+) -> Result<Expr, PrimError> {
     if !prim.is_haskell_visible() {
         return Err(PrimError::NotHaskellVisible(prim.core_name));
     }
     let sig = Signature::parse(prim.haskell_type).map_err(PrimError::Signature)?;
-    let params: Vec<Var> = (0..sig.args.len()).map(|i| fresh(&format!("a{i}"), Rep::Ptr)).collect();
+    let params: Vec<Var> = (0..sig.args.len())
+        .map(|i| fresh(&format!("a{i}"), Rep::Ptr))
+        .collect();
     let world = sig.io.then(|| fresh("w", Rep::Void));
 
     // Unboxing, outermost first; `wraps` is applied innermost-last.
@@ -102,7 +112,11 @@ pub fn prim_wrapper(prim: &PrimInfo, env: &WrapperEnv<'_>, fresh: Fresh<'_>) -> 
                     Expr::Case(
                         Box::new(scrut),
                         evaluated,
-                        vec![Alt { con: AltCon::Con(con), binders: vec![field], rhs }],
+                        vec![Alt {
+                            con: AltCon::Con(con),
+                            binders: vec![field],
+                            rhs,
+                        }],
                     )
                 }));
             }
@@ -134,11 +148,23 @@ pub fn prim_wrapper(prim: &PrimInfo, env: &WrapperEnv<'_>, fresh: Fresh<'_>) -> 
     }
     let mut lam_params = params;
     lam_params.extend(world);
-    Ok(if lam_params.is_empty() { body } else { Expr::Lam(lam_params, Box::new(body)) })
+    Ok(if lam_params.is_empty() {
+        body
+    } else {
+        Expr::Lam(lam_params, Box::new(body))
+    })
 }
 
 fn default_case(scrut: Expr, binder: Var, rhs: Expr) -> Expr {
-    Expr::Case(Box::new(scrut), binder, vec![Alt { con: AltCon::Default, binders: vec![], rhs }])
+    Expr::Case(
+        Box::new(scrut),
+        binder,
+        vec![Alt {
+            con: AltCon::Default,
+            binders: vec![],
+            rhs,
+        }],
+    )
 }
 
 /// Scrutinises the primop's result(s) and builds the Haskell value.
@@ -154,12 +180,24 @@ fn box_result(call: Expr, sig: &Signature, cons: &BuiltinCons, fresh: Fresh<'_>)
         .enumerate()
         .map(|(i, &rep)| fresh(if sig.io && i == 0 { "w1" } else { "r" }, rep))
         .collect();
-    let (world, components) = if sig.io { (vars.first().cloned(), &vars[1..]) } else { (None, &vars[..]) };
-    let parts: Vec<(ResultMarshal, Var)> = sig.results.iter().copied().zip(components.iter().cloned()).collect();
+    let (world, components) = if sig.io {
+        (vars.first().cloned(), &vars[1..])
+    } else {
+        (None, &vars[..])
+    };
+    let parts: Vec<(ResultMarshal, Var)> = sig
+        .results
+        .iter()
+        .copied()
+        .zip(components.iter().cloned())
+        .collect();
     let finish = |values: Vec<Expr>| -> Expr {
         let value = match values.len() {
             0 => Expr::ConApp(cons.unit, vec![]),
-            1 => values.into_iter().next().unwrap_or(Expr::ConApp(cons.unit, vec![])),
+            1 => values
+                .into_iter()
+                .next()
+                .unwrap_or(Expr::ConApp(cons.unit, vec![])),
             n => Expr::ConApp(cons.tuples[n], values),
         };
         match &world {
@@ -173,7 +211,15 @@ fn box_result(call: Expr, sig: &Signature, cons: &BuiltinCons, fresh: Fresh<'_>)
         default_case(call, only, rhs)
     } else {
         let binder = fresh("res", Rep::Void);
-        Expr::Case(Box::new(call), binder, vec![Alt { con: AltCon::UnboxedTuple, binders: vars, rhs }])
+        Expr::Case(
+            Box::new(call),
+            binder,
+            vec![Alt {
+                con: AltCon::UnboxedTuple,
+                binders: vars,
+                rhs,
+            }],
+        )
     }
 }
 
@@ -195,7 +241,10 @@ fn build_values(
             build_values(rest, done, cons, finish, fresh)
         }
         ResultMarshal::Box(kind) => {
-            done.push(Expr::ConApp(cons.box_con(kind), vec![Expr::Var(var.clone())]));
+            done.push(Expr::ConApp(
+                cons.box_con(kind),
+                vec![Expr::Var(var.clone())],
+            ));
             build_values(rest, done, cons, finish, fresh)
         }
         ResultMarshal::Bool => {
@@ -210,8 +259,16 @@ fn build_values(
                 Box::new(Expr::Var(var.clone())),
                 binder,
                 vec![
-                    Alt { con: AltCon::Lit(Lit::Int(0)), binders: vec![], rhs: false_rhs },
-                    Alt { con: AltCon::Default, binders: vec![], rhs: true_rhs },
+                    Alt {
+                        con: AltCon::Lit(Lit::Int(0)),
+                        binders: vec![],
+                        rhs: false_rhs,
+                    },
+                    Alt {
+                        con: AltCon::Default,
+                        binders: vec![],
+                        rhs: true_rhs,
+                    },
                 ],
             )
         }
@@ -230,7 +287,15 @@ pub fn inline_wrapper(prim: &InlinePrim, fresh: Fresh<'_>) -> Expr {
         let w1 = fresh("w1", Rep::Void);
         let r = fresh("r", Rep::Ptr);
         let body = rhs(&w1, &r);
-        Expr::Case(Box::new(io), binder, vec![Alt { con: AltCon::UnboxedTuple, binders: vec![w1, r], rhs: body }])
+        Expr::Case(
+            Box::new(io),
+            binder,
+            vec![Alt {
+                con: AltCon::UnboxedTuple,
+                binders: vec![w1, r],
+                rhs: body,
+            }],
+        )
     };
     match prim.kind {
         InlineKind::ReturnIO => {
@@ -262,14 +327,22 @@ pub fn inline_wrapper(prim: &InlinePrim, fresh: Fresh<'_>) -> Expr {
         }
         InlineKind::UnsafePerformIO => {
             let m = fresh("m", Rep::Ptr);
-            let body = run_io(Expr::App(Box::new(v(&m)), vec![real_world()]), fresh, &|_, r| v(r));
+            let body = run_io(
+                Expr::App(Box::new(v(&m)), vec![real_world()]),
+                fresh,
+                &|_, r| v(r),
+            );
             lam(vec![m], body)
         }
         InlineKind::UnsafeInterleaveIO => {
             let m = fresh("m", Rep::Ptr);
             let w = fresh("w", Rep::Void);
             let t = fresh("t", Rep::Ptr);
-            let thunk = run_io(Expr::App(Box::new(v(&m)), vec![real_world()]), fresh, &|_, r| v(r));
+            let thunk = run_io(
+                Expr::App(Box::new(v(&m)), vec![real_world()]),
+                fresh,
+                &|_, r| v(r),
+            );
             let body = Expr::Let(
                 Box::new(Bind::NonRec(t.clone(), thunk)),
                 Box::new(Expr::UnboxedTuple(vec![v(&w), v(&t)])),

@@ -241,7 +241,14 @@ impl ModCtx<'_> {
                     i.decimal.clone()
                 }),
             },
-            Literal::Frac(f) => ir::Literal::Frac(if negated { -f.value } else { f.value }),
+            Literal::Frac(f) => {
+                let value = if negated { -f.value } else { f.value };
+                let exact = super::frac::exact_decimal(&f.text, negated).unwrap_or_else(|| {
+                    let (num, den) = crate::typecheck::lower::expr::exact_ratio(value);
+                    ir::ExactFrac { num, den }
+                });
+                ir::Literal::Frac(value, exact)
+            }
             Literal::Char(c) => ir::Literal::Char(*c),
             Literal::String(s) => ir::Literal::String(s.clone()),
         }

@@ -37,6 +37,15 @@ pub enum VarRef {
     Local(NameId),
 }
 
+/// The exact value of a fractional literal as written, `num % den` in
+/// lowest terms (decimal digits, `num` with a leading `-` if negative), for
+/// `fromRational` at types other than `Double`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExactFrac {
+    pub num: String,
+    pub den: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
     /// An integer literal.
@@ -45,7 +54,7 @@ pub enum Literal {
     /// only usable at `Integer` or through `fromInteger`.
     BigInt(String),
     /// A fractional literal: value and exact numerator/denominator.
-    Frac(f64),
+    Frac(f64, ExactFrac),
     Char(char),
     String(String),
 }
@@ -286,6 +295,13 @@ pub struct ForeignExport {
     pub span: Span,
 }
 
+/// `default (t1, ..., tn)` of the user module (Haskell 2010 4.3.4).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultDecl {
+    pub types: Vec<SType>,
+    pub span: Span,
+}
+
 /// Every module of a compilation, renamed and concatenated (library modules
 /// first).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -298,7 +314,7 @@ pub struct Program {
     pub foreign_imports: Vec<ForeignImport>,
     pub foreign_exports: Vec<ForeignExport>,
     /// The user module's `default (...)` declaration, if any.
-    pub defaults: Option<Vec<SType>>,
+    pub defaults: Option<DefaultDecl>,
     /// Qualified name of `main` in the user module, if defined.
     pub main: Option<String>,
     /// Binders of the user module's top-level values (for `infer_types`).

@@ -9,6 +9,7 @@
 //! (`Variable not in scope: foo`). Modules must be given dependencies first.
 
 pub mod expr;
+pub mod frac;
 pub mod ir;
 pub mod scope;
 
@@ -471,6 +472,19 @@ fn rename_decls(
                     sig,
                     span,
                 });
+            }
+            DeclKind::Default(types) => {
+                // Library modules keep Haskell 2010's (Integer, Double).
+                if !is_user {
+                    continue;
+                }
+                if prog.defaults.is_some() {
+                    ctx.errors
+                        .push(Diagnostic::error(span, "Multiple default declarations"));
+                    continue;
+                }
+                let types = types.iter().map(|t| ctx.ty(t)).collect();
+                prog.defaults = Some(ir::DefaultDecl { types, span });
             }
             DeclKind::ForeignExport(f) => {
                 let target = ctx.resolve_global(Ns::Value, &f.name).unwrap_or_default();

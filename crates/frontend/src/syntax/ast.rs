@@ -55,11 +55,19 @@ pub struct Name {
 
 impl Name {
     pub fn new(name: impl Into<String>, span: Span) -> Name {
-        Name { qual: None, name: name.into(), span }
+        Name {
+            qual: None,
+            name: name.into(),
+            span,
+        }
     }
 
     pub fn qualified(qual: impl Into<String>, name: impl Into<String>, span: Span) -> Name {
-        Name { qual: Some(qual.into()), name: name.into(), span }
+        Name {
+            qual: Some(qual.into()),
+            name: name.into(),
+            span,
+        }
     }
 
     /// Constructor-like: starts with an upper-case letter or `:`, or is one of
@@ -228,6 +236,8 @@ pub enum DeclKind {
     Instance(InstanceDecl),
     ForeignImport(ForeignImport),
     ForeignExport(ForeignExport),
+    /// `default (t1, ..., tn)` (Haskell 2010 4.3.4); `default ()` too.
+    Default(Vec<Type>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -325,7 +335,10 @@ impl ConFields {
     pub fn types(&self) -> Vec<&FieldType> {
         match self {
             ConFields::Positional(ts) => ts.iter().collect(),
-            ConFields::Record(rs) => rs.iter().flat_map(|r| r.names.iter().map(move |_| &r.ty)).collect(),
+            ConFields::Record(rs) => rs
+                .iter()
+                .flat_map(|r| r.names.iter().map(move |_| &r.ty))
+                .collect(),
         }
     }
 
@@ -566,7 +579,11 @@ pub enum ExprKind {
     /// `[e1, ..., en]`, n >= 0.
     List(Vec<Expr>),
     /// `[from ..]`, `[from, then ..]`, `[from .. to]`, `[from, then .. to]`.
-    ArithSeq { from: Box<Expr>, then: Option<Box<Expr>>, to: Option<Box<Expr>> },
+    ArithSeq {
+        from: Box<Expr>,
+        then: Option<Box<Expr>>,
+        to: Option<Box<Expr>>,
+    },
     /// `[e | quals]`: generators ([`StmtKind::Bind`]), guards
     /// ([`StmtKind::Expr`]) and `let`s.
     ListComp(Box<Expr>, Vec<Stmt>),

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::ast::*;
+use super::visit_mut::{VisitMut, walk_expr, walk_pat};
 use crate::diagnostics::{Diagnostic, Span};
 
 // Note [Fixity scopes]
@@ -36,10 +37,16 @@ pub struct Fixity {
 
 impl Fixity {
     /// `infixl 9`, for operators without a declaration.
-    pub const DEFAULT: Fixity = Fixity { assoc: Assoc::Left, precedence: 9 };
+    pub const DEFAULT: Fixity = Fixity {
+        assoc: Assoc::Left,
+        precedence: 9,
+    };
 
     /// `infixr 5`, the built-in fixity of the list constructor `:`.
-    pub const CONS: Fixity = Fixity { assoc: Assoc::Right, precedence: 5 };
+    pub const CONS: Fixity = Fixity {
+        assoc: Assoc::Right,
+        precedence: 5,
+    };
 }
 
 /// Resolves every operator sequence in `modules` (see the module docs).
@@ -49,13 +56,20 @@ pub fn resolve_fixities(modules: &mut [Module]) -> Result<(), Vec<Diagnostic>> {
     for m in modules.iter() {
         collect(&m.decls, &mut global, true);
     }
-    let mut r = Resolver { scopes: vec![global], errors: Vec::new() };
+    let mut r = Resolver {
+        scopes: vec![global],
+        errors: Vec::new(),
+    };
     for m in modules.iter_mut() {
         for d in &mut m.decls {
-            r.decl(d);
+            r.visit_decl(d);
         }
     }
-    if r.errors.is_empty() { Ok(()) } else { Err(r.errors) }
+    if r.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(r.errors)
+    }
 }
 
 /// Fixity declarations of one group (and of class bodies when `classes`).
@@ -64,7 +78,10 @@ fn collect(decls: &[Decl], table: &mut HashMap<String, Fixity>, classes: bool) {
         match &d.kind {
             DeclKind::Fixity(fx) => {
                 for op in &fx.ops {
-                    table.entry(op.name.clone()).or_insert(Fixity { assoc: fx.assoc, precedence: fx.precedence });
+                    table.entry(op.name.clone()).or_insert(Fixity {
+                        assoc: fx.assoc,
+                        precedence: fx.precedence,
+                    });
                 }
             }
             DeclKind::Class(c) if classes => collect(&c.decls, table, false),
@@ -83,7 +100,11 @@ fn fixity_text(f: Fixity) -> String {
 }
 
 fn op_text(op: &Op) -> String {
-    if op.backquoted { format!("`{}`", op.name.display()) } else { op.name.display() }
+    if op.backquoted {
+        format!("`{}`", op.name.display())
+    } else {
+        op.name.display()
+    }
 }
 
 /// An operator waiting on the stack during resolution.
@@ -120,7 +141,10 @@ fn precedence_error(span: Span, a: &Pending, b: &Pending) -> Diagnostic {
     )
 }
 
-const NEGATION: Fixity = Fixity { assoc: Assoc::Left, precedence: 6 };
+const NEGATION: Fixity = Fixity {
+    assoc: Assoc::Left,
+    precedence: 6,
+};
 
 /// The elements of one sequence, with fixities looked up.
 enum Elem<T> {
@@ -166,11 +190,15 @@ impl<T, B: Build<T>> Seq<T, B> {
     fn reduce(&mut self, operands: &mut Vec<T>, op: Pending) -> Result<(), Diagnostic> {
         match op {
             Pending::Binary(op, _) => {
-                let (Some(r), Some(l)) = (operands.pop(), operands.pop()) else { return Err(self.malformed()) };
+                let (Some(r), Some(l)) = (operands.pop(), operands.pop()) else {
+                    return Err(self.malformed());
+                };
                 operands.push(self.build.binop(l, op, r));
             }
             Pending::Negate(span) => {
-                let Some(e) = operands.pop() else { return Err(self.malformed()) };
+                let Some(e) = operands.pop() else {
+                    return Err(self.malformed());
+                };
                 operands.push(self.build.negate(span, e)?);
             }
         }
@@ -187,19 +215,24 @@ impl<T, B: Build<T>> Seq<T, B> {
                 Elem::Negate(span) => {
                     let neg = Pending::Negate(span);
                     if let Some(top) = stack.last()
-                        && top.fixity().precedence >= 6 {
-                            return Err(precedence_error(self.whole, top, &neg));
-                        }
+                        && top.fixity().precedence >= 6
+                    {
+                        return Err(precedence_error(self.whole, top, &neg));
+                    }
                     stack.push(neg);
                 }
                 Elem::Operator(op, f2) => {
                     let new = Pending::Binary(op, f2);
                     while let Some(top) = stack.last() {
                         let f1 = top.fixity();
-                        if f1.precedence == f2.precedence && (f1.assoc != f2.assoc || f1.assoc == Assoc::None) {
+                        if f1.precedence == f2.precedence
+                            && (f1.assoc != f2.assoc || f1.assoc == Assoc::None)
+                        {
                             return Err(precedence_error(self.whole, top, &new));
                         }
-                        if f1.precedence > f2.precedence || (f1.precedence == f2.precedence && f1.assoc == Assoc::Left) {
+                        if f1.precedence > f2.precedence
+                            || (f1.precedence == f2.precedence && f1.assoc == Assoc::Left)
+                        {
                             let Some(top) = stack.pop() else { break };
                             self.reduce(&mut operands, top)?;
                         } else {
@@ -225,11 +258,17 @@ struct ExprBuild;
 impl Build<Expr> for ExprBuild {
     fn binop(&mut self, l: Expr, op: Op, r: Expr) -> Expr {
         let span = l.span.to(r.span);
-        Expr { kind: ExprKind::BinOp(Box::new(l), op, Box::new(r)), span }
+        Expr {
+            kind: ExprKind::BinOp(Box::new(l), op, Box::new(r)),
+            span,
+        }
     }
     fn negate(&mut self, span: Span, e: Expr) -> Result<Expr, Diagnostic> {
         let span = span.to(e.span);
-        Ok(Expr { kind: ExprKind::Neg(Box::new(e)), span })
+        Ok(Expr {
+            kind: ExprKind::Neg(Box::new(e)),
+            span,
+        })
     }
 }
 
@@ -238,7 +277,10 @@ struct PatBuild;
 impl Build<Pat> for PatBuild {
     fn binop(&mut self, l: Pat, op: Op, r: Pat) -> Pat {
         let span = l.span.to(r.span);
-        Pat { kind: PatKind::Con(op.name, vec![l, r]), span }
+        Pat {
+            kind: PatKind::Con(op.name, vec![l, r]),
+            span,
+        }
     }
     fn negate(&mut self, span: Span, _e: Pat) -> Result<Pat, Diagnostic> {
         Err(Diagnostic::error(span, "Parse error in pattern"))
@@ -246,7 +288,10 @@ impl Build<Pat> for PatBuild {
 }
 
 fn placeholder(span: Span) -> Expr {
-    Expr { kind: ExprKind::Var(Name::new("", span)), span }
+    Expr {
+        kind: ExprKind::Var(Name::new("", span)),
+        span,
+    }
 }
 
 fn is_placeholder(e: &Expr) -> bool {
@@ -277,94 +322,12 @@ impl Resolver {
         self.scopes.push(t);
     }
 
-    fn decls(&mut self, decls: &mut [Decl]) {
-        for d in decls {
-            self.decl(d);
-        }
-    }
-
-    fn decl(&mut self, d: &mut Decl) {
-        match &mut d.kind {
-            DeclKind::FunBind(fb) => {
-                for m in &mut fb.matches {
-                    for p in &mut m.pats {
-                        self.pat(p);
-                    }
-                    self.rhs(&mut m.rhs);
-                }
-            }
-            DeclKind::PatBind(p, rhs) => {
-                self.pat(p);
-                self.rhs(rhs);
-            }
-            DeclKind::Class(c) => self.decls(&mut c.decls),
-            DeclKind::Instance(i) => self.decls(&mut i.decls),
-            DeclKind::TypeSig(..)
-            | DeclKind::Fixity(_)
-            | DeclKind::Data(_)
-            | DeclKind::Newtype(_)
-            | DeclKind::TypeSyn(_)
-            | DeclKind::ForeignImport(_)
-            | DeclKind::ForeignExport(_) => {}
-        }
-    }
-
-    fn rhs(&mut self, rhs: &mut Rhs) {
-        self.push_group(&rhs.wheres);
-        self.decls(&mut rhs.wheres);
-        match &mut rhs.body {
-            RhsBody::Plain(e) => self.expr(e),
-            RhsBody::Guarded(gs) => {
-                for g in gs {
-                    self.stmts(&mut g.guards);
-                    self.expr(&mut g.body);
-                }
-            }
-        }
-        self.scopes.pop();
-    }
-
-    /// Statements in order; a `let` statement's fixities scope over the rest.
-    fn stmts(&mut self, stmts: &mut [Stmt]) {
-        let depth = self.scopes.len();
-        for s in stmts {
-            match &mut s.kind {
-                StmtKind::Bind(p, e) => {
-                    self.expr(e);
-                    self.pat(p);
-                }
-                StmtKind::Let(ds) => {
-                    self.push_group(ds);
-                    self.decls(ds);
-                }
-                StmtKind::Expr(e) => self.expr(e),
-            }
-        }
-        self.scopes.truncate(depth);
-    }
-
     fn expr(&mut self, e: &mut Expr) {
         let span = e.span;
         match &mut e.kind {
-            ExprKind::Var(_) | ExprKind::Con(_) | ExprKind::Lit(_) => {}
-            ExprKind::App(..) => {
-                // Take the application spine apart and rebuild it, so that a
-                // long `f a1 .. an` costs no recursion.
-                let mut head = std::mem::replace(e, Expr { kind: ExprKind::Con(Name::new("()", span)), span });
-                let mut args = Vec::new();
-                while let ExprKind::App(f, a) = head.kind {
-                    args.push((*a, head.span));
-                    head = *f;
-                }
-                self.expr(&mut head);
-                while let Some((mut a, app_span)) = args.pop() {
-                    self.expr(&mut a);
-                    head = Expr { kind: ExprKind::App(Box::new(head), Box::new(a)), span: app_span };
-                }
-                *e = head;
-            }
             ExprKind::OpSeq(_) => {
-                let ExprKind::OpSeq(items) = std::mem::replace(&mut e.kind, ExprKind::Con(Name::new("()", span)))
+                let ExprKind::OpSeq(items) =
+                    std::mem::replace(&mut e.kind, ExprKind::Con(Name::new("()", span)))
                 else {
                     return;
                 };
@@ -373,11 +336,6 @@ impl Resolver {
                     Err(d) => self.errors.push(d),
                 }
             }
-            ExprKind::BinOp(l, _, r) => {
-                self.expr(l);
-                self.expr(r);
-            }
-            ExprKind::Neg(x) => self.expr(x),
             ExprKind::LeftSection(..) => {
                 let ExprKind::LeftSection(x, op) =
                     std::mem::replace(&mut e.kind, ExprKind::Con(Name::new("()", span)))
@@ -400,84 +358,16 @@ impl Resolver {
                     Err(d) => self.errors.push(d),
                 }
             }
-            ExprKind::Lambda(ps, b) => {
-                for p in ps {
-                    self.pat(p);
-                }
-                self.expr(b);
-            }
-            ExprKind::Let(ds, b) => {
-                self.push_group(ds);
-                self.decls(ds);
-                self.expr(b);
-                self.scopes.pop();
-            }
-            ExprKind::If(c, t, f) => {
-                self.expr(c);
-                self.expr(t);
-                self.expr(f);
-            }
-            ExprKind::Case(s, alts) => {
-                self.expr(s);
-                for a in alts {
-                    self.pat(&mut a.pat);
-                    self.rhs(&mut a.rhs);
-                }
-            }
-            ExprKind::Do(stmts) => self.stmts(stmts),
-            ExprKind::Tuple(es) | ExprKind::List(es) => {
-                for x in es {
-                    self.expr(x);
-                }
-            }
-            ExprKind::ArithSeq { from, then, to } => {
-                self.expr(from);
-                if let Some(t) = then {
-                    self.expr(t);
-                }
-                if let Some(t) = to {
-                    self.expr(t);
-                }
-            }
-            ExprKind::ListComp(x, quals) => {
-                // Qualifier `let`s scope over later qualifiers and the head.
-                let depth = self.scopes.len();
-                for q in quals.iter_mut() {
-                    match &mut q.kind {
-                        StmtKind::Bind(p, e) => {
-                            self.expr(e);
-                            self.pat(p);
-                        }
-                        StmtKind::Let(ds) => {
-                            self.push_group(ds);
-                            self.decls(ds);
-                        }
-                        StmtKind::Expr(e) => self.expr(e),
-                    }
-                }
-                self.expr(x);
-                self.scopes.truncate(depth);
-            }
-            ExprKind::Typed(x, _) => self.expr(x),
-            ExprKind::RecordCon(_, fs) => {
-                for f in fs {
-                    self.expr(&mut f.value);
-                }
-            }
-            ExprKind::RecordUpdate(x, fs) => {
-                self.expr(x);
-                for f in fs {
-                    self.expr(&mut f.value);
-                }
-            }
             ExprKind::Paren(_) => {
-                let ExprKind::Paren(inner) = std::mem::replace(&mut e.kind, ExprKind::Con(Name::new("()", span)))
+                let ExprKind::Paren(inner) =
+                    std::mem::replace(&mut e.kind, ExprKind::Con(Name::new("()", span)))
                 else {
                     return;
                 };
                 *e = *inner;
                 self.expr(e);
             }
+            _ => walk_expr(self, e),
         }
     }
 
@@ -497,7 +387,12 @@ impl Resolver {
                 OpSeqItem::Negate(s) => Elem::Negate(s),
             });
         }
-        Seq { elems, build: ExprBuild, whole: span }.run()
+        Seq {
+            elems,
+            build: ExprBuild,
+            whole: span,
+        }
+        .run()
     }
 
     fn seq_items(x: Expr) -> Vec<OpSeqItem> {
@@ -515,7 +410,11 @@ impl Resolver {
             fixity_text(f)
         );
         if let Some(i) = inner {
-            msg.push_str(&format!("\n      namely ‘{}’ {}", op_text(i), fixity_text(self.fixity(i))));
+            msg.push_str(&format!(
+                "\n      namely ‘{}’ {}",
+                op_text(i),
+                fixity_text(self.fixity(i))
+            ));
         }
         Diagnostic::error(span, msg)
     }
@@ -526,23 +425,34 @@ impl Resolver {
         items.push(OpSeqItem::Operator(op.clone()));
         items.push(OpSeqItem::Operand(placeholder(span)));
         match self.resolve_seq(items, span)? {
-            Expr { kind: ExprKind::BinOp(l, o, r), .. } if is_placeholder(&r) && o == op => {
-                Ok(ExprKind::LeftSection(l, o))
-            }
-            Expr { kind: ExprKind::BinOp(_, inner, _), .. } => Err(self.section_error(&op, Some(&inner), span)),
+            Expr {
+                kind: ExprKind::BinOp(l, o, r),
+                ..
+            } if is_placeholder(&r) && o == op => Ok(ExprKind::LeftSection(l, o)),
+            Expr {
+                kind: ExprKind::BinOp(_, inner, _),
+                ..
+            } => Err(self.section_error(&op, Some(&inner), span)),
             _ => Err(self.section_error(&op, None, span)),
         }
     }
 
     /// `(op x)`: legal iff `y op x` parses as `y op (x)`.
     fn right_section(&mut self, op: Op, x: Expr, span: Span) -> Result<ExprKind, Diagnostic> {
-        let mut items = vec![OpSeqItem::Operand(placeholder(span)), OpSeqItem::Operator(op.clone())];
+        let mut items = vec![
+            OpSeqItem::Operand(placeholder(span)),
+            OpSeqItem::Operator(op.clone()),
+        ];
         items.extend(Self::seq_items(x));
         match self.resolve_seq(items, span)? {
-            Expr { kind: ExprKind::BinOp(l, o, r), .. } if is_placeholder(&l) && o == op => {
-                Ok(ExprKind::RightSection(o, r))
-            }
-            Expr { kind: ExprKind::BinOp(_, inner, _), .. } => Err(self.section_error(&op, Some(&inner), span)),
+            Expr {
+                kind: ExprKind::BinOp(l, o, r),
+                ..
+            } if is_placeholder(&l) && o == op => Ok(ExprKind::RightSection(o, r)),
+            Expr {
+                kind: ExprKind::BinOp(_, inner, _),
+                ..
+            } => Err(self.section_error(&op, Some(&inner), span)),
             _ => Err(self.section_error(&op, None, span)),
         }
     }
@@ -550,14 +460,11 @@ impl Resolver {
     fn pat(&mut self, p: &mut Pat) {
         let span = p.span;
         match &mut p.kind {
-            PatKind::Var(_) | PatKind::Wildcard | PatKind::Lit { .. } => {}
-            PatKind::Con(_, args) | PatKind::Tuple(args) | PatKind::List(args) => {
-                for a in args {
-                    self.pat(a);
-                }
-            }
             PatKind::OpSeq(_) => {
-                let PatKind::OpSeq(items) = std::mem::replace(&mut p.kind, PatKind::Wildcard) else { return };
+                let PatKind::OpSeq(items) = std::mem::replace(&mut p.kind, PatKind::Wildcard)
+                else {
+                    return;
+                };
                 let mut elems = Vec::with_capacity(items.len());
                 for it in items {
                     elems.push(match it {
@@ -571,22 +478,43 @@ impl Resolver {
                         }
                     });
                 }
-                match (Seq { elems, build: PatBuild, whole: span }).run() {
+                match (Seq {
+                    elems,
+                    build: PatBuild,
+                    whole: span,
+                })
+                .run()
+                {
                     Ok(r) => *p = r,
                     Err(d) => self.errors.push(d),
                 }
             }
-            PatKind::Record(_, fs) => {
-                for f in fs {
-                    self.pat(&mut f.pat);
-                }
-            }
-            PatKind::As(_, x) | PatKind::Lazy(x) | PatKind::Bang(x) => self.pat(x),
             PatKind::Paren(_) => {
-                let PatKind::Paren(inner) = std::mem::replace(&mut p.kind, PatKind::Wildcard) else { return };
+                let PatKind::Paren(inner) = std::mem::replace(&mut p.kind, PatKind::Wildcard)
+                else {
+                    return;
+                };
                 *p = *inner;
                 self.pat(p);
             }
+            _ => walk_pat(self, p),
         }
+    }
+}
+
+/// The shared walker does the descent; the resolver rewrites operator
+/// sequences, sections and parentheses, and keeps a stack of fixity scopes.
+impl VisitMut for Resolver {
+    fn visit_expr(&mut self, e: &mut Expr) {
+        self.expr(e)
+    }
+    fn visit_pat(&mut self, p: &mut Pat) {
+        self.pat(p)
+    }
+    fn enter_group(&mut self, decls: &[Decl]) {
+        self.push_group(decls)
+    }
+    fn leave_group(&mut self) {
+        self.scopes.pop();
     }
 }

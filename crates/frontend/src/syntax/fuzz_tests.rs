@@ -38,16 +38,85 @@ fn pipeline(src: &str) -> Option<String> {
             None
         }
     };
-    assert!(started.elapsed() < Duration::from_secs(2), "slow on {src:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "slow on {src:?}"
+    );
     out
 }
 
 const VOCAB: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ";", "`", "=", "|", "<-", "->", "=>", "::", "..", "\\", "@", "~", "!", "-",
-    "+", "*", ":", ".", "$", "==", "x", "xs", "f", "Just", "M.x", "M.T", "T", "_", "1", "2.5", "'c'", "\"s\"",
-    "let", "in", "where", "do", "of", "case", "if", "then", "else", "data", "newtype", "type", "class",
-    "instance", "deriving", "import", "module", "infixl", "infixr", "infix", "foreign", "ccall", " ", "  ", "\n",
-    "\n  ", "\n    ", "\t", "--", "{-", "-}", "{-# LANGUAGE BangPatterns #-}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ";",
+    "`",
+    "=",
+    "|",
+    "<-",
+    "->",
+    "=>",
+    "::",
+    "..",
+    "\\",
+    "@",
+    "~",
+    "!",
+    "-",
+    "+",
+    "*",
+    ":",
+    ".",
+    "$",
+    "==",
+    "x",
+    "xs",
+    "f",
+    "Just",
+    "M.x",
+    "M.T",
+    "T",
+    "_",
+    "1",
+    "2.5",
+    "'c'",
+    "\"s\"",
+    "let",
+    "in",
+    "where",
+    "do",
+    "of",
+    "case",
+    "if",
+    "then",
+    "else",
+    "data",
+    "newtype",
+    "type",
+    "class",
+    "instance",
+    "deriving",
+    "import",
+    "module",
+    "infixl",
+    "infixr",
+    "infix",
+    "foreign",
+    "ccall",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "\n    ",
+    "\t",
+    "--",
+    "{-",
+    "-}",
+    "{-# LANGUAGE BangPatterns #-}",
 ];
 
 /// A valid program cut into tokens, each with the whitespace before it.
@@ -95,7 +164,9 @@ fn mutate(mut ps: Vec<String>, ms: &[Mutation]) -> String {
                 ps.insert(j % (n + 1), p);
             }
             Mutation::Swap(i, j) => ps.swap(i % n, j % n),
-            Mutation::Insert(i, v) => ps.insert(i % (n + 1), format!(" {}", VOCAB[v % VOCAB.len()])),
+            Mutation::Insert(i, v) => {
+                ps.insert(i % (n + 1), format!(" {}", VOCAB[v % VOCAB.len()]))
+            }
         }
     }
     ps.concat()
@@ -138,9 +209,14 @@ proptest! {
 
 #[test]
 fn printed_programs_parse_back_to_themselves() {
-    for src in [PROGRAM_1.to_string(), PROGRAM_2.to_string(), format!("{PROGRAM_1}{PRELUDE_FIXITIES}")] {
+    for src in [
+        PROGRAM_1.to_string(),
+        PROGRAM_2.to_string(),
+        format!("{PROGRAM_1}{PRELUDE_FIXITIES}"),
+    ] {
         let printed = pipeline(&src).expect("sample parses");
-        let reprinted = pipeline(&printed).unwrap_or_else(|| panic!("printed form does not parse:\n{printed}"));
+        let reprinted =
+            pipeline(&printed).unwrap_or_else(|| panic!("printed form does not parse:\n{printed}"));
         assert_eq!(printed, reprinted);
     }
 }

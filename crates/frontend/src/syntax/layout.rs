@@ -83,14 +83,20 @@ pub struct Layout<'t> {
 // the Report's n > m stays.
 
 fn is_layout_keyword(k: &TokenKind) -> bool {
-    matches!(k, TokenKind::Let | TokenKind::Where | TokenKind::Do | TokenKind::Of)
+    matches!(
+        k,
+        TokenKind::Let | TokenKind::Where | TokenKind::Do | TokenKind::Of
+    )
 }
 
 impl<'t> Layout<'t> {
     /// Starts the stream; a module that does not begin with `module` or `{`
     /// gets an implicit block around its body.
     pub fn new(toks: &'t [Token], eof: Span, nondecreasing: bool) -> Layout<'t> {
-        let pending_open = !matches!(toks.first().map(|t| &t.kind), Some(TokenKind::Module | TokenKind::LBrace));
+        let pending_open = !matches!(
+            toks.first().map(|t| &t.kind),
+            Some(TokenKind::Module | TokenKind::LBrace)
+        );
         Layout {
             toks,
             eof,
@@ -129,7 +135,10 @@ impl<'t> Layout<'t> {
     }
 
     fn virt(&self, tok: LTok) -> LToken {
-        LToken { tok, span: self.here() }
+        LToken {
+            tok,
+            span: self.here(),
+        }
     }
 
     /// The next token of the laid-out stream. After the end it keeps
@@ -145,7 +154,9 @@ impl<'t> Layout<'t> {
             self.pending_open = false;
             let n = self.toks.get(self.pos).map_or(0, |t| t.col);
             let fits = match self.contexts.last() {
-                Some(Context::Implicit(m)) => n > *m || (n == *m && self.pending_do && self.nondecreasing),
+                Some(Context::Implicit(m)) => {
+                    n > *m || (n == *m && self.pending_do && self.nondecreasing)
+                }
                 _ => n > 0,
             };
             if fits {
@@ -183,7 +194,8 @@ impl<'t> Layout<'t> {
                 }
             }
         }
-        if t.kind == TokenKind::RBrace && matches!(self.contexts.last(), Some(Context::Implicit(_))) {
+        if t.kind == TokenKind::RBrace && matches!(self.contexts.last(), Some(Context::Implicit(_)))
+        {
             self.contexts.pop();
             return self.virt(LTok::VRBrace);
         }
@@ -193,18 +205,23 @@ impl<'t> Layout<'t> {
         self.force_marker = false;
         match &t.kind {
             TokenKind::LBrace => self.contexts.push(Context::Explicit),
-            TokenKind::RBrace
-                if self.contexts.last() == Some(&Context::Explicit) => {
-                    self.contexts.pop();
-                }
+            TokenKind::RBrace if self.contexts.last() == Some(&Context::Explicit) => {
+                self.contexts.pop();
+            }
             k if is_layout_keyword(k) => {
-                self.pending_open = self.toks.get(self.pos).is_none_or(|n| n.kind != TokenKind::LBrace);
+                self.pending_open = self
+                    .toks
+                    .get(self.pos)
+                    .is_none_or(|n| n.kind != TokenKind::LBrace);
                 self.pending_do = t.kind == TokenKind::Do;
                 // The `{n}` replaces the `<n>` of the next token.
             }
             _ => {}
         }
-        LToken { tok: LTok::Raw(index), span: t.span }
+        LToken {
+            tok: LTok::Raw(index),
+            span: t.span,
+        }
     }
 
     /// The parse-error(t) rule: closes the innermost context if it is
@@ -254,7 +271,10 @@ mod tests {
 
     #[test]
     fn no_header_opens_implicit_block() {
-        assert_eq!(laid_out("main = do\n  a\n  b\n"), "{v main = do {v a ;v b }v }v");
+        assert_eq!(
+            laid_out("main = do\n  a\n  b\n"),
+            "{v main = do {v a ;v b }v }v"
+        );
     }
 
     #[test]
@@ -268,7 +288,10 @@ mod tests {
     #[test]
     fn empty_block_when_next_token_not_indented() {
         // `where` with nothing indented after it: `{` `}` then the <n> rule.
-        assert_eq!(laid_out("f = x where\ng = 1"), "{v f = x where {v }v ;v g = 1 }v");
+        assert_eq!(
+            laid_out("f = x where\ng = 1"),
+            "{v f = x where {v }v ;v g = 1 }v"
+        );
     }
 
     #[test]
@@ -278,12 +301,18 @@ mod tests {
             "{v main = do {v if c then do {v b ;v else e }v }v }v"
         );
         // Not for `where`/`let`/`of`.
-        assert_eq!(laid_out("f = case x of\ny -> 1"), "{v f = case x of {v }v ;v y -> 1 }v");
+        assert_eq!(
+            laid_out("f = case x of\ny -> 1"),
+            "{v f = case x of {v }v ;v y -> 1 }v"
+        );
     }
 
     #[test]
     fn implicit_close_for_explicit_brace() {
-        assert_eq!(laid_out("f = do { let x = 1 }"), "{v f = do { let {v x = 1 }v } }v");
+        assert_eq!(
+            laid_out("f = do { let x = 1 }"),
+            "{v f = do { let {v x = 1 }v } }v"
+        );
     }
 
     #[test]
@@ -295,9 +324,10 @@ mod tests {
         loop {
             let t = l.next_token();
             if let LTok::Raw(i) = t.tok
-                && lexed.tokens[i].kind == TokenKind::In {
-                    assert!(l.close_implicit(), "let block closes at `in`");
-                }
+                && lexed.tokens[i].kind == TokenKind::In
+            {
+                assert!(l.close_implicit(), "let block closes at `in`");
+            }
             seen.push(t.tok);
             if t.tok == LTok::Eof {
                 break;

@@ -145,7 +145,10 @@ impl TokenKind {
     /// Whether the token is produced by layout or is the end of input (GHC
     /// then says "possibly incorrect indentation or mismatched brackets").
     pub fn is_virtual(&self) -> bool {
-        matches!(self, TokenKind::VLBrace | TokenKind::VRBrace | TokenKind::VSemi | TokenKind::Eof)
+        matches!(
+            self,
+            TokenKind::VLBrace | TokenKind::VRBrace | TokenKind::VSemi | TokenKind::Eof
+        )
     }
 }
 
@@ -196,10 +199,15 @@ pub fn lex(file: &SourceFile) -> Result<Lexed, Diagnostic> {
     lx.run()?;
     let end = file.text.len() as u32;
     if let Some(last) = lx.tokens.last_mut()
-        && last.span.end == end {
-            last.space_after = true;
-        }
-    Ok(Lexed { tokens: lx.tokens, pragmas: lx.pragmas, eof: Span::new(file.id, end, end) })
+        && last.span.end == end
+    {
+        last.space_after = true;
+    }
+    Ok(Lexed {
+        tokens: lx.tokens,
+        pragmas: lx.pragmas,
+        eof: Span::new(file.id, end, end),
+    })
 }
 
 struct Lexer<'a> {
@@ -218,8 +226,8 @@ struct Lexer<'a> {
 /// ASCII symbol characters of the Report, plus non-ASCII symbols.
 pub fn is_symbol_char(c: char) -> bool {
     match c {
-        '!' | '#' | '$' | '%' | '&' | '*' | '+' | '.' | '/' | '<' | '=' | '>' | '?' | '@' | '\\' | '^' | '|'
-        | '-' | '~' | ':' => true,
+        '!' | '#' | '$' | '%' | '&' | '*' | '+' | '.' | '/' | '<' | '=' | '>' | '?' | '@'
+        | '\\' | '^' | '|' | '-' | '~' | ':' => true,
         c if c.is_ascii() => false,
         c => !(c.is_alphanumeric() || c.is_whitespace() || c.is_control()),
     }
@@ -315,7 +323,9 @@ impl<'a> Lexer<'a> {
             if self.pos != before {
                 space_before = true;
             }
-            let Some(c) = self.peek_char() else { return Ok(()) };
+            let Some(c) = self.peek_char() else {
+                return Ok(());
+            };
             let start = self.pos;
             let col = self.column_at(start) + 1;
             let first_on_line = !self.line_has_token;
@@ -348,7 +358,11 @@ impl<'a> Lexer<'a> {
         }
         let (from, mut col) = self.col_cache;
         for c in self.src[from..at].chars() {
-            col = if c == '\t' { col + TAB_STOP - col % TAB_STOP } else { col + 1 };
+            col = if c == '\t' {
+                col + TAB_STOP - col % TAB_STOP
+            } else {
+                col + 1
+            };
         }
         self.col_cache = (at, col);
         col
@@ -361,7 +375,9 @@ impl<'a> Lexer<'a> {
 
     fn skip_whitespace_and_comments(&mut self) -> Result<(), Diagnostic> {
         loop {
-            let Some(c) = self.peek_char() else { return Ok(()) };
+            let Some(c) = self.peek_char() else {
+                return Ok(());
+            };
             if c == '\n' || (c == '\r' && self.bytes.get(self.pos + 1) != Some(&b'\n')) {
                 self.pos += 1;
                 self.newline_at(self.pos);
@@ -399,7 +415,10 @@ impl<'a> Lexer<'a> {
         while depth > 0 {
             let rest = &self.src[self.pos..];
             if rest.is_empty() {
-                return Err(Diagnostic::error(self.span(start, start + 2), "unterminated `{-'"));
+                return Err(Diagnostic::error(
+                    self.span(start, start + 2),
+                    "unterminated `{-'",
+                ));
             }
             if rest.starts_with("{-") {
                 depth += 1;
@@ -424,14 +443,20 @@ impl<'a> Lexer<'a> {
     /// Records `{-# WORD body #-}` if WORD is LANGUAGE or OPTIONS_GHC/OPTIONS.
     fn header_pragma(&mut self, start: usize, end: usize) {
         let inner_start = start + 3;
-        let inner_end = if self.src[..end].ends_with("#-}") && end >= inner_start + 3 { end - 3 } else { end - 2 };
+        let inner_end = if self.src[..end].ends_with("#-}") && end >= inner_start + 3 {
+            end - 3
+        } else {
+            end - 2
+        };
         if inner_end < inner_start {
             return;
         }
         let inner = &self.src[inner_start..inner_end];
         let trimmed = inner.trim_start();
         let word_off = inner_start + (inner.len() - trimmed.len());
-        let word_len = trimmed.find(|c: char| c.is_whitespace()).unwrap_or(trimmed.len());
+        let word_len = trimmed
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(trimmed.len());
         let word = &trimmed[..word_len];
         let upper = word.to_ascii_uppercase();
         if upper == "LANGUAGE" || upper == "OPTIONS_GHC" || upper == "OPTIONS" {
@@ -547,7 +572,11 @@ impl<'a> Lexer<'a> {
                         }
                         quals.push(con);
                         let q = quals.join(".");
-                        return if sym.starts_with(':') { TokenKind::ConSym(Some(q), sym) } else { TokenKind::VarSym(Some(q), sym) };
+                        return if sym.starts_with(':') {
+                            TokenKind::ConSym(Some(q), sym)
+                        } else {
+                            TokenKind::VarSym(Some(q), sym)
+                        };
                     }
                     _ => {}
                 }
@@ -618,11 +647,16 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let c = match self.peek_char() {
             None | Some('\n') | Some('\r') | Some('\'') => {
-                return Err(self.error_at(self.pos.min(self.src.len()), "lexical error in character literal"));
+                return Err(self.error_at(
+                    self.pos.min(self.src.len()),
+                    "lexical error in character literal",
+                ));
             }
             Some('\\') => match self.escape(false)? {
                 Escape::Char(c) => c,
-                Escape::Empty => return Err(self.error_at(start, "lexical error in character literal")),
+                Escape::Empty => {
+                    return Err(self.error_at(start, "lexical error in character literal"));
+                }
             },
             Some(c) => {
                 self.pos += c.len_utf8();
@@ -630,7 +664,10 @@ impl<'a> Lexer<'a> {
             }
         };
         if self.peek_char() != Some('\'') {
-            return Err(self.error_at(self.pos.min(self.src.len()), "lexical error in character literal"));
+            return Err(self.error_at(
+                self.pos.min(self.src.len()),
+                "lexical error in character literal",
+            ));
         }
         self.pos += 1;
         Ok(TokenKind::Char(c))
@@ -682,7 +719,9 @@ impl<'a> Lexer<'a> {
                 "lexical error in string/character literal",
             )
         };
-        let Some(c) = self.peek_char() else { return Err(bad(self)) };
+        let Some(c) = self.peek_char() else {
+            return Err(bad(self));
+        };
         let simple = match c {
             'a' => Some('\x07'),
             'b' => Some('\x08'),
@@ -723,7 +762,9 @@ impl<'a> Lexer<'a> {
         }
         if c == '^' {
             self.pos += 1;
-            let Some(x) = self.peek_char() else { return Err(bad(self)) };
+            let Some(x) = self.peek_char() else {
+                return Err(bad(self));
+            };
             if ('@'..='_').contains(&x) {
                 self.pos += 1;
                 return Ok(Escape::Char(char::from(x as u8 - b'@')));
@@ -737,7 +778,10 @@ impl<'a> Lexer<'a> {
             _ => {
                 // ASCII control names, longest match first (SOH before SO).
                 let rest = &self.src[self.pos..];
-                let best = ASCII_ESCAPES.iter().filter(|(n, _)| rest.starts_with(n)).max_by_key(|(n, _)| n.len());
+                let best = ASCII_ESCAPES
+                    .iter()
+                    .filter(|(n, _)| rest.starts_with(n))
+                    .max_by_key(|(n, _)| n.len());
                 if let Some((n, v)) = best {
                     self.pos += n.len();
                     return Ok(Escape::Char(char::from(*v as u8)));
@@ -747,7 +791,11 @@ impl<'a> Lexer<'a> {
         };
         let mut end = digits_start;
         let mut value: u64 = 0;
-        while let Some(d) = self.bytes.get(end).and_then(|&b| (b as char).to_digit(radix)) {
+        while let Some(d) = self
+            .bytes
+            .get(end)
+            .and_then(|&b| (b as char).to_digit(radix))
+        {
             value = value.saturating_mul(radix as u64).saturating_add(d as u64);
             end += 1;
         }
@@ -772,7 +820,11 @@ impl<'a> Lexer<'a> {
 }
 
 fn con_token(quals: Vec<String>, con: String) -> TokenKind {
-    if quals.is_empty() { TokenKind::ConId(None, con) } else { TokenKind::ConId(Some(quals.join(".")), con) }
+    if quals.is_empty() {
+        TokenKind::ConId(None, con)
+    } else {
+        TokenKind::ConId(Some(quals.join(".")), con)
+    }
 }
 
 fn reserved_or_var(qual: Option<String>, name: String) -> TokenKind {
@@ -810,7 +862,10 @@ fn reserved_or_var(qual: Option<String>, name: String) -> TokenKind {
 }
 
 fn is_reserved_op(s: &str) -> bool {
-    matches!(s, ".." | ":" | "::" | "=" | "\\" | "|" | "<-" | "->" | "@" | "~" | "=>")
+    matches!(
+        s,
+        ".." | ":" | "::" | "=" | "\\" | "|" | "<-" | "->" | "@" | "~" | "=>"
+    )
 }
 
 fn reserved_op_or_sym(qual: Option<String>, sym: String) -> TokenKind {
@@ -835,7 +890,11 @@ fn reserved_op_or_sym(qual: Option<String>, sym: String) -> TokenKind {
 fn integer_lit(text: String, digits: &str, radix: u32) -> IntegerLit {
     let decimal = to_decimal(digits, radix);
     let value = decimal.parse::<i128>().ok();
-    IntegerLit { text, decimal, value }
+    IntegerLit {
+        text,
+        decimal,
+        value,
+    }
 }
 
 /// Converts a digit string in `radix` to decimal, exactly (any length).
@@ -872,7 +931,12 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<TokenKind> {
         let f = SourceFile::new(FileId(0), "t.hs", src);
-        lex(&f).expect("lexes").tokens.into_iter().map(|t| t.kind).collect()
+        lex(&f)
+            .expect("lexes")
+            .tokens
+            .into_iter()
+            .map(|t| t.kind)
+            .collect()
     }
 
     fn lex_err(src: &str) -> String {
@@ -909,8 +973,14 @@ mod tests {
                 var("g"),
             ]
         );
-        assert_eq!(kinds("Just . f"), vec![ConId(None, "Just".into()), sym("."), var("f")]);
-        assert_eq!(kinds("x:xs"), vec![var("x"), ConSym(None, ":".into()), var("xs")]);
+        assert_eq!(
+            kinds("Just . f"),
+            vec![ConId(None, "Just".into()), sym("."), var("f")]
+        );
+        assert_eq!(
+            kinds("x:xs"),
+            vec![var("x"), ConSym(None, ":".into()), var("xs")]
+        );
     }
 
     #[test]
@@ -918,7 +988,10 @@ mod tests {
         use TokenKind::*;
         assert_eq!(kinds("a -- comment\nb"), vec![var("a"), var("b")]);
         assert_eq!(kinds("a --> b"), vec![var("a"), sym("-->"), var("b")]);
-        assert_eq!(kinds("a {- x {- nested -} y -} b"), vec![var("a"), var("b")]);
+        assert_eq!(
+            kinds("a {- x {- nested -} y -} b"),
+            vec![var("a"), var("b")]
+        );
         assert_eq!(kinds("a ---- b"), vec![var("a")]);
         assert_eq!(kinds("x |-- y"), vec![var("x"), sym("|--"), var("y")]);
         assert_eq!(kinds("a->b"), vec![var("a"), RArrow, var("b")]);
@@ -927,7 +1000,8 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let ks = kinds("42 0x1F 0o17 1.5 1e3 2.5e-2 7.x 123456789012345678901234567890123456789012");
+        let ks =
+            kinds("42 0x1F 0o17 1.5 1e3 2.5e-2 7.x 123456789012345678901234567890123456789012");
         let ints: Vec<(String, Option<i128>)> = ks
             .iter()
             .filter_map(|k| match k {
@@ -949,7 +1023,10 @@ mod tests {
             })
             .collect();
         assert_eq!(fracs, vec![1.5, 1000.0, 0.025]);
-        assert_eq!(to_decimal("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", 16), u128::MAX.to_string());
+        assert_eq!(
+            to_decimal("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", 16),
+            u128::MAX.to_string()
+        );
         assert_eq!(to_decimal("000", 10), "0");
     }
 
@@ -1003,7 +1080,10 @@ mod tests {
         let l = lex(&f).expect("lexes");
         assert_eq!(l.pragmas.len(), 2);
         assert_eq!(l.pragmas[0].word, "LANGUAGE");
-        assert_eq!(l.pragmas[0].body.trim(), "BangPatterns, ScopedTypeVariables");
+        assert_eq!(
+            l.pragmas[0].body.trim(),
+            "BangPatterns, ScopedTypeVariables"
+        );
         assert_eq!(l.pragmas[1].word, "OPTIONS_GHC");
         assert_eq!(l.tokens[0].kind, TokenKind::Module);
         assert_eq!(l.tokens.len(), 6);

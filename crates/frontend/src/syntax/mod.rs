@@ -19,6 +19,7 @@ mod layout;
 mod lexer;
 mod parser;
 pub mod pretty;
+pub mod visit_mut;
 
 pub use fixity::{Fixity, resolve_fixities};
 pub use parser::ACCEPTED_EXTENSIONS;
@@ -33,11 +34,18 @@ pub fn parse_module(file: &SourceFile) -> Result<ast::Module, Vec<Diagnostic>> {
     let result = p.module(&lexed.pragmas);
     if p.gave_up() {
         let span = crate::diagnostics::Span::new(file.id, 0, 0);
-        return Err(vec![Diagnostic::error(span, "parser gave up: internal step limit exceeded (please report)")]);
+        return Err(vec![Diagnostic::error(
+            span,
+            "parser gave up: internal step limit exceeded (please report)",
+        )]);
     }
     let module = result.map_err(|d| vec![d])?;
     let deferred = p.take_deferred();
-    if deferred.is_empty() { Ok(module) } else { Err(deferred) }
+    if deferred.is_empty() {
+        Ok(module)
+    } else {
+        Err(deferred)
+    }
 }
 
 /// Parses a type with an optional context, e.g. `Num a => a -> a -> a`.
@@ -54,7 +62,10 @@ pub fn parse_qual_type(src: &str) -> Result<ast::QualType, Vec<Diagnostic>> {
 pub fn parse_type(src: &str) -> Result<ast::Type, Vec<Diagnostic>> {
     let q = parse_qual_type(src)?;
     if let Some(p) = q.context.first() {
-        return Err(vec![Diagnostic::error(p.span, "unexpected context in a type without one")]);
+        return Err(vec![Diagnostic::error(
+            p.span,
+            "unexpected context in a type without one",
+        )]);
     }
     Ok(q.ty)
 }

@@ -11,11 +11,19 @@ use std::fmt::{self, Display, Formatter, Write};
 use super::ast::*;
 
 fn name_as_var(n: &Name, f: &mut Formatter<'_>) -> fmt::Result {
-    if n.is_operator() { write!(f, "({})", n.display()) } else { f.write_str(&n.display()) }
+    if n.is_operator() {
+        write!(f, "({})", n.display())
+    } else {
+        f.write_str(&n.display())
+    }
 }
 
 fn op(o: &Op, f: &mut Formatter<'_>) -> fmt::Result {
-    if o.backquoted || !o.name.is_operator() { write!(f, "`{}`", o.name.display()) } else { f.write_str(&o.name.display()) }
+    if o.backquoted || !o.name.is_operator() {
+        write!(f, "`{}`", o.name.display())
+    } else {
+        f.write_str(&o.name.display())
+    }
 }
 
 fn sep<T: Display>(items: &[T], s: &str, f: &mut Formatter<'_>) -> fmt::Result {
@@ -65,20 +73,29 @@ pub fn haskell_string(s: &str) -> String {
 
 fn escape_char(c: char, next: Option<char>) -> String {
     const NAMES: [&str; 32] = [
-        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "a", "b", "t", "n", "v", "f", "r", "SO", "SI", "DLE", "DC1",
-        "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "a", "b", "t", "n", "v", "f", "r", "SO",
+        "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC",
+        "FS", "GS", "RS", "US",
     ];
     match c {
         '\\' => "\\\\".to_string(),
         c if (c as u32) < 32 => {
             let name = NAMES[c as usize];
             // "\SO" followed by 'H' must be written "\SO\&H".
-            if name == "SO" && next == Some('H') { "\\SO\\&".to_string() } else { format!("\\{name}") }
+            if name == "SO" && next == Some('H') {
+                "\\SO\\&".to_string()
+            } else {
+                format!("\\{name}")
+            }
         }
         '\x7f' => "\\DEL".to_string(),
         c if (c as u32) > 127 => {
             let s = format!("\\{}", c as u32);
-            if next.is_some_and(|n| n.is_ascii_digit()) { format!("{s}\\&") } else { s }
+            if next.is_some_and(|n| n.is_ascii_digit()) {
+                format!("{s}\\&")
+            } else {
+                s
+            }
         }
         c => c.to_string(),
     }
@@ -227,15 +244,27 @@ fn is_atomic(e: &Expr) -> bool {
 }
 
 fn write_fun(e: &Expr, f: &mut Formatter<'_>) -> fmt::Result {
-    if is_atomic(e) || matches!(e.kind, ExprKind::App(..)) { write!(f, "{e}") } else { write!(f, "({e})") }
+    if is_atomic(e) || matches!(e.kind, ExprKind::App(..)) {
+        write!(f, "{e}")
+    } else {
+        write!(f, "({e})")
+    }
 }
 
 fn write_arg(e: &Expr, f: &mut Formatter<'_>) -> fmt::Result {
-    if is_atomic(e) { write!(f, "{e}") } else { write!(f, "({e})") }
+    if is_atomic(e) {
+        write!(f, "{e}")
+    } else {
+        write!(f, "({e})")
+    }
 }
 
 fn write_operand(e: &Expr, f: &mut Formatter<'_>) -> fmt::Result {
-    if is_atomic(e) || matches!(e.kind, ExprKind::App(..)) { write!(f, "{e}") } else { write!(f, "({e})") }
+    if is_atomic(e) || matches!(e.kind, ExprKind::App(..)) {
+        write!(f, "{e}")
+    } else {
+        write!(f, "({e})")
+    }
 }
 
 impl Display for FieldBind {
@@ -307,7 +336,11 @@ impl Display for Decl {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    if n.is_operator() { f.write_str(&n.name)? } else { write!(f, "`{}`", n.name)? }
+                    if n.is_operator() {
+                        f.write_str(&n.name)?
+                    } else {
+                        write!(f, "`{}`", n.name)?
+                    }
                 }
                 Ok(())
             }
@@ -317,7 +350,10 @@ impl Display for Decl {
                         f.write_str("; ")?;
                     }
                     if m.infix && m.pats.len() == 2 {
-                        let o = Op { name: fb.name.clone(), backquoted: !fb.name.is_operator() };
+                        let o = Op {
+                            name: fb.name.clone(),
+                            backquoted: !fb.name.is_operator(),
+                        };
                         write!(f, "{} ", m.pats[0])?;
                         op(&o, f)?;
                         write!(f, " {} ", m.pats[1])?;
@@ -338,7 +374,11 @@ impl Display for Decl {
                 rhs(r, "=", f)
             }
             DeclKind::Data(d) | DeclKind::Newtype(d) => {
-                let kw = if matches!(self.kind, DeclKind::Data(_)) { "data" } else { "newtype" };
+                let kw = if matches!(self.kind, DeclKind::Data(_)) {
+                    "data"
+                } else {
+                    "newtype"
+                };
                 write!(f, "{kw} ")?;
                 context(&d.context, f)?;
                 f.write_str(&d.name.name)?;
@@ -403,6 +443,10 @@ impl Display for Decl {
                 name_as_var(&fe.name, f)?;
                 write!(f, " :: {}", fe.ty)
             }
+            DeclKind::Default(ts) => {
+                let ts: Vec<String> = ts.iter().map(|t| t.to_string()).collect();
+                write!(f, "default ({})", ts.join(", "))
+            }
         }
     }
 }
@@ -420,7 +464,13 @@ impl Display for ConDecl {
         match &self.fields {
             ConFields::Positional(ts) if self.infix && ts.len() == 2 => {
                 write!(f, "{} ", ts[0])?;
-                op(&Op { name: self.name.clone(), backquoted: !self.name.is_operator() }, f)?;
+                op(
+                    &Op {
+                        name: self.name.clone(),
+                        backquoted: !self.name.is_operator(),
+                    },
+                    f,
+                )?;
                 write!(f, " {}", ts[1])
             }
             ConFields::Positional(ts) => {
@@ -497,12 +547,20 @@ impl Display for Type {
             TypeKind::Con(n) if n.name == "->" => f.write_str("(->)"),
             TypeKind::Con(n) => f.write_str(&n.display()),
             TypeKind::App(a, b) => {
-                if matches!(a.kind, TypeKind::Fun(..)) { write!(f, "({a})")? } else { write!(f, "{a}")? }
+                if matches!(a.kind, TypeKind::Fun(..)) {
+                    write!(f, "({a})")?
+                } else {
+                    write!(f, "{a}")?
+                }
                 f.write_char(' ')?;
                 write_atype(b, f)
             }
             TypeKind::Fun(a, b) => {
-                if matches!(a.kind, TypeKind::Fun(..)) { write!(f, "({a})")? } else { write!(f, "{a}")? }
+                if matches!(a.kind, TypeKind::Fun(..)) {
+                    write!(f, "({a})")?
+                } else {
+                    write!(f, "{a}")?
+                }
                 write!(f, " -> {b}")
             }
             TypeKind::List(t) => write!(f, "[{t}]"),

@@ -61,7 +61,11 @@ pub(super) const PRELUDE_FIXITIES: &str = "infixr 9 .\ninfixr 8 ^\ninfixl 7 *, /
 
 fn expr_with_prelude(src: &str) -> String {
     let m = parse(&format!("{PRELUDE_FIXITIES}x = {src}"));
-    let d = m.decls.iter().find(|d| matches!(d.kind, DeclKind::FunBind(_))).expect("binding");
+    let d = m
+        .decls
+        .iter()
+        .find(|d| matches!(d.kind, DeclKind::FunBind(_)))
+        .expect("binding");
     match &d.kind {
         DeclKind::FunBind(fb) => match &fb.matches[0].rhs.body {
             RhsBody::Plain(e) => e.to_string(),
@@ -81,21 +85,33 @@ fn default_fixity_is_infixl_9() {
 fn declared_fixities_shape_the_tree() {
     assert_eq!(expr_with_prelude("a + b * c"), "a + (b * c)");
     assert_eq!(expr_with_prelude("a * b + c"), "(a * b) + c");
-    assert_eq!(expr_with_prelude("x : y : zs ++ ws"), "x : (y : (zs ++ ws))");
+    assert_eq!(
+        expr_with_prelude("x : y : zs ++ ws"),
+        "x : (y : (zs ++ ws))"
+    );
     assert_eq!(expr_with_prelude("f . g . h $ x"), "(f . (g . h)) $ x");
     assert_eq!(expr_with_prelude("a `div` b * c"), "(a `div` b) * c");
     assert_eq!(expr_with_prelude("m >>= f >> n"), "(m >>= f) >> n");
-    assert_eq!(expr_with_prelude("a == b && c < d || e"), "((a == b) && (c < d)) || e");
+    assert_eq!(
+        expr_with_prelude("a == b && c < d || e"),
+        "((a == b) && (c < d)) || e"
+    );
 }
 
 #[test]
 fn cons_is_built_in_infixr_5() {
     // No declaration for `:` anywhere: it is `infixr 5` all the same.
     assert_eq!(expr("x : y : zs"), "x : (y : zs)");
-    assert_eq!(expr_with_prelude("a + b : c * d : es"), "(a + b) : ((c * d) : es)");
+    assert_eq!(
+        expr_with_prelude("a + b : c * d : es"),
+        "(a + b) : ((c * d) : es)"
+    );
     assert_eq!(expr_with_prelude("a == b : cs"), "a == (b : cs)");
     // A left-associative operator of the same precedence cannot be mixed with it.
-    assert!(error_of("infixl 5 +++\nx = a +++ b : c").contains("cannot mix ‘+++’ [infixl 5] and ‘:’ [infixr 5]"));
+    assert!(
+        error_of("infixl 5 +++\nx = a +++ b : c")
+            .contains("cannot mix ‘+++’ [infixl 5] and ‘:’ [infixr 5]")
+    );
 }
 
 #[test]
@@ -161,7 +177,10 @@ fn lambda_let_if_case() {
 
 #[test]
 fn records() {
-    assert_eq!(expr("P { name = \"a\", age = 3 }"), "P {name = \"a\", age = 3}");
+    assert_eq!(
+        expr("P { name = \"a\", age = 3 }"),
+        "P {name = \"a\", age = 3}"
+    );
     assert_eq!(expr("p { age = 4 }"), "p {age = 4}");
     assert_eq!(expr("f p { age = 4 }"), "f p {age = 4}");
     assert_eq!(expr("C {}"), "C {}");
@@ -170,14 +189,25 @@ fn records() {
 #[test]
 fn type_annotations() {
     assert_eq!(expr("read s :: Int"), "read s :: Int");
-    assert_eq!(expr("(fromIntegral n :: Double) / 2"), "(fromIntegral n :: Double) / 2");
+    assert_eq!(
+        expr("(fromIntegral n :: Double) / 2"),
+        "(fromIntegral n :: Double) / 2"
+    );
 }
 
 #[test]
 fn literals_keep_their_values() {
     let m = parse("x = (0x10, 1.5e3, 'c', \"s\\n\", 99999999999999999999999999999999999999999)");
-    let DeclKind::FunBind(fb) = &m.decls[0].kind else { panic!() };
-    let RhsBody::Plain(Expr { kind: ExprKind::Tuple(es), .. }) = &fb.matches[0].rhs.body else { panic!() };
+    let DeclKind::FunBind(fb) = &m.decls[0].kind else {
+        panic!()
+    };
+    let RhsBody::Plain(Expr {
+        kind: ExprKind::Tuple(es),
+        ..
+    }) = &fb.matches[0].rhs.body
+    else {
+        panic!()
+    };
     let lits: Vec<&Literal> = es
         .iter()
         .map(|e| match &e.kind {
@@ -185,11 +215,19 @@ fn literals_keep_their_values() {
             _ => panic!("not a literal"),
         })
         .collect();
-    assert!(matches!(lits[0], Literal::Integer(IntegerLit { value: Some(16), .. })));
+    assert!(matches!(
+        lits[0],
+        Literal::Integer(IntegerLit {
+            value: Some(16),
+            ..
+        })
+    ));
     assert!(matches!(lits[1], Literal::Frac(FracLit { value, .. }) if *value == 1500.0));
     assert_eq!(lits[2], &Literal::Char('c'));
     assert_eq!(lits[3], &Literal::String("s\n".into()));
-    assert!(matches!(lits[4], Literal::Integer(IntegerLit { value: None, decimal, .. }) if decimal.len() == 41));
+    assert!(
+        matches!(lits[4], Literal::Integer(IntegerLit { value: None, decimal, .. }) if decimal.len() == 41)
+    );
 }
 
 // ---- patterns ----------------------------------------------------------------
@@ -199,7 +237,10 @@ fn patterns() {
     let d = decls_of(
         "{-# LANGUAGE BangPatterns #-}\nf (x:xs) [a, b] (p, q) n@(Just _) ~(u, v) !w (-1) 'c' \"s\" C { fld = z } = 0",
     );
-    assert_eq!(d[0], "f (x : xs) [a, b] (p, q) n@(Just _) ~(u, v) !w (-1) 'c' \"s\" C {fld = z} = 0");
+    assert_eq!(
+        d[0],
+        "f (x : xs) [a, b] (p, q) n@(Just _) ~(u, v) !w (-1) 'c' \"s\" C {fld = z} = 0"
+    );
     let d = decls_of("infixr 5 :+\ndata T = Int :+ T | E\ng (a :+ b :+ c) = a");
     assert_eq!(d[2], "g (a :+ (b :+ c)) = a");
 }
@@ -227,7 +268,9 @@ fn binding_forms() {
 fn clauses_are_grouped() {
     let m = parse("f 0 = 1\nf n = n * f (n - 1)\ng = 2\nf2 [] = 0\nf2 (_:xs) = 1 + f2 xs");
     assert_eq!(m.decls.len(), 3);
-    let DeclKind::FunBind(fb) = &m.decls[0].kind else { panic!() };
+    let DeclKind::FunBind(fb) = &m.decls[0].kind else {
+        panic!()
+    };
     assert_eq!(fb.matches.len(), 2);
     // GHC 9.0.2 prints exactly this.
     let e = error_of("f 0 = 1\nf a b = 2");
@@ -264,7 +307,10 @@ fn layout_let_in_on_one_line_and_nested_blocks() {
 fn layout_parse_error_rule_closes_blocks() {
     assert_eq!(expr("[y | let y = 1, y > 0]"), "[y | let {y = 1}, y > 0]");
     assert_eq!(expr("(do a; b)"), "do {a; b}");
-    assert_eq!(expr("if c then do a else do b"), "if c then do {a} else do {b}");
+    assert_eq!(
+        expr("if c then do a else do b"),
+        "if c then do {a} else do {b}"
+    );
     // `where` at the column of the case alternatives closes them.
     let d = decls_of("f x = case x of\n  1 -> y\n  where y = 2");
     assert_eq!(d[0], "f x = case x of {1 -> y} where {y = 2}");
@@ -295,16 +341,35 @@ fn data_newtype_type() {
     let d = decls_of(
         "data Shape = Circle !Double | Rect Double Double deriving (Eq, Show)\nnewtype Age = Age Int deriving Show\ndata P a = P { name :: String, age, h :: !Int, xs :: [a] }\ntype Pair a b = (a, b)\ndata Void\ndata C = Int :* Int",
     );
-    assert_eq!(d[0], "data Shape = Circle !Double | Rect Double Double deriving (Eq, Show)");
+    assert_eq!(
+        d[0],
+        "data Shape = Circle !Double | Rect Double Double deriving (Eq, Show)"
+    );
     assert_eq!(d[1], "newtype Age = Age Int deriving (Show)");
-    assert_eq!(d[2], "data P a = P {name :: String, age, h :: !Int, xs :: [a]}");
+    assert_eq!(
+        d[2],
+        "data P a = P {name :: String, age, h :: !Int, xs :: [a]}"
+    );
     assert_eq!(d[3], "type Pair a b = (a, b)");
     assert_eq!(d[4], "data Void");
     assert_eq!(d[5], "data C = Int :* Int");
-    let d = decls_of("data A = (:%) { l :: Int, r :: Int }\ndata B = (:&) Int Int\nf ((:&) a b) = a\ng ((,) x y) = x");
-    assert_eq!(d, vec!["data A = (:%) {l :: Int, r :: Int}", "data B = (:&) Int Int", "f (a :& b) = a", "g ((,) x y) = x"]);
+    let d = decls_of(
+        "data A = (:%) { l :: Int, r :: Int }\ndata B = (:&) Int Int\nf ((:&) a b) = a\ng ((,) x y) = x",
+    );
+    assert_eq!(
+        d,
+        vec![
+            "data A = (:%) {l :: Int, r :: Int}",
+            "data B = (:&) Int Int",
+            "f (a :& b) = a",
+            "g ((,) x y) = x"
+        ]
+    );
     let e = error_of("newtype N = N Int Int");
-    assert!(e.contains("exactly one constructor with exactly one field"), "{e}");
+    assert!(
+        e.contains("exactly one constructor with exactly one field"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -316,16 +381,24 @@ fn classes_and_instances() {
         d[0],
         "class (Eq a) => Container f where {empty :: f a; insert :: a -> f a -> f a; infixr 5 `insert`; single :: a -> f a; single x = insert x empty}"
     );
-    assert_eq!(d[1], "instance (Show a) => Show (Tree a) where {show Leaf = \"L\"; show (Node l x r) = show x}");
+    assert_eq!(
+        d[1],
+        "instance (Show a) => Show (Tree a) where {show Leaf = \"L\"; show (Node l x r) = show x}"
+    );
     let e = error_of("instance Show T where\n  show :: T -> String\n  show _ = \"\"");
     assert!(e.contains("InstanceSigs"), "{e}");
 }
 
 #[test]
 fn signatures_and_contexts() {
-    let d = decls_of("f, g :: (Eq a, Show a) => a -> [a] -> IO ()\nh :: Num a => (a -> a) -> Maybe (Either a b) -> (Int, Char)\n(+++) :: [a] -> [a] -> [a]");
+    let d = decls_of(
+        "f, g :: (Eq a, Show a) => a -> [a] -> IO ()\nh :: Num a => (a -> a) -> Maybe (Either a b) -> (Int, Char)\n(+++) :: [a] -> [a] -> [a]",
+    );
     assert_eq!(d[0], "f, g :: (Eq a, Show a) => a -> [a] -> IO ()");
-    assert_eq!(d[1], "h :: (Num a) => (a -> a) -> Maybe (Either a b) -> (Int, Char)");
+    assert_eq!(
+        d[1],
+        "h :: (Num a) => (a -> a) -> Maybe (Either a b) -> (Int, Char)"
+    );
     assert_eq!(d[2], "(+++) :: [a] -> [a] -> [a]");
 }
 
@@ -334,9 +407,15 @@ fn foreign_declarations() {
     let d = decls_of(
         "foreign import ccall unsafe \"math.h sin\" c_sin :: Double -> Double\nforeign import ccall \"getpid\" getpid :: IO Int\nforeign import javascript safe \"$1 + $2\" jsAdd :: Int -> Int -> IO Int\nforeign export ccall \"hs_fact\" fact :: Int -> Int\nforeign import ccall exit :: Int -> IO ()",
     );
-    assert_eq!(d[0], "foreign import ccall unsafe \"math.h sin\" c_sin :: Double -> Double");
+    assert_eq!(
+        d[0],
+        "foreign import ccall unsafe \"math.h sin\" c_sin :: Double -> Double"
+    );
     assert_eq!(d[1], "foreign import ccall \"getpid\" getpid :: IO Int");
-    assert_eq!(d[2], "foreign import javascript safe \"$1 + $2\" jsAdd :: Int -> Int -> IO Int");
+    assert_eq!(
+        d[2],
+        "foreign import javascript safe \"$1 + $2\" jsAdd :: Int -> Int -> IO Int"
+    );
     assert_eq!(d[3], "foreign export ccall \"hs_fact\" fact :: Int -> Int");
     assert_eq!(d[4], "foreign import ccall exit :: Int -> IO ()");
 }
@@ -349,13 +428,19 @@ fn module_header_imports_and_pragmas() {
     assert_eq!(m.name_text(), "Main");
     assert!(m.has_extension("BangPatterns"));
     assert!(!m.has_extension("ScopedTypeVariables"));
-    assert_eq!(m.pragmas[1].kind, PragmaKind::OptionsGhc("-O2 -Wall".into()));
+    assert_eq!(
+        m.pragmas[1].kind,
+        PragmaKind::OptionsGhc("-O2 -Wall".into())
+    );
     assert_eq!(m.exports.as_ref().map(Vec::len), Some(5));
     assert_eq!(m.imports.len(), 4);
     assert_eq!(m.imports[0].module.name, "Data.List");
     assert_eq!(m.imports[0].items.as_ref().map(Vec::len), Some(2));
     assert!(m.imports[1].qualified);
-    assert_eq!(m.imports[1].as_name.as_ref().map(|n| n.name.as_str()), Some("M"));
+    assert_eq!(
+        m.imports[1].as_name.as_ref().map(|n| n.name.as_str()),
+        Some("M")
+    );
     assert!(m.imports[2].hiding);
     assert!(m.imports[3].items.is_none());
     let headerless = parse("main = print 1");
@@ -390,24 +475,39 @@ fn parse_type_strings() {
 #[test]
 fn parse_error_message_is_ghc_style() {
     let e = error_of("main = print 1\nx = = 1\n");
-    assert_eq!(e, "t.hs:2:5: error: parse error on input ‘=’\n  |\n2 | x = = 1\n  |     ^\n");
+    assert_eq!(
+        e,
+        "t.hs:2:5: error: parse error on input ‘=’\n  |\n2 | x = = 1\n  |     ^\n"
+    );
 }
 
 #[test]
 fn indentation_errors_say_so() {
     let e = error_of("f = (1,\n2)");
-    assert!(e.contains("possibly incorrect indentation or mismatched brackets"), "{e}");
+    assert!(
+        e.contains("possibly incorrect indentation or mismatched brackets"),
+        "{e}"
+    );
     let e = error_of("f = (1");
-    assert!(e.contains("possibly incorrect indentation or mismatched brackets"), "{e}");
+    assert!(
+        e.contains("possibly incorrect indentation or mismatched brackets"),
+        "{e}"
+    );
 }
 
 #[test]
 fn precedence_errors() {
     let e = error_of("infix 4 ==\nx = a == b == c");
     assert!(e.contains("Precedence parsing error"), "{e}");
-    assert!(e.contains("cannot mix ‘==’ [infix 4] and ‘==’ [infix 4] in the same infix expression"), "{e}");
+    assert!(
+        e.contains("cannot mix ‘==’ [infix 4] and ‘==’ [infix 4] in the same infix expression"),
+        "{e}"
+    );
     let e = error_of("infixl 6 +\nx = a + - b");
-    assert!(e.contains("cannot mix ‘+’ [infixl 6] and prefix `-' [infixl 6]"), "{e}");
+    assert!(
+        e.contains("cannot mix ‘+’ [infixl 6] and prefix `-' [infixl 6]"),
+        "{e}"
+    );
     let e = error_of("infixl 6 +\ninfixl 7 *\nx = (* a + b)");
     assert!(e.contains("of a section"), "{e}");
 }
@@ -416,7 +516,10 @@ fn precedence_errors() {
 fn lexical_errors_have_positions() {
     let e = error_of("main = putStrLn \"abc\n");
     assert!(e.starts_with("t.hs:1:21: error:"), "{e}");
-    assert!(e.contains("lexical error in string/character literal at character '\\n'"), "{e}");
+    assert!(
+        e.contains("lexical error in string/character literal at character '\\n'"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -431,7 +534,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn do_block_must_end_in_expression() {
     let e = error_of("main = do\n  x <- getLine\n");
-    assert!(e.contains("The last statement in a 'do' block must be an expression"), "{e}");
+    assert!(
+        e.contains("The last statement in a 'do' block must be an expression"),
+        "{e}"
+    );
 }
 
 // ---- whole programs ---------------------------------------------------------------
@@ -507,17 +613,39 @@ fn whole_program_with_everything_nested() {
         .collect();
     assert_eq!(
         names,
-        vec!["data Tree", "data Person", "+++/1", "insert/2", "toList/2", "collatz/2", "main/1"]
+        vec![
+            "data Tree",
+            "data Person",
+            "+++/1",
+            "insert/2",
+            "toList/2",
+            "collatz/2",
+            "main/1"
+        ]
     );
     let main = m.decls.last().expect("main").to_string();
     assert!(main.contains("let {t = foldr insert Leaf [5, 3, 8, 1, -4 :: Int]; people = [Person {name = \"ann\", age = 31}, Person \"bob\" 25]}"), "{main}");
     assert!(main.contains("(subtract 1)"), "{main}");
     assert!(main.contains("map (* 2) [10, 8 .. 0]"), "{main}");
-    assert!(main.contains("if n > 100 then putStrLn \"long\" else putStrLn \"short\""), "{main}");
-    assert!(main.contains("Just v | v > 0 -> print v | otherwise -> return ()"), "{main}");
+    assert!(
+        main.contains("if n > 100 then putStrLn \"long\" else putStrLn \"short\""),
+        "{main}"
+    );
+    assert!(
+        main.contains("Just v | v > 0 -> print v | otherwise -> return ()"),
+        "{main}"
+    );
     assert!(main.ends_with("where {unused = ()}"), "{main}");
-    let concat = m.decls.iter().find(|d| d.to_string().starts_with("toList Leaf")).expect("toList").to_string();
-    assert!(concat.contains("toList l +++ ([x] +++ toList r)"), "{concat}");
+    let concat = m
+        .decls
+        .iter()
+        .find(|d| d.to_string().starts_with("toList Leaf"))
+        .expect("toList")
+        .to_string();
+    assert!(
+        concat.contains("toList l +++ ([x] +++ toList r)"),
+        "{concat}"
+    );
 }
 
 pub(super) const PROGRAM_2: &str = r#"{-# LANGUAGE BangPatterns #-}
@@ -566,14 +694,31 @@ fn whole_program_with_classes_and_bangs() {
     assert!(m.has_extension("BangPatterns"));
     assert_eq!(m.imports.len(), 2);
     let text: Vec<String> = m.decls.iter().map(|d| d.to_string()).collect();
-    assert!(text[0].starts_with("class Shape a where {area :: a -> Double;"), "{}", text[0]);
-    assert!(text[0].contains("describe x = \"shape of area \" ++ show (area x)"), "{}", text[0]);
+    assert!(
+        text[0].starts_with("class Shape a where {area :: a -> Double;"),
+        "{}",
+        text[0]
+    );
+    assert!(
+        text[0].contains("describe x = \"shape of area \" ++ show (area x)"),
+        "{}",
+        text[0]
+    );
     let mean = text.iter().find(|t| t.starts_with("mean =")).expect("mean");
-    assert!(mean.contains("go !s !n [] = s / fromIntegral (n :: Int); go !s !n (x : xs)"), "{mean}");
+    assert!(
+        mean.contains("go !s !n [] = s / fromIntegral (n :: Int); go !s !n (x : xs)"),
+        "{mean}"
+    );
     let main = text.last().expect("main");
-    assert!(main.contains("forM_ [1 .. 10] $ (\\i -> when (odd i) $ modifyIORef ref (+ i))"), "{main}");
+    assert!(
+        main.contains("forM_ [1 .. 10] $ (\\i -> when (odd i) $ modifyIORef ref (+ i))"),
+        "{main}"
+    );
     assert!(main.contains("[1.5, -2.0, 3.25e1]"), "{main}");
-    assert!(main.contains("print (mean xs, negate 1, -2, subtract 3 4)"), "{main}");
+    assert!(
+        main.contains("print (mean xs, negate 1, -2, subtract 3 4)"),
+        "{main}"
+    );
 }
 
 /// Parses every module of the built-in library (run with `--ignored`; the
@@ -582,7 +727,9 @@ fn whole_program_with_classes_and_bangs() {
 #[ignore]
 fn library_modules_parse() {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -631,8 +778,12 @@ fn long_operator_chains_resolve_without_deep_recursion() {
     let n = 3000;
     let src = format!("x = {}[]", "1 : ".repeat(n));
     let m = parse(&src);
-    let DeclKind::FunBind(fb) = &m.decls[0].kind else { panic!("binding") };
-    let RhsBody::Plain(mut e) = fb.matches[0].rhs.body.clone() else { panic!("plain") };
+    let DeclKind::FunBind(fb) = &m.decls[0].kind else {
+        panic!("binding")
+    };
+    let RhsBody::Plain(mut e) = fb.matches[0].rhs.body.clone() else {
+        panic!("plain")
+    };
     let mut depth = 0;
     while let ExprKind::BinOp(_, _, r) = e.kind {
         depth += 1;
@@ -649,18 +800,27 @@ fn errors_match_ghc_output() {
             "f = (1",
             "t.hs:1:7: error:\n    parse error (possibly incorrect indentation or mismatched brackets)\n  |\n1 | f = (1\n  |       ^\n",
         ),
-        ("f x = case x of\n  1 -> 2\n   3 -> 4\n", "t.hs:3:6: error: parse error on input ‘->’\n  |\n3 |    3 -> 4\n  |      ^^\n"),
+        (
+            "f x = case x of\n  1 -> 2\n   3 -> 4\n",
+            "t.hs:3:6: error: parse error on input ‘->’\n  |\n3 |    3 -> 4\n  |      ^^\n",
+        ),
         (
             "f = let x = 1\nin x",
             "t.hs:2:1: error:\n    parse error (possibly incorrect indentation or mismatched brackets)\n  |\n2 | in x\n  | ^\n",
         ),
-        ("import Data.List\nx = 1\nimport Data.Char", "t.hs:3:1: error: parse error on input ‘import’\n  |\n3 | import Data.Char\n  | ^^^^^^\n"),
+        (
+            "import Data.List\nx = 1\nimport Data.Char",
+            "t.hs:3:1: error: parse error on input ‘import’\n  |\n3 | import Data.Char\n  | ^^^^^^\n",
+        ),
     ];
     for (src, want) in cases {
         assert_eq!(error_of(src), want, "for {src:?}");
     }
     let e = error_of("f !x = x\n");
-    assert!(e.starts_with("t.hs:1:3: error:\n    Illegal bang-pattern (use BangPatterns):\n    !x\n"), "{e}");
+    assert!(
+        e.starts_with("t.hs:1:3: error:\n    Illegal bang-pattern (use BangPatterns):\n    !x\n"),
+        "{e}"
+    );
     assert!(e.ends_with("1 | f !x = x\n  |   ^^\n"), "{e}");
     let e = error_of("main = do\n  x <- getLine\n");
     assert!(
@@ -671,11 +831,21 @@ fn errors_match_ghc_output() {
 
 #[test]
 fn nondecreasing_indentation_for_do_like_ghc() {
-    let d = decls_of("main = do\n  putStrLn \"a\"\n  if True then do\n  putStrLn \"b\"\n  else return ()\n");
-    assert_eq!(d[0], "main = do {putStrLn \"a\"; if True then do {putStrLn \"b\"} else return ()}");
-    let e = error_of("{-# LANGUAGE Haskell2010 #-}\nmain = do\n  putStrLn \"a\"\n  if True then do\n  putStrLn \"b\"\n  else return ()\n");
+    let d = decls_of(
+        "main = do\n  putStrLn \"a\"\n  if True then do\n  putStrLn \"b\"\n  else return ()\n",
+    );
+    assert_eq!(
+        d[0],
+        "main = do {putStrLn \"a\"; if True then do {putStrLn \"b\"} else return ()}"
+    );
+    let e = error_of(
+        "{-# LANGUAGE Haskell2010 #-}\nmain = do\n  putStrLn \"a\"\n  if True then do\n  putStrLn \"b\"\n  else return ()\n",
+    );
     // GHC's message for the same program (the empty `do` is not the error).
-    assert!(e.starts_with("t.hs:5:3: error: parse error on input ‘putStrLn’"), "{e}");
+    assert!(
+        e.starts_with("t.hs:5:3: error: parse error on input ‘putStrLn’"),
+        "{e}"
+    );
     let e = error_of("main = do\n");
     assert!(e.contains("Empty 'do' block"), "{e}");
 }
@@ -685,7 +855,10 @@ fn let_in_inside_do_follows_layout_like_ghc() {
     // GHC 9.0.2: `in` at the statement column is a parse error; indented
     // one more column it continues the `let` statement.
     let e = error_of("main = do\n  let x = 1\n  in print x\n");
-    assert!(e.starts_with("t.hs:3:3: error: parse error on input ‘in’"), "{e}");
+    assert!(
+        e.starts_with("t.hs:3:3: error: parse error on input ‘in’"),
+        "{e}"
+    );
     let d = decls_of("main = do\n  let x = 1\n   in print x\n");
     assert_eq!(d[0], "main = do {let {x = 1} in print x}");
 }
@@ -700,12 +873,17 @@ fn report_layout_example() {
         d[4],
         "size s = length (stkToLst s) where {stkToLst Empty = []; stkToLst (MkStack x s) = x : xs where {xs = stkToLst s}}"
     );
-    assert_eq!(d[6], "pop (MkStack x s) = (x, case s of {r -> i r where {i x = x}})");
+    assert_eq!(
+        d[6],
+        "pop (MkStack x s) = (x, case s of {r -> i r where {i x = x}})"
+    );
 }
 
 #[test]
 fn pattern_type_signatures_are_a_clear_error() {
-    let e = error_of("{-# LANGUAGE ScopedTypeVariables #-}\nmain = catch a (\\(e :: SomeException) -> return ())");
+    let e = error_of(
+        "{-# LANGUAGE ScopedTypeVariables #-}\nmain = catch a (\\(e :: SomeException) -> return ())",
+    );
     assert!(e.contains("Pattern type signatures"), "{e}");
 }
 
@@ -733,5 +911,47 @@ fn adjacent_duplicate_variable_is_reported_like_ghc() {
     assert_eq!(
         e,
         "t.hs:2:1: error:\n    Multiple declarations of ‘x’\n    Declared at: t.hs:1:1\n                 t.hs:2:1\n  |\n2 | x = 2\n  | ^\n"
+    );
+}
+
+#[test]
+fn default_declarations() {
+    let d = decls_of("default (Integer, Double)\ndefault ()\ndefault (Maybe Int, [Char])\n");
+    assert_eq!(
+        d,
+        vec![
+            "default (Integer, Double)",
+            "default ()",
+            "default (Maybe Int, [Char])"
+        ]
+    );
+    assert!(error_of("default Int\n").contains("t.hs:1:9: error"));
+    assert!(error_of("default (Int,)\n").contains("t.hs:1:14: error"));
+    assert!(error_of("f = 1 where default (Int)\n").contains("t.hs:1:13: error"));
+}
+
+#[test]
+fn javascript_foreign_declarations_keep_their_snippets() {
+    let d = decls_of(
+        "foreign import javascript unsafe \"document.body.append($1)\" js_append :: JSVal -> IO ()\n\
+         foreign import javascript \"wrapper\" js_cb :: (Int -> IO ()) -> IO JSVal\n\
+         foreign import javascript safe \"dynamic\" js_call :: JSVal -> IO Int\n\
+         foreign export javascript \"hs_step\" step :: Int -> IO Int\n",
+    );
+    assert_eq!(
+        d[0],
+        "foreign import javascript unsafe \"document.body.append($1)\" js_append :: JSVal -> IO ()"
+    );
+    assert_eq!(
+        d[1],
+        "foreign import javascript \"wrapper\" js_cb :: (Int -> IO ()) -> IO JSVal"
+    );
+    assert_eq!(
+        d[2],
+        "foreign import javascript safe \"dynamic\" js_call :: JSVal -> IO Int"
+    );
+    assert_eq!(
+        d[3],
+        "foreign export javascript \"hs_step\" step :: Int -> IO Int"
     );
 }

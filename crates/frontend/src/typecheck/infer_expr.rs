@@ -160,7 +160,9 @@ impl Checker {
         match lit {
             Literal::Int(n) => self.overloaded_literal(&["Num"], occ, span, n.to_string()),
             Literal::BigInt(n) => self.overloaded_literal(&["Num"], occ, span, n.clone()),
-            Literal::Frac(x) => self.overloaded_literal(&["Fractional"], occ, span, x.to_string()),
+            Literal::Frac(x, _) => {
+                self.overloaded_literal(&["Fractional"], occ, span, x.to_string())
+            }
             Literal::Char(_) => Type::con(tc::CHAR),
             Literal::String(_) => Type::list(Type::con(tc::CHAR)),
         }

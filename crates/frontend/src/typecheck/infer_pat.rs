@@ -22,7 +22,7 @@ impl Checker {
                     Literal::BigInt(n) => {
                         self.overloaded_literal(&["Eq", "Num"], *occ, *span, n.clone())
                     }
-                    Literal::Frac(x) => {
+                    Literal::Frac(x, _) => {
                         self.overloaded_literal(&["Eq", "Fractional"], *occ, *span, x.to_string())
                     }
                     Literal::Char(_) => Type::con(tc::CHAR),

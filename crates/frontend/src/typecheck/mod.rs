@@ -16,6 +16,7 @@ pub mod decls;
 pub mod env;
 pub mod infer_expr;
 pub mod infer_pat;
+pub mod kinds;
 pub mod lint;
 pub mod lower;
 pub mod solve;
@@ -224,6 +225,10 @@ pub fn check_program(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let kind_errors = kinds::check(prog);
+    if !kind_errors.is_empty() {
+        return Err(kind_errors);
+    }
     let mut c = Checker::new(g);
     c.g_bool = wired.bool_type.clone();
     c.wired_classes = wired.classes.clone();
@@ -231,12 +236,9 @@ pub fn check_program(
         let s = c.sig_scheme(&f.sig);
         c.g.values.insert(f.name.name.clone(), s);
     }
-    if let Some(ds) = &prog.defaults {
-        let mut tys = Vec::new();
-        for t in ds {
-            tys.push(c.convert_sig_type(t, false));
-        }
-        c.default_types = tys;
+    if let Some(d) = &prog.defaults {
+        let tys = c.default_decl_types(d);
+        c.user_defaults = Some((d.span.file, tys));
     }
     c.infer_binds(&prog.binds, true);
     c.check_class_defaults(&prog.classes);

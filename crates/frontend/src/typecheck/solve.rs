@@ -146,8 +146,12 @@ impl Checker {
                 .iter()
                 .any(|w| NUMERIC_CLASSES.contains(&super::short_name(&w.pred.class)));
             let standard = group.iter().all(|w| self.is_standard_class(&w.pred.class));
+            let candidates = match &self.user_defaults {
+                Some((file, tys)) if *file == w_span_file(&group) => tys.clone(),
+                _ => self.default_types.clone(),
+            };
             let choice = if numeric && standard {
-                self.default_types.clone().into_iter().find(|cand| {
+                candidates.into_iter().find(|cand| {
                     group
                         .iter()
                         .all(|w| self.entails_closed(&w.pred.class, cand))
@@ -235,5 +239,34 @@ impl Checker {
             }
         }
         out
+    }
+}
+
+/// The file a defaulting group's constraints arise in (its first member's).
+fn w_span_file(group: &[Wanted]) -> crate::diagnostics::FileId {
+    group[0].span.file
+}
+
+impl Checker {
+    /// The types of a `default` declaration, each checked to be an
+    /// instance of `Num` (Haskell 2010 4.3.4).
+    pub fn default_decl_types(&mut self, d: &crate::rename::ir::DefaultDecl) -> Vec<Type> {
+        let num = self.wired_classes.get("Num").cloned();
+        let mut tys = Vec::new();
+        for t in &d.types {
+            let ty = self.convert_sig_type(t, false);
+            let ty = self.zonk(&ty);
+            if let Some(num) = &num
+                && !self.entails_closed(num, &ty)
+            {
+                self.error(Diagnostic::error(
+                    t.span(),
+                    format!("No instance for (Num {ty}) arising from the 'default' declaration"),
+                ));
+                continue;
+            }
+            tys.push(ty);
+        }
+        tys
     }
 }

@@ -107,6 +107,10 @@ pub struct Checker {
     pub top_mono: HashMap<String, (Type, GroupId)>,
     /// Candidate types for defaulting (`default (Integer, Double)`).
     pub default_types: Vec<Type>,
+    /// The user module's `default (...)` declaration: its file and its
+    /// types, which replace `default_types` for constraints arising in that
+    /// file (library code keeps Haskell 2010's default).
+    pub user_defaults: Option<(crate::diagnostics::FileId, Vec<Type>)>,
     /// Qualified name of `Bool`.
     pub g_bool: String,
     /// Qualified names of the standard classes the checker itself needs
@@ -132,6 +136,7 @@ impl Checker {
                 Type::con(super::types::tc::INTEGER),
                 Type::con(super::types::tc::DOUBLE),
             ],
+            user_defaults: None,
             g_bool: "Bool".to_string(),
             wired_classes: HashMap::new(),
         }

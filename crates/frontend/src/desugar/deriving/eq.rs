@@ -26,12 +26,24 @@ impl Desugarer<'_> {
                 .zip(&ys)
                 .map(|(x, y)| call(lib::EQ_OP, [var(x, span), var(y, span)], span))
                 .collect();
-            let body = tests.into_iter().rev().reduce(|acc, t| call(lib::AND, [t, acc], span)).unwrap_or_else(|| lib_con(con::TRUE, span));
+            let body = tests
+                .into_iter()
+                .rev()
+                .reduce(|acc, t| call(lib::AND, [t, acc], span))
+                .unwrap_or_else(|| lib_con(con::TRUE, span));
             clauses.push(method_clause(vec![lp, rp], body, span));
         }
         if dd.cons.len() != 1 {
-            let result = if dd.cons.is_empty() { con::TRUE } else { con::FALSE };
-            clauses.push(method_clause(vec![wild(span), wild(span)], lib_con(result, span), span));
+            let result = if dd.cons.is_empty() {
+                con::TRUE
+            } else {
+                con::FALSE
+            };
+            clauses.push(method_clause(
+                vec![wild(span), wild(span)],
+                lib_con(result, span),
+                span,
+            ));
         }
         vec![fun_bind(Name::new(lib::EQ_OP, span), clauses, span)]
     }

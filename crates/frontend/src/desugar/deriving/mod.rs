@@ -18,7 +18,9 @@ mod ord;
 mod show;
 
 use crate::diagnostics::Span;
-use crate::syntax::ast::{DataDecl, Decl, DeclKind, Expr, InstanceDecl, Match, Name, Pat, Pred, Type, TypeKind};
+use crate::syntax::ast::{
+    DataDecl, Decl, DeclKind, Expr, InstanceDecl, Match, Name, Pat, Pred, Type, TypeKind,
+};
 
 use super::names::{builtin, con_pat, var, var_pat};
 use super::records::data_type_head;
@@ -59,10 +61,26 @@ impl Desugarer<'_> {
     }
 
     /// `C x1 .. xn` with fresh variables, and the variables.
-    pub(super) fn con_with_vars(&mut self, con: &Name, arity: usize, hint: &str, span: Span) -> (Pat, Vec<String>) {
+    pub(super) fn con_with_vars(
+        &mut self,
+        con: &Name,
+        arity: usize,
+        hint: &str,
+        span: Span,
+    ) -> (Pat, Vec<String>) {
         let vars: Vec<String> = (0..arity).map(|_| self.fresh(hint)).collect();
         let pats = vars.iter().map(|v| var_pat(v, span)).collect();
-        (con_pat(&Name { span, ..con.clone() }, pats, span), vars)
+        (
+            con_pat(
+                &Name {
+                    span,
+                    ..con.clone()
+                },
+                pats,
+                span,
+            ),
+            vars,
+        )
     }
 }
 
@@ -78,10 +96,25 @@ fn instance(dd: &DataDecl, class: &str, decls: Vec<Decl>, span: Span) -> Decl {
         .params
         .iter()
         .filter(|p| vars.contains(&p.name))
-        .map(|p| Pred { class: builtin(class, span), ty: Type { kind: TypeKind::Var(Name { span, ..p.clone() }), span }, span })
+        .map(|p| Pred {
+            class: builtin(class, span),
+            ty: Type {
+                kind: TypeKind::Var(Name { span, ..p.clone() }),
+                span,
+            },
+            span,
+        })
         .collect();
     let ty = data_type_head(dd, span);
-    Decl { kind: DeclKind::Instance(InstanceDecl { context, class: builtin(class, span), ty, decls }), span }
+    Decl {
+        kind: DeclKind::Instance(InstanceDecl {
+            context,
+            class: builtin(class, span),
+            ty,
+            decls,
+        }),
+        span,
+    }
 }
 
 /// A method clause `name pats = body`.
@@ -96,5 +129,9 @@ fn vars(xs: &[String], span: Span) -> Vec<Expr> {
 
 /// How a constructor name is written in prefix position: `C`, `(:+)`.
 fn prefix_name(con: &Name) -> String {
-    if con.is_operator() { format!("({})", con.name) } else { con.name.clone() }
+    if con.is_operator() {
+        format!("({})", con.name)
+    } else {
+        con.name.clone()
+    }
 }

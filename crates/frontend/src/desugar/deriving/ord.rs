@@ -19,7 +19,8 @@ use crate::syntax::ast::{DataDecl, Decl, DeclKind, Expr, Name, QualType, Type, T
 
 use super::super::Desugarer;
 use super::super::names::{
-    builtin, call, case_of, clause, con, con_pat, fun_bind, int_lit, lib, lib_con, lib_con_pat, var, var_pat, wild,
+    builtin, call, case_of, clause, con, con_pat, fun_bind, int_lit, lib, lib_con, lib_con_pat,
+    var, var_pat, wild,
 };
 use super::super::records::data_type_head;
 use super::{method_clause, vars};
@@ -37,12 +38,20 @@ impl Desugarer<'_> {
             let (lp, xs) = self.con_with_vars(&c.name, arity, "a", span);
             let (rp, ys) = self.con_with_vars(&c.name, arity, "b", span);
             let body = lexicographic(&vars(&xs, span), &vars(&ys, span), span);
-            return vec![fun_bind(name, vec![method_clause(vec![lp, rp], body, span)], span)];
+            return vec![fun_bind(
+                name,
+                vec![method_clause(vec![lp, rp], body, span)],
+                span,
+            )];
         }
         let a = self.fresh("a");
         let b = self.fresh("b");
         let tag = self.fresh("tag");
-        let by_tag = call(lib::COMPARE, [call_local(&tag, &a, span), call_local(&tag, &b, span)], span);
+        let by_tag = call(
+            lib::COMPARE,
+            [call_local(&tag, &a, span), call_local(&tag, &b, span)],
+            span,
+        );
         let body = if dd.cons.iter().all(|c| c.fields.types().is_empty()) {
             by_tag
         } else {
@@ -52,7 +61,11 @@ impl Desugarer<'_> {
                 let (lp, xs) = self.con_with_vars(&c.name, arity, "a", span);
                 let (rp, ys) = self.con_with_vars(&c.name, arity, "b", span);
                 let same = lexicographic(&vars(&xs, span), &vars(&ys, span), span);
-                let inner = case_of(var(&b, span), vec![(rp, same), (wild(span), by_tag.clone())], span);
+                let inner = case_of(
+                    var(&b, span),
+                    vec![(rp, same), (wild(span), by_tag.clone())],
+                    span,
+                );
                 outer.push((lp, inner));
             }
             case_of(var(&a, span), outer, span)
@@ -66,10 +79,23 @@ impl Desugarer<'_> {
     /// signature's variables are implicitly quantified, so it needs no
     /// scoped type variables).
     pub(super) fn tag_function(&mut self, dd: &DataDecl, tag: &str, span: Span) -> Vec<Decl> {
-        let int = Type { kind: TypeKind::Con(builtin(con::INT, span)), span };
-        let ty = Type { kind: TypeKind::Fun(Box::new(data_type_head(dd, span)), Box::new(int)), span };
+        let int = Type {
+            kind: TypeKind::Con(builtin(con::INT, span)),
+            span,
+        };
+        let ty = Type {
+            kind: TypeKind::Fun(Box::new(data_type_head(dd, span)), Box::new(int)),
+            span,
+        };
         let sig = Decl {
-            kind: DeclKind::TypeSig(vec![Name::new(tag, span)], QualType { context: Vec::new(), ty, span }),
+            kind: DeclKind::TypeSig(
+                vec![Name::new(tag, span)],
+                QualType {
+                    context: Vec::new(),
+                    ty,
+                    span,
+                },
+            ),
             span,
         };
         let clauses = dd
@@ -78,7 +104,18 @@ impl Desugarer<'_> {
             .enumerate()
             .map(|(i, c)| {
                 let args = c.fields.types().iter().map(|_| wild(span)).collect();
-                clause(vec![con_pat(&Name { span, ..c.name.clone() }, args, span)], int_lit(i as i128, span), span)
+                clause(
+                    vec![con_pat(
+                        &Name {
+                            span,
+                            ..c.name.clone()
+                        },
+                        args,
+                        span,
+                    )],
+                    int_lit(i as i128, span),
+                    span,
+                )
             })
             .collect();
         vec![sig, fun_bind(Name::new(tag, span), clauses, span)]
@@ -93,7 +130,9 @@ fn call_local(f: &str, x: &str, span: Span) -> Expr {
 /// `compare xn yn`; `EQ` for no fields.
 fn lexicographic(xs: &[Expr], ys: &[Expr], span: Span) -> Expr {
     let mut pairs = xs.iter().zip(ys).rev();
-    let Some((x, y)) = pairs.next() else { return lib_con(con::EQ, span) };
+    let Some((x, y)) = pairs.next() else {
+        return lib_con(con::EQ, span);
+    };
     let mut acc = call(lib::COMPARE, [x.clone(), y.clone()], span);
     for (x, y) in pairs {
         let cmp = call(lib::COMPARE, [x.clone(), y.clone()], span);

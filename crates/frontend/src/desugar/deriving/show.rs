@@ -40,10 +40,16 @@ fn compose(pieces: Vec<Piece>, span: Span) -> Expr {
         .into_iter()
         .map(|p| match p {
             Piece::Text(s) => call(lib::SHOW_STRING, [string_lit(&s, span)], span),
-            Piece::Value(prec, x) => call(lib::SHOWS_PREC, [int_lit(prec, span), var(&x, span)], span),
+            Piece::Value(prec, x) => {
+                call(lib::SHOWS_PREC, [int_lit(prec, span), var(&x, span)], span)
+            }
         })
         .collect();
-    exprs.into_iter().rev().reduce(|acc, e| call(lib::COMPOSE, [e, acc], span)).unwrap_or_else(|| call(lib::SHOW_STRING, [string_lit("", span)], span))
+    exprs
+        .into_iter()
+        .rev()
+        .reduce(|acc, e| call(lib::COMPOSE, [e, acc], span))
+        .unwrap_or_else(|| call(lib::SHOW_STRING, [string_lit("", span)], span))
 }
 
 impl Desugarer<'_> {
@@ -53,7 +59,11 @@ impl Desugarer<'_> {
             let arity = c.fields.types().len();
             let (pat, xs) = self.con_with_vars(&c.name, arity, "x", span);
             if arity == 0 {
-                let body = call(lib::SHOW_STRING, [string_lit(&prefix_name(&c.name), span)], span);
+                let body = call(
+                    lib::SHOW_STRING,
+                    [string_lit(&prefix_name(&c.name), span)],
+                    span,
+                );
                 clauses.push(method_clause(vec![wild(span), pat], body, span));
                 continue;
             }
@@ -71,7 +81,11 @@ impl Desugarer<'_> {
                 }
                 ConFields::Positional(_) if c.infix && arity == 2 => {
                     let prec = i128::from(self.env.fixity(&c.name.name).1);
-                    let op = if c.name.is_operator() { c.name.name.clone() } else { format!("`{}`", c.name.name) };
+                    let op = if c.name.is_operator() {
+                        c.name.name.clone()
+                    } else {
+                        format!("`{}`", c.name.name)
+                    };
                     let pieces = vec![
                         Piece::Value(prec + 1, xs[0].clone()),
                         Piece::Text(format!(" {op} ")),
@@ -96,8 +110,19 @@ impl Desugarer<'_> {
         if dd.cons.is_empty() {
             // No constructors: force the value (it can only be bottom).
             let x = self.fresh("x");
-            let body = call(lib::SEQ, [var(&x, span), call(lib::ERROR, [string_lit("Void showsPrec", span)], span)], span);
-            clauses.push(method_clause(vec![wild(span), var_pat(&x, span)], body, span));
+            let body = call(
+                lib::SEQ,
+                [
+                    var(&x, span),
+                    call(lib::ERROR, [string_lit("Void showsPrec", span)], span),
+                ],
+                span,
+            );
+            clauses.push(method_clause(
+                vec![wild(span), var_pat(&x, span)],
+                body,
+                span,
+            ));
         }
         vec![fun_bind(Name::new(lib::SHOWS_PREC, span), clauses, span)]
     }

@@ -20,7 +20,10 @@ impl Checker<'_> {
     fn reps(&mut self, e: &Expr) -> Option<Vec<Rep>> {
         match e {
             Expr::Var(v) => {
-                assert!(self.bound.contains(&v.id) || v.id == self.free_ok, "unbound {v:?}");
+                assert!(
+                    self.bound.contains(&v.id) || v.id == self.free_ok,
+                    "unbound {v:?}"
+                );
                 Some(vec![v.rep])
             }
             Expr::Lit(l) => Some(vec![l.rep()]),
@@ -53,9 +56,19 @@ impl Checker<'_> {
             }
             Expr::ConApp(con, args) => {
                 let fields = self.program.con(*con).fields.clone();
-                assert_eq!(fields.len(), args.len(), "saturated {}", self.program.con(*con).name);
+                assert_eq!(
+                    fields.len(),
+                    args.len(),
+                    "saturated {}",
+                    self.program.con(*con).name
+                );
                 for (a, f) in args.iter().zip(fields) {
-                    assert_eq!(self.reps(a), Some(vec![f]), "field of {}", self.program.con(*con).name);
+                    assert_eq!(
+                        self.reps(a),
+                        Some(vec![f]),
+                        "field of {}",
+                        self.program.con(*con).name
+                    );
                 }
                 Some(vec![Rep::Ptr])
             }
@@ -129,7 +142,11 @@ fn fresh_counter() -> impl FnMut(&str, Rep) -> Var {
     let mut next = 1000u32;
     move |hint: &str, rep: Rep| {
         next += 1;
-        Var { id: VarId(next), name: hint.to_string(), rep }
+        Var {
+            id: VarId(next),
+            name: hint.to_string(),
+            rep,
+        }
     }
 }
 
@@ -137,12 +154,24 @@ fn fresh_counter() -> impl FnMut(&str, Rep) -> Var {
 fn every_wrapper_is_well_formed() {
     let program = program_with_builtins();
     let cons = BuiltinCons::from_program(&program).unwrap();
-    let force_string = Var { id: VarId(1), name: "GHC.Base.forceString".into(), rep: Rep::Ptr };
-    let env = WrapperEnv { cons: &cons, force_string: &force_string };
+    let force_string = Var {
+        id: VarId(1),
+        name: "GHC.Base.forceString".into(),
+        rep: Rep::Ptr,
+    };
+    let env = WrapperEnv {
+        cons: &cons,
+        force_string: &force_string,
+    };
     let mut fresh = fresh_counter();
     for prim in haskell_primitives() {
         let expr = wrapper_for(prim, &env, &mut fresh).unwrap_or_else(|e| panic!("{e}"));
-        let mut checker = Checker { program: &program, bound: HashSet::new(), free_ok: force_string.id, prim_apps: 0 };
+        let mut checker = Checker {
+            program: &program,
+            bound: HashSet::new(),
+            free_ok: force_string.id,
+            prim_apps: 0,
+        };
         let reps = checker.reps(&expr);
         match prim {
             Primitive::Op(info) => {
@@ -152,7 +181,11 @@ fn every_wrapper_is_well_formed() {
                     Expr::Lam(ps, _) => assert_eq!(ps.len(), arity, "{}", info.haskell_name),
                     _ => panic!("{} wrapper is not a lambda", info.haskell_name),
                 }
-                assert_eq!(checker.prim_apps, 1, "{}: one primop call", info.haskell_name);
+                assert_eq!(
+                    checker.prim_apps, 1,
+                    "{}: one primop call",
+                    info.haskell_name
+                );
                 assert_eq!(reps, Some(vec![Rep::Ptr]));
             }
             Primitive::Inline(_) => assert_eq!(reps, Some(vec![Rep::Ptr])),
@@ -164,13 +197,26 @@ fn every_wrapper_is_well_formed() {
 fn bool_results_become_constructors() {
     let program = program_with_builtins();
     let cons = BuiltinCons::from_program(&program).unwrap();
-    let force_string = Var { id: VarId(1), name: "forceString".into(), rep: Rep::Ptr };
-    let env = WrapperEnv { cons: &cons, force_string: &force_string };
+    let force_string = Var {
+        id: VarId(1),
+        name: "forceString".into(),
+        rep: Rep::Ptr,
+    };
+    let env = WrapperEnv {
+        cons: &cons,
+        force_string: &force_string,
+    };
     let mut fresh = fresh_counter();
     let e = prim_wrapper(PrimId::IntLt.info(), &env, &mut fresh).unwrap();
     let text = format!("{e:?}");
-    assert!(text.contains(&format!("ConApp(ConId({}), [])", cons.false_.0)), "{text}");
-    assert!(text.contains(&format!("ConApp(ConId({}), [])", cons.true_.0)), "{text}");
+    assert!(
+        text.contains(&format!("ConApp(ConId({}), [])", cons.false_.0)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("ConApp(ConId({}), [])", cons.true_.0)),
+        "{text}"
+    );
     assert!(text.contains("Lit(Int(0))"));
     // A String argument goes through forceString.
     let e = prim_wrapper(PrimId::OpenFile.info(), &env, &mut fresh).unwrap();
@@ -180,5 +226,8 @@ fn bool_results_become_constructors() {
         prim_wrapper(PrimId::RealWorld.info(), &env, &mut fresh),
         Err(PrimError::NotHaskellVisible("realWorld#"))
     );
-    assert_eq!(PRIMS.iter().filter(|p| p.is_haskell_visible()).count() + INLINE_PRIMS.len(), haskell_primitives().count());
+    assert_eq!(
+        PRIMS.iter().filter(|p| p.is_haskell_visible()).count() + INLINE_PRIMS.len(),
+        haskell_primitives().count()
+    );
 }

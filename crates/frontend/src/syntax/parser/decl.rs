@@ -14,7 +14,15 @@ pub(super) fn can_start_decl(p: &Parser<'_>, ctx: DeclContext) -> bool {
     match p.kind() {
         Data | Newtype | Type | Class | Instance | Foreign | Default => ctx == DeclContext::Top,
         Infix | Infixl | Infixr => ctx != DeclContext::Instance,
-        VarId(None, _) | ConId(..) | LParen | LBracket | Underscore | Tilde | Integer(_) | Frac(_) | Char(_)
+        VarId(None, _)
+        | ConId(..)
+        | LParen
+        | LBracket
+        | Underscore
+        | Tilde
+        | Integer(_)
+        | Frac(_)
+        | Char(_)
         | String(_) => true,
         VarSym(None, s) if s == "!" || s == "-" => true,
         _ => false,
@@ -33,16 +41,19 @@ impl<'a> Parser<'a> {
             TokenKind::Class if ctx == DeclContext::Top => self.class_decl()?,
             TokenKind::Instance if ctx == DeclContext::Top => self.instance_decl()?,
             TokenKind::Foreign if ctx == DeclContext::Top => self.foreign_decl()?,
-            TokenKind::Default if ctx == DeclContext::Top => {
-                return Err(self.error(self.span(), "default declarations are not supported by hsrts"));
-            }
-            TokenKind::Infix | TokenKind::Infixl | TokenKind::Infixr if ctx != DeclContext::Instance => {
+            TokenKind::Default if ctx == DeclContext::Top => self.default_decl()?,
+            TokenKind::Infix | TokenKind::Infixl | TokenKind::Infixr
+                if ctx != DeclContext::Instance =>
+            {
                 self.fixity_decl()?
             }
             _ => {
                 if let Some(sig) = self.try_type_sig()? {
                     if ctx == DeclContext::Instance {
-                        let d = Decl { kind: sig, span: self.span_from(start) };
+                        let d = Decl {
+                            kind: sig,
+                            span: self.span_from(start),
+                        };
                         return Err(Diagnostic::error(
                             d.span,
                             format!("Illegal type signature in instance declaration:\n  {d}"),
@@ -56,7 +67,10 @@ impl<'a> Parser<'a> {
             }
         };
         self.leave();
-        Ok(Decl { kind, span: self.span_from(start) })
+        Ok(Decl {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     /// A block of declarations after `where`/`let`, clauses grouped.
@@ -75,7 +89,11 @@ impl<'a> Parser<'a> {
         if let TokenKind::Integer(l) = self.kind() {
             match l.value {
                 Some(v @ 0..=9) => precedence = v as u8,
-                _ => return Err(self.error(self.span(), format!("Precedence out of range: {}", l.text))),
+                _ => {
+                    return Err(
+                        self.error(self.span(), format!("Precedence out of range: {}", l.text))
+                    );
+                }
             }
             self.bump();
         }
@@ -83,7 +101,11 @@ impl<'a> Parser<'a> {
         while self.eat(&TokenKind::Comma) {
             ops.push(self.op()?.name);
         }
-        Ok(DeclKind::Fixity(FixityDecl { assoc, precedence, ops }))
+        Ok(DeclKind::Fixity(FixityDecl {
+            assoc,
+            precedence,
+            ops,
+        }))
     }
 
     fn bump_kind(&mut self) -> &'a TokenKind {
@@ -139,30 +161,58 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let var_ops: Vec<usize> = ops.iter().enumerate().filter(|(_, o)| !o.is_con()).map(|(i, _)| i).collect();
+        let var_ops: Vec<usize> = ops
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.is_con())
+            .map(|(i, _)| i)
+            .collect();
         if var_ops.len() > 1 {
             let o = &ops[var_ops[1]];
-            return Err(self.error(o.name.span, format!("parse error on input ‘{}’", o.name.display())));
+            return Err(self.error(
+                o.name.span,
+                format!("parse error on input ‘{}’", o.name.display()),
+            ));
         }
         if let Some(&i) = var_ops.first() {
             let op = ops[i].clone();
             if op.name.qual.is_some() {
-                return Err(self.error(op.name.span, format!("Qualified name in binding position: {}", op.name.display())));
+                return Err(self.error(
+                    op.name.span,
+                    format!("Qualified name in binding position: {}", op.name.display()),
+                ));
             }
             let left = self.build_pat(&mut segs[..=i].to_vec(), &ops[..i])?;
             let right = self.build_pat(&mut segs[i + 1..].to_vec(), &ops[i + 1..])?;
             let rhs = self.rhs(&TokenKind::Equals)?;
-            let m = Match { pats: vec![left, right], rhs, infix: true, span: self.span_from(start) };
-            return Ok(DeclKind::FunBind(FunBind { name: op.name, matches: vec![m] }));
+            let m = Match {
+                pats: vec![left, right],
+                rhs,
+                infix: true,
+                span: self.span_from(start),
+            };
+            return Ok(DeclKind::FunBind(FunBind {
+                name: op.name,
+                matches: vec![m],
+            }));
         }
         if ops.is_empty()
-            && let PatKind::Var(name) = &segs[0][0].kind {
-                let name = name.clone();
-                let pats = segs[0].split_off(1);
-                let rhs = self.rhs(&TokenKind::Equals)?;
-                let m = Match { pats, rhs, infix: false, span: self.span_from(start) };
-                return Ok(DeclKind::FunBind(FunBind { name, matches: vec![m] }));
-            }
+            && let PatKind::Var(name) = &segs[0][0].kind
+        {
+            let name = name.clone();
+            let pats = segs[0].split_off(1);
+            let rhs = self.rhs(&TokenKind::Equals)?;
+            let m = Match {
+                pats,
+                rhs,
+                infix: false,
+                span: self.span_from(start),
+            };
+            return Ok(DeclKind::FunBind(FunBind {
+                name,
+                matches: vec![m],
+            }));
+        }
         let pat = self.build_pat(&mut segs, &ops)?;
         let rhs = self.rhs(&TokenKind::Equals)?;
         Ok(DeclKind::PatBind(pat, rhs))
@@ -200,7 +250,10 @@ impl<'a> Parser<'a> {
                 items.push(PatOpItem::Operator(o.clone()));
             }
         }
-        Ok(Pat { kind: PatKind::OpSeq(items), span })
+        Ok(Pat {
+            kind: PatKind::OpSeq(items),
+            span,
+        })
     }
 
     /// `C p1 .. pn` from atomic patterns (a single one stands for itself).
@@ -212,7 +265,10 @@ impl<'a> Parser<'a> {
         let args = apats.split_off(1);
         match apats.pop().map(|p| p.kind) {
             Some(PatKind::Con(name, existing)) if existing.is_empty() && !name.is_operator() => {
-                Ok(Pat { kind: PatKind::Con(name, args), span })
+                Ok(Pat {
+                    kind: PatKind::Con(name, args),
+                    span,
+                })
             }
             _ => Err(Diagnostic::error(span, "Parse error in pattern")),
         }
@@ -232,15 +288,27 @@ impl<'a> Parser<'a> {
                 }
                 self.expect(arrow)?;
                 let body = self.exp()?;
-                guarded.push(GuardedExpr { guards, body, span: self.span_from(gstart) });
+                guarded.push(GuardedExpr {
+                    guards,
+                    body,
+                    span: self.span_from(gstart),
+                });
             }
             RhsBody::Guarded(guarded)
         } else {
             self.expect(arrow)?;
             RhsBody::Plain(self.exp()?)
         };
-        let wheres = if self.eat(&TokenKind::Where) { self.decl_block(DeclContext::Local)? } else { Vec::new() };
-        Ok(Rhs { body, wheres, span: self.span_from(start) })
+        let wheres = if self.eat(&TokenKind::Where) {
+            self.decl_block(DeclContext::Local)?
+        } else {
+            Vec::new()
+        };
+        Ok(Rhs {
+            body,
+            wheres,
+            span: self.span_from(start),
+        })
     }
 
     // ---- type-level declarations -----------------------------------------
@@ -254,15 +322,27 @@ impl<'a> Parser<'a> {
                 TypeKind::App(f, a) => {
                     match &a.kind {
                         TypeKind::Var(v) => params.push(v.clone()),
-                        _ => return Err(Diagnostic::error(a.span, "Malformed head of type or class declaration")),
+                        _ => {
+                            return Err(Diagnostic::error(
+                                a.span,
+                                "Malformed head of type or class declaration",
+                            ));
+                        }
                     }
                     t = f;
                 }
-                TypeKind::Con(c) if c.qual.is_none() && !c.name.starts_with(['(', '[']) && c.name != "->" => {
+                TypeKind::Con(c)
+                    if c.qual.is_none() && !c.name.starts_with(['(', '[']) && c.name != "->" =>
+                {
                     params.reverse();
                     return Ok((c.clone(), params));
                 }
-                _ => return Err(Diagnostic::error(t.span, "Malformed head of type or class declaration")),
+                _ => {
+                    return Err(Diagnostic::error(
+                        t.span,
+                        "Malformed head of type or class declaration",
+                    ));
+                }
             }
         }
     }
@@ -290,7 +370,13 @@ impl<'a> Parser<'a> {
             }
         }
         let deriving = self.deriving()?;
-        let decl = DataDecl { context, name, params, cons, deriving };
+        let decl = DataDecl {
+            context,
+            name,
+            params,
+            cons,
+            deriving,
+        };
         if newtype {
             let ok = decl.cons.len() == 1 && decl.cons[0].fields.types().len() == 1;
             if !ok {
@@ -332,7 +418,11 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         let ty = self.atype()?;
-        Ok(FieldType { ty, strict, span: self.span_from(start) })
+        Ok(FieldType {
+            ty,
+            strict,
+            span: self.span_from(start),
+        })
     }
 
     fn can_start_field(&self) -> bool {
@@ -350,7 +440,9 @@ impl<'a> Parser<'a> {
         let start = self.start();
         let prefix_op = if self.at_paren_consym() {
             self.bump();
-            let TokenKind::ConSym(_, n) = self.kind() else { return Err(self.unexpected()) };
+            let TokenKind::ConSym(_, n) = self.kind() else {
+                return Err(self.unexpected());
+            };
             let span = self.bump().span;
             self.bump();
             Some(Name::new(n.clone(), span))
@@ -359,21 +451,33 @@ impl<'a> Parser<'a> {
         };
         let record_name = match prefix_op {
             Some(ref n) if self.at(&TokenKind::LBrace) => Some(n.clone()),
-            None if matches!(self.kind(), TokenKind::ConId(None, _)) && self.peek(1) == &TokenKind::LBrace => {
+            None if matches!(self.kind(), TokenKind::ConId(None, _))
+                && self.peek(1) == &TokenKind::LBrace =>
+            {
                 Some(self.con()?)
             }
             _ => None,
         };
         if let Some(name) = record_name {
             let fields = self.record_fields()?;
-            return Ok(ConDecl { name, fields: ConFields::Record(fields), infix: false, span: self.span_from(start) });
+            return Ok(ConDecl {
+                name,
+                fields: ConFields::Record(fields),
+                infix: false,
+                span: self.span_from(start),
+            });
         }
         if let Some(name) = prefix_op {
             let mut fields = Vec::new();
             while self.can_start_field() {
                 fields.push(self.field_atype()?);
             }
-            return Ok(ConDecl { name, fields: ConFields::Positional(fields), infix: false, span: self.span_from(start) });
+            return Ok(ConDecl {
+                name,
+                fields: ConFields::Positional(fields),
+                infix: false,
+                span: self.span_from(start),
+            });
         }
         let mut items = vec![self.field_atype()?];
         while self.can_start_field() {
@@ -401,10 +505,20 @@ impl<'a> Parser<'a> {
         }
         let first = items.remove(0);
         match first.ty.kind {
-            TypeKind::Con(name) if !first.strict && name.qual.is_none() && !name.name.starts_with(['(', '[']) => {
-                Ok(ConDecl { name, fields: ConFields::Positional(items), infix: false, span: self.span_from(start) })
+            TypeKind::Con(name)
+                if !first.strict && name.qual.is_none() && !name.name.starts_with(['(', '[']) =>
+            {
+                Ok(ConDecl {
+                    name,
+                    fields: ConFields::Positional(items),
+                    infix: false,
+                    span: self.span_from(start),
+                })
             }
-            _ => Err(Diagnostic::error(first.span, "Cannot parse data constructor in a data/newtype declaration")),
+            _ => Err(Diagnostic::error(
+                first.span,
+                "Cannot parse data constructor in a data/newtype declaration",
+            )),
         }
     }
 
@@ -427,9 +541,17 @@ impl<'a> Parser<'a> {
                 self.field_atype()?
             } else {
                 let ty = self.type_()?;
-                FieldType { ty, strict: false, span: self.span_from(tstart) }
+                FieldType {
+                    ty,
+                    strict: false,
+                    span: self.span_from(tstart),
+                }
             };
-            fields.push(RecordField { names, ty, span: self.span_from(fstart) });
+            fields.push(RecordField {
+                names,
+                ty,
+                span: self.span_from(fstart),
+            });
             if !self.at(&TokenKind::RBrace) {
                 self.expect(&TokenKind::Comma)?;
             }
@@ -443,17 +565,27 @@ impl<'a> Parser<'a> {
             return items.pop().ok_or_else(|| self.unexpected());
         }
         if let Some(s) = items.iter().find(|f| f.strict) {
-            return Err(Diagnostic::error(s.span, "Unexpected strictness annotation"));
+            return Err(Diagnostic::error(
+                s.span,
+                "Unexpected strictness annotation",
+            ));
         }
         let mut iter = items.into_iter();
         let first = iter.next().ok_or_else(|| self.unexpected())?;
         let mut ty = first.ty;
         for f in iter {
             let span = ty.span.to(f.ty.span);
-            ty = Type { kind: TypeKind::App(Box::new(ty), Box::new(f.ty)), span };
+            ty = Type {
+                kind: TypeKind::App(Box::new(ty), Box::new(f.ty)),
+                span,
+            };
         }
         let span = ty.span;
-        Ok(FieldType { ty, strict: false, span })
+        Ok(FieldType {
+            ty,
+            strict: false,
+            span,
+        })
     }
 
     fn type_syn(&mut self) -> PResult<DeclKind> {
@@ -471,12 +603,24 @@ impl<'a> Parser<'a> {
         let (name, mut params) = self.simple_type_head(&head)?;
         if params.len() != 1 {
             let which = if params.is_empty() { "No" } else { "Too many" };
-            return Err(Diagnostic::error(head.span, format!("{which} parameters for class ‘{}’", name.name))
-                .with_note("multi-parameter classes are not supported by hsrts"));
+            return Err(Diagnostic::error(
+                head.span,
+                format!("{which} parameters for class ‘{}’", name.name),
+            )
+            .with_note("multi-parameter classes are not supported by hsrts"));
         }
         let param = params.remove(0);
-        let decls = if self.eat(&TokenKind::Where) { self.decl_block(DeclContext::Class)? } else { Vec::new() };
-        Ok(DeclKind::Class(ClassDecl { context, name, param, decls }))
+        let decls = if self.eat(&TokenKind::Where) {
+            self.decl_block(DeclContext::Class)?
+        } else {
+            Vec::new()
+        };
+        Ok(DeclKind::Class(ClassDecl {
+            context,
+            name,
+            param,
+            decls,
+        }))
     }
 
     fn instance_decl(&mut self) -> PResult<DeclKind> {
@@ -489,8 +633,34 @@ impl<'a> Parser<'a> {
             },
             _ => return Err(Diagnostic::error(head.span, "Malformed instance head")),
         };
-        let decls = if self.eat(&TokenKind::Where) { self.decl_block(DeclContext::Instance)? } else { Vec::new() };
-        Ok(DeclKind::Instance(InstanceDecl { context, class, ty, decls }))
+        let decls = if self.eat(&TokenKind::Where) {
+            self.decl_block(DeclContext::Instance)?
+        } else {
+            Vec::new()
+        };
+        Ok(DeclKind::Instance(InstanceDecl {
+            context,
+            class,
+            ty,
+            decls,
+        }))
+    }
+
+    /// `default (t1, ..., tn)`.
+    fn default_decl(&mut self) -> PResult<DeclKind> {
+        self.bump();
+        self.expect(&TokenKind::LParen)?;
+        let mut types = Vec::new();
+        if !self.eat(&TokenKind::RParen) {
+            loop {
+                types.push(self.type_()?);
+                if self.eat(&TokenKind::RParen) {
+                    break;
+                }
+                self.expect(&TokenKind::Comma)?;
+            }
+        }
+        Ok(DeclKind::Default(types))
     }
 
     fn foreign_decl(&mut self) -> PResult<DeclKind> {
@@ -514,7 +684,11 @@ impl<'a> Parser<'a> {
         self.bump();
         let mut safety = None;
         if import {
-            for (w, s) in [("safe", Safety::Safe), ("unsafe", Safety::Unsafe), ("interruptible", Safety::Interruptible)] {
+            for (w, s) in [
+                ("safe", Safety::Safe),
+                ("unsafe", Safety::Unsafe),
+                ("interruptible", Safety::Interruptible),
+            ] {
                 if safety.is_none() && self.eat_varid(w) {
                     safety = Some(s);
                 }
@@ -531,9 +705,20 @@ impl<'a> Parser<'a> {
         self.expect(&TokenKind::DoubleColon)?;
         let ty = self.qual_type()?;
         Ok(if import {
-            DeclKind::ForeignImport(ForeignImport { conv, safety, entity, name, ty })
+            DeclKind::ForeignImport(ForeignImport {
+                conv,
+                safety,
+                entity,
+                name,
+                ty,
+            })
         } else {
-            DeclKind::ForeignExport(ForeignExport { conv, entity, name, ty })
+            DeclKind::ForeignExport(ForeignExport {
+                conv,
+                entity,
+                name,
+                ty,
+            })
         })
     }
 }
@@ -554,38 +739,47 @@ impl<'a> Parser<'a> {
 
 /// Merges consecutive clauses of the same function into one [`FunBind`] and
 /// checks that they have the same number of arguments.
-pub(in crate::syntax) fn group_bindings(decls: Vec<Decl>, source: &SourceFile) -> PResult<Vec<Decl>> {
+pub(in crate::syntax) fn group_bindings(
+    decls: Vec<Decl>,
+    source: &SourceFile,
+) -> PResult<Vec<Decl>> {
     let mut out: Vec<Decl> = Vec::new();
     for d in decls {
         if let DeclKind::FunBind(fb) = &d.kind
-            && let Some(Decl { kind: DeclKind::FunBind(prev), span }) = out.last_mut()
-                && prev.name.name == fb.name.name && !fb.matches.is_empty() && !prev.matches.is_empty() {
-                    let new_arity = fb.matches[0].pats.len();
-                    if prev.matches[0].pats.len() != new_arity || new_arity == 0 {
-                        if new_arity == 0 {
-                            let msg = format!(
-                                "Multiple declarations of ‘{}’\nDeclared at: {}\n             {}",
-                                fb.name.name,
-                                source.describe_span(prev.name.span),
-                                source.describe_span(fb.name.span)
-                            );
-                            return Err(Diagnostic::error(fb.name.span, msg));
-                        }
-                        let first = prev.matches.first().map_or(*span, |m| m.span);
-                        let msg = format!(
-                            "Equations for ‘{}’ have different numbers of arguments\n  {}\n  {}",
-                            fb.name.name,
-                            source.describe_span(first),
-                            source.describe_span(d.span)
-                        );
-                        return Err(Diagnostic::error(span.to(d.span), msg));
-                    }
-                    *span = span.to(d.span);
-                    if let DeclKind::FunBind(fb) = d.kind {
-                        prev.matches.extend(fb.matches);
-                    }
-                    continue;
+            && let Some(Decl {
+                kind: DeclKind::FunBind(prev),
+                span,
+            }) = out.last_mut()
+            && prev.name.name == fb.name.name
+            && !fb.matches.is_empty()
+            && !prev.matches.is_empty()
+        {
+            let new_arity = fb.matches[0].pats.len();
+            if prev.matches[0].pats.len() != new_arity || new_arity == 0 {
+                if new_arity == 0 {
+                    let msg = format!(
+                        "Multiple declarations of ‘{}’\nDeclared at: {}\n             {}",
+                        fb.name.name,
+                        source.describe_span(prev.name.span),
+                        source.describe_span(fb.name.span)
+                    );
+                    return Err(Diagnostic::error(fb.name.span, msg));
                 }
+                let first = prev.matches.first().map_or(*span, |m| m.span);
+                let msg = format!(
+                    "Equations for ‘{}’ have different numbers of arguments\n  {}\n  {}",
+                    fb.name.name,
+                    source.describe_span(first),
+                    source.describe_span(d.span)
+                );
+                return Err(Diagnostic::error(span.to(d.span), msg));
+            }
+            *span = span.to(d.span);
+            if let DeclKind::FunBind(fb) = d.kind {
+                prev.matches.extend(fb.matches);
+            }
+            continue;
+        }
         out.push(d);
     }
     Ok(out)

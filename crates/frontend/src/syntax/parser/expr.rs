@@ -16,7 +16,10 @@ impl<'a> Parser<'a> {
         let e = self.infix_exp()?;
         let e = if self.eat(&TokenKind::DoubleColon) {
             let t = self.qual_type()?;
-            Expr { kind: ExprKind::Typed(Box::new(e), t), span: self.span_from(start) }
+            Expr {
+                kind: ExprKind::Typed(Box::new(e), t),
+                span: self.span_from(start),
+            }
         } else {
             e
         };
@@ -49,15 +52,21 @@ impl<'a> Parser<'a> {
             }
             items.push(OpSeqItem::Operand(self.exp10()?));
             match self.op_len() {
-                Some(len) if !self.op_then_rparen(len) => items.push(OpSeqItem::Operator(self.op()?)),
+                Some(len) if !self.op_then_rparen(len) => {
+                    items.push(OpSeqItem::Operator(self.op()?))
+                }
                 _ => break,
             }
         }
         if items.len() == 1
-            && let Some(OpSeqItem::Operand(e)) = items.pop() {
-                return Ok(e);
-            }
-        Ok(Expr { kind: ExprKind::OpSeq(items), span: self.span_from(start) })
+            && let Some(OpSeqItem::Operand(e)) = items.pop()
+        {
+            return Ok(e);
+        }
+        Ok(Expr {
+            kind: ExprKind::OpSeq(items),
+            span: self.span_from(start),
+        })
     }
 
     fn exp10(&mut self) -> PResult<Expr> {
@@ -96,7 +105,10 @@ impl<'a> Parser<'a> {
                 let ofspan = self.span();
                 let alts = self.block(|p| p.alt(), |p| p.can_start_pat())?;
                 if alts.is_empty() {
-                    return Err(Diagnostic::error(ofspan, "Empty list of alternatives in case expression"));
+                    return Err(Diagnostic::error(
+                        ofspan,
+                        "Empty list of alternatives in case expression",
+                    ));
                 }
                 ExprKind::Case(Box::new(scrut), alts)
             }
@@ -105,11 +117,16 @@ impl<'a> Parser<'a> {
                 let stmts = self.block(|p| p.stmt(), |p| p.can_start_stmt())?;
                 match stmts.last() {
                     None => self.defer(Diagnostic::error(kw, "Empty 'do' block")),
-                    Some(Stmt { kind: StmtKind::Expr(_), .. }) => {}
+                    Some(Stmt {
+                        kind: StmtKind::Expr(_),
+                        ..
+                    }) => {}
                     Some(s) => {
                         let d = Diagnostic::error(
                             s.span,
-                            format!("The last statement in a 'do' block must be an expression\n  {s}"),
+                            format!(
+                                "The last statement in a 'do' block must be an expression\n  {s}"
+                            ),
                         );
                         self.defer(d);
                     }
@@ -118,7 +135,10 @@ impl<'a> Parser<'a> {
             }
             _ => return self.fexp(),
         };
-        Ok(Expr { kind, span: self.span_from(start) })
+        Ok(Expr {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     /// `if c; then ..` inside `do` (DoAndIfThenElse, Haskell 2010): the
@@ -138,10 +158,16 @@ impl<'a> Parser<'a> {
         while self.can_start_aexp() {
             args += 1;
             if args > super::MAX_SPINE {
-                return Err(Diagnostic::error(self.span(), "application has too many arguments"));
+                return Err(Diagnostic::error(
+                    self.span(),
+                    "application has too many arguments",
+                ));
             }
             let a = self.aexp()?;
-            f = Expr { kind: ExprKind::App(Box::new(f), Box::new(a)), span: self.span_from(start) };
+            f = Expr {
+                kind: ExprKind::App(Box::new(f), Box::new(a)),
+                span: self.span_from(start),
+            };
         }
         Ok(f)
     }
@@ -179,22 +205,34 @@ impl<'a> Parser<'a> {
         let mut e = match self.kind() {
             TokenKind::VarId(q, n) => {
                 let span = self.bump().span;
-                Expr { kind: ExprKind::Var(self.name_of(q, n, span)), span }
+                Expr {
+                    kind: ExprKind::Var(self.name_of(q, n, span)),
+                    span,
+                }
             }
             TokenKind::ConId(q, n) => {
                 let span = self.bump().span;
                 let name = self.name_of(q, n, span);
                 if self.at(&TokenKind::LBrace) {
                     let fields = self.field_binds()?;
-                    Expr { kind: ExprKind::RecordCon(name, fields), span: self.span_from(start) }
+                    Expr {
+                        kind: ExprKind::RecordCon(name, fields),
+                        span: self.span_from(start),
+                    }
                 } else {
-                    Expr { kind: ExprKind::Con(name), span }
+                    Expr {
+                        kind: ExprKind::Con(name),
+                        span,
+                    }
                 }
             }
             TokenKind::LParen => self.paren_exp()?,
             TokenKind::LBracket => self.bracket_exp()?,
             _ => match self.literal() {
-                Some(l) => Expr { kind: ExprKind::Lit(l), span: self.span_from(start) },
+                Some(l) => Expr {
+                    kind: ExprKind::Lit(l),
+                    span: self.span_from(start),
+                },
                 None => return Err(self.unexpected()),
             },
         };
@@ -204,7 +242,10 @@ impl<'a> Parser<'a> {
             if fields.is_empty() {
                 return Err(Diagnostic::error(open, "Empty record update"));
             }
-            e = Expr { kind: ExprKind::RecordUpdate(Box::new(e), fields), span: self.span_from(start) };
+            e = Expr {
+                kind: ExprKind::RecordUpdate(Box::new(e), fields),
+                span: self.span_from(start),
+            };
         }
         self.leave();
         Ok(e)
@@ -228,7 +269,11 @@ impl<'a> Parser<'a> {
             };
             self.expect(&TokenKind::Equals)?;
             let value = self.exp()?;
-            out.push(FieldBind { field, value, span: self.span_from(start) });
+            out.push(FieldBind {
+                field,
+                value,
+                span: self.span_from(start),
+            });
             if !self.at(&TokenKind::RBrace) {
                 self.expect(&TokenKind::Comma)?;
             }
@@ -238,7 +283,10 @@ impl<'a> Parser<'a> {
 
     fn special_con(&self, name: &str, start: u32) -> Expr {
         let span = self.span_from(start);
-        Expr { kind: ExprKind::Con(Name::new(name, span)), span }
+        Expr {
+            kind: ExprKind::Con(Name::new(name, span)),
+            span,
+        }
     }
 
     /// After `(`: unit, tuple constructors, `(op)`, sections, parenthesised
@@ -259,37 +307,58 @@ impl<'a> Parser<'a> {
         }
         // `(op)`
         if let TokenKind::VarSym(q, n) | TokenKind::ConSym(q, n) = self.kind()
-            && self.peek(1) == &TokenKind::RParen {
-                let span = self.bump().span;
-                self.bump();
-                let name = self.name_of(q, n, span);
-                let kind = if name.is_con() { ExprKind::Con(name) } else { ExprKind::Var(name) };
-                return Ok(Expr { kind, span: self.span_from(start) });
-            }
+            && self.peek(1) == &TokenKind::RParen
+        {
+            let span = self.bump().span;
+            self.bump();
+            let name = self.name_of(q, n, span);
+            let kind = if name.is_con() {
+                ExprKind::Con(name)
+            } else {
+                ExprKind::Var(name)
+            };
+            return Ok(Expr {
+                kind,
+                span: self.span_from(start),
+            });
+        }
         // Right section `(op e)`; `(- e)` is negation.
         if self.op_len().is_some() && !self.at_minus() {
             let op = self.op()?;
             let e = self.infix_exp()?;
             self.expect(&TokenKind::RParen)?;
-            return Ok(Expr { kind: ExprKind::RightSection(op, Box::new(e)), span: self.span_from(start) });
+            return Ok(Expr {
+                kind: ExprKind::RightSection(op, Box::new(e)),
+                span: self.span_from(start),
+            });
         }
         let e = self.exp()?;
         if let Some(len) = self.op_len()
-            && self.op_then_rparen(len) {
-                let op = self.op()?;
-                self.expect(&TokenKind::RParen)?;
-                return Ok(Expr { kind: ExprKind::LeftSection(Box::new(e), op), span: self.span_from(start) });
-            }
+            && self.op_then_rparen(len)
+        {
+            let op = self.op()?;
+            self.expect(&TokenKind::RParen)?;
+            return Ok(Expr {
+                kind: ExprKind::LeftSection(Box::new(e), op),
+                span: self.span_from(start),
+            });
+        }
         if self.at(&TokenKind::Comma) {
             let mut es = vec![e];
             while self.eat(&TokenKind::Comma) {
                 es.push(self.exp()?);
             }
             self.expect(&TokenKind::RParen)?;
-            return Ok(Expr { kind: ExprKind::Tuple(es), span: self.span_from(start) });
+            return Ok(Expr {
+                kind: ExprKind::Tuple(es),
+                span: self.span_from(start),
+            });
         }
         self.expect(&TokenKind::RParen)?;
-        Ok(Expr { kind: ExprKind::Paren(Box::new(e)), span: self.span_from(start) })
+        Ok(Expr {
+            kind: ExprKind::Paren(Box::new(e)),
+            span: self.span_from(start),
+        })
     }
 
     /// After `[`: lists, arithmetic sequences, comprehensions.
@@ -303,9 +372,17 @@ impl<'a> Parser<'a> {
         let kind = match self.kind() {
             TokenKind::DotDot => {
                 self.bump();
-                let to = if self.at(&TokenKind::RBracket) { None } else { Some(Box::new(self.exp()?)) };
+                let to = if self.at(&TokenKind::RBracket) {
+                    None
+                } else {
+                    Some(Box::new(self.exp()?))
+                };
                 self.expect(&TokenKind::RBracket)?;
-                ExprKind::ArithSeq { from: Box::new(first), then: None, to }
+                ExprKind::ArithSeq {
+                    from: Box::new(first),
+                    then: None,
+                    to,
+                }
             }
             TokenKind::Bar => {
                 self.bump();
@@ -320,9 +397,17 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let second = self.exp()?;
                 if self.eat(&TokenKind::DotDot) {
-                    let to = if self.at(&TokenKind::RBracket) { None } else { Some(Box::new(self.exp()?)) };
+                    let to = if self.at(&TokenKind::RBracket) {
+                        None
+                    } else {
+                        Some(Box::new(self.exp()?))
+                    };
                     self.expect(&TokenKind::RBracket)?;
-                    ExprKind::ArithSeq { from: Box::new(first), then: Some(Box::new(second)), to }
+                    ExprKind::ArithSeq {
+                        from: Box::new(first),
+                        then: Some(Box::new(second)),
+                        to,
+                    }
                 } else {
                     let mut es = vec![first, second];
                     while self.eat(&TokenKind::Comma) {
@@ -337,7 +422,10 @@ impl<'a> Parser<'a> {
                 ExprKind::List(vec![first])
             }
         };
-        Ok(Expr { kind, span: self.span_from(start) })
+        Ok(Expr {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     /// A case alternative `pat rhs`.
@@ -345,7 +433,11 @@ impl<'a> Parser<'a> {
         let start = self.start();
         let pat = self.pat()?;
         let rhs = self.rhs(&TokenKind::RArrow)?;
-        Ok(Alt { pat, rhs, span: self.span_from(start) })
+        Ok(Alt {
+            pat,
+            rhs,
+            span: self.span_from(start),
+        })
     }
 
     fn can_start_stmt(&self) -> bool {
@@ -353,7 +445,11 @@ impl<'a> Parser<'a> {
             || self.can_start_pat()
             || matches!(
                 self.kind(),
-                TokenKind::Let | TokenKind::If | TokenKind::Case | TokenKind::Do | TokenKind::Backslash
+                TokenKind::Let
+                    | TokenKind::If
+                    | TokenKind::Case
+                    | TokenKind::Do
+                    | TokenKind::Backslash
             )
             || self.at_minus()
     }
@@ -368,11 +464,20 @@ impl<'a> Parser<'a> {
             if self.eat(&TokenKind::In) {
                 // `let ... in e` used as an expression statement.
                 let body = self.exp()?;
-                let e = Expr { kind: ExprKind::Let(decls, Box::new(body)), span: self.span_from(start) };
+                let e = Expr {
+                    kind: ExprKind::Let(decls, Box::new(body)),
+                    span: self.span_from(start),
+                };
                 let e = self.continue_exp(e, start)?;
-                return Ok(Stmt { kind: StmtKind::Expr(e), span: self.span_from(start) });
+                return Ok(Stmt {
+                    kind: StmtKind::Expr(e),
+                    span: self.span_from(start),
+                });
             }
-            return Ok(Stmt { kind: StmtKind::Let(decls), span: self.span_from(start) });
+            return Ok(Stmt {
+                kind: StmtKind::Let(decls),
+                span: self.span_from(start),
+            });
         }
         if self.can_start_pat() {
             let snap = self.snapshot();
@@ -380,20 +485,29 @@ impl<'a> Parser<'a> {
                 Ok(p) if self.at(&TokenKind::LArrow) => {
                     self.bump();
                     let e = self.exp()?;
-                    return Ok(Stmt { kind: StmtKind::Bind(p, e), span: self.span_from(start) });
+                    return Ok(Stmt {
+                        kind: StmtKind::Bind(p, e),
+                        span: self.span_from(start),
+                    });
                 }
                 _ => self.restore(snap),
             }
         }
         let e = self.exp()?;
-        Ok(Stmt { kind: StmtKind::Expr(e), span: self.span_from(start) })
+        Ok(Stmt {
+            kind: StmtKind::Expr(e),
+            span: self.span_from(start),
+        })
     }
 
     /// A type annotation after a `let ... in` statement expression.
     fn continue_exp(&mut self, e: Expr, start: u32) -> PResult<Expr> {
         if self.eat(&TokenKind::DoubleColon) {
             let t = self.qual_type()?;
-            return Ok(Expr { kind: ExprKind::Typed(Box::new(e), t), span: self.span_from(start) });
+            return Ok(Expr {
+                kind: ExprKind::Typed(Box::new(e), t),
+                span: self.span_from(start),
+            });
         }
         Ok(e)
     }

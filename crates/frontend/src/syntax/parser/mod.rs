@@ -118,7 +118,10 @@ impl<'a> Parser<'a> {
         // GHC's default language has NondecreasingIndentation; naming the
         // standard language turns it off (Note [Nondecreasing indentation]).
         let strict_language = lexed.pragmas.iter().any(|p| {
-            p.word == "LANGUAGE" && p.body.split(',').any(|e| matches!(e.trim(), "Haskell2010" | "Haskell98"))
+            p.word == "LANGUAGE"
+                && p.body
+                    .split(',')
+                    .any(|e| matches!(e.trim(), "Haskell2010" | "Haskell98"))
         });
         let mut layout = if module {
             Layout::new(&lexed.tokens, lexed.eof, !strict_language)
@@ -205,7 +208,11 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn expect(&mut self, k: &TokenKind) -> PResult<Span> {
-        if self.at(k) { Ok(self.bump().span) } else { Err(self.unexpected()) }
+        if self.at(k) {
+            Ok(self.bump().span)
+        } else {
+            Err(self.unexpected())
+        }
     }
 
     /// The kind of the `n`-th token after the current one (`n >= 1`).
@@ -250,7 +257,10 @@ impl<'a> Parser<'a> {
     pub(super) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(Diagnostic::error(self.span(), "expression nested too deeply"));
+            return Err(Diagnostic::error(
+                self.span(),
+                "expression nested too deeply",
+            ));
         }
         Ok(())
     }
@@ -263,9 +273,15 @@ impl<'a> Parser<'a> {
     pub(super) fn unexpected(&self) -> Diagnostic {
         let k = self.kind();
         if k.is_virtual() {
-            Diagnostic::error(self.span(), "parse error (possibly incorrect indentation or mismatched brackets)")
+            Diagnostic::error(
+                self.span(),
+                "parse error (possibly incorrect indentation or mismatched brackets)",
+            )
         } else {
-            Diagnostic::error(self.span(), format!("parse error on input ‘{}’", k.describe()))
+            Diagnostic::error(
+                self.span(),
+                format!("parse error on input ‘{}’", k.describe()),
+            )
         }
     }
 
@@ -276,7 +292,9 @@ impl<'a> Parser<'a> {
     /// Whether the current token is `!` in prefix position (`f !x`, `(!x)`):
     /// no space after it, and space or an opening bracket before it.
     pub(super) fn at_prefix_bang(&self) -> bool {
-        let (LTok::Raw(i), TokenKind::VarSym(None, s)) = (self.cur.tok, self.kind()) else { return false };
+        let (LTok::Raw(i), TokenKind::VarSym(None, s)) = (self.cur.tok, self.kind()) else {
+            return false;
+        };
         if s != "!" {
             return false;
         }
@@ -288,7 +306,11 @@ impl<'a> Parser<'a> {
             || i == 0
             || matches!(
                 self.toks[i - 1].kind,
-                TokenKind::LParen | TokenKind::LBracket | TokenKind::Comma | TokenKind::Semi | TokenKind::LBrace
+                TokenKind::LParen
+                    | TokenKind::LBracket
+                    | TokenKind::Comma
+                    | TokenKind::Semi
+                    | TokenKind::LBrace
             )
     }
 
@@ -351,7 +373,11 @@ impl<'a> Parser<'a> {
     // ---- names -----------------------------------------------------------
 
     pub(super) fn name_of(&self, qual: &Option<String>, name: &str, span: Span) -> Name {
-        Name { qual: qual.clone(), name: name.to_string(), span }
+        Name {
+            qual: qual.clone(),
+            name: name.to_string(),
+            span,
+        }
     }
 
     /// An unqualified variable: `x` or `(+)`.
@@ -363,13 +389,14 @@ impl<'a> Parser<'a> {
             }
             TokenKind::LParen => {
                 if let TokenKind::VarSym(None, s) = self.peek(1)
-                    && self.peek(2) == &TokenKind::RParen {
-                        let start = self.start();
-                        self.bump();
-                        self.bump();
-                        self.bump();
-                        return Ok(Name::new(s.clone(), self.span_from(start)));
-                    }
+                    && self.peek(2) == &TokenKind::RParen
+                {
+                    let start = self.start();
+                    self.bump();
+                    self.bump();
+                    self.bump();
+                    return Ok(Name::new(s.clone(), self.span_from(start)));
+                }
                 Err(self.unexpected())
             }
             _ => Err(self.unexpected()),
@@ -431,7 +458,10 @@ impl<'a> Parser<'a> {
         match self.kind() {
             TokenKind::VarSym(q, n) | TokenKind::ConSym(q, n) => {
                 let span = self.bump().span;
-                Ok(Op { name: self.name_of(q, n, span), backquoted: false })
+                Ok(Op {
+                    name: self.name_of(q, n, span),
+                    backquoted: false,
+                })
             }
             TokenKind::Backquote => {
                 let start = self.start();
@@ -443,7 +473,10 @@ impl<'a> Parser<'a> {
                 let inner = self.bump().span;
                 self.expect(&TokenKind::Backquote)?;
                 let _ = self.span_from(start);
-                Ok(Op { name: self.name_of(q, n, inner), backquoted: true })
+                Ok(Op {
+                    name: self.name_of(q, n, inner),
+                    backquoted: true,
+                })
             }
             _ => Err(self.unexpected()),
         }
@@ -493,7 +526,14 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected());
         }
         let decls = decl::group_bindings(decls, self.source)?;
-        Ok(Module { name, exports, imports, pragmas, decls, span: self.span_from(start) })
+        Ok(Module {
+            name,
+            exports,
+            imports,
+            pragmas,
+            decls,
+            span: self.span_from(start),
+        })
     }
 
     fn pragmas(&self, raw: &[RawPragma]) -> PResult<Vec<Pragma>> {
@@ -512,15 +552,29 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     if !ACCEPTED_EXTENSIONS.contains(&name) {
-                        return Err(Diagnostic::error(span, format!("Unsupported extension: {name}")).with_note(
-                            format!("hsrts accepts only these LANGUAGE pragmas: {}", ACCEPTED_EXTENSIONS.join(", ")),
-                        ));
+                        return Err(Diagnostic::error(
+                            span,
+                            format!("Unsupported extension: {name}"),
+                        )
+                        .with_note(format!(
+                            "hsrts accepts only these LANGUAGE pragmas: {}",
+                            ACCEPTED_EXTENSIONS.join(", ")
+                        )));
                     }
-                    exts.push(ModName { name: name.to_string(), span });
+                    exts.push(ModName {
+                        name: name.to_string(),
+                        span,
+                    });
                 }
-                out.push(Pragma { kind: PragmaKind::Language(exts), span: p.span });
+                out.push(Pragma {
+                    kind: PragmaKind::Language(exts),
+                    span: p.span,
+                });
             } else {
-                out.push(Pragma { kind: PragmaKind::OptionsGhc(p.body.trim().to_string()), span: p.span });
+                out.push(Pragma {
+                    kind: PragmaKind::OptionsGhc(p.body.trim().to_string()),
+                    span: p.span,
+                });
             }
         }
         Ok(out)
@@ -582,7 +636,8 @@ impl<'a> Parser<'a> {
                                     TokenKind::LParen => {
                                         self.bump();
                                         match self.kind() {
-                                            TokenKind::VarSym(None, n) | TokenKind::ConSym(None, n) => {
+                                            TokenKind::VarSym(None, n)
+                                            | TokenKind::ConSym(None, n) => {
                                                 let span = self.bump().span;
                                                 subs.push(Name::new(n.clone(), span));
                                             }
@@ -602,7 +657,10 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.unexpected()),
             };
-            items.push(Export { kind, span: self.span_from(start) });
+            items.push(Export {
+                kind,
+                span: self.span_from(start),
+            });
             if !self.at(&TokenKind::RParen) {
                 self.expect(&TokenKind::Comma)?;
             }
@@ -615,7 +673,11 @@ impl<'a> Parser<'a> {
         self.expect(&TokenKind::Import)?;
         let qualified = self.eat_varid("qualified");
         let module = self.mod_name()?;
-        let as_name = if self.eat_varid("as") { Some(self.mod_name()?) } else { None };
+        let as_name = if self.eat_varid("as") {
+            Some(self.mod_name()?)
+        } else {
+            None
+        };
         let hiding = self.eat_varid("hiding");
         let items = if self.at(&TokenKind::LParen) {
             Some(self.export_list(false)?)
@@ -624,7 +686,14 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        Ok(Import { module, qualified, as_name, hiding, items, span: self.span_from(start) })
+        Ok(Import {
+            module,
+            qualified,
+            as_name,
+            hiding,
+            items,
+            span: self.span_from(start),
+        })
     }
 
     /// Consumes the unqualified variable `word` (a special identifier such

@@ -33,7 +33,8 @@ impl<'a> Parser<'a> {
         match self.kind() {
             TokenKind::ConSym(..) => true,
             TokenKind::Backquote => {
-                matches!(self.peek(1), TokenKind::ConId(..)) && self.peek(2) == &TokenKind::Backquote
+                matches!(self.peek(1), TokenKind::ConId(..))
+                    && self.peek(2) == &TokenKind::Backquote
             }
             _ => false,
         }
@@ -57,7 +58,10 @@ impl<'a> Parser<'a> {
             items.push(PatOpItem::Operand(self.lpat()?));
         }
         self.leave();
-        Ok(Pat { kind: PatKind::OpSeq(items), span: self.span_from(start) })
+        Ok(Pat {
+            kind: PatKind::OpSeq(items),
+            span: self.span_from(start),
+        })
     }
 
     /// `lpat → apat | - literal | gcon apat1 .. apatn`
@@ -68,22 +72,31 @@ impl<'a> Parser<'a> {
             return match self.kind() {
                 TokenKind::Integer(_) | TokenKind::Frac(_) => {
                     let lit = self.literal().ok_or_else(|| self.unexpected())?;
-                    Ok(Pat { kind: PatKind::Lit { lit, negated: true }, span: self.span_from(start) })
+                    Ok(Pat {
+                        kind: PatKind::Lit { lit, negated: true },
+                        span: self.span_from(start),
+                    })
                 }
                 _ => Err(self.unexpected()),
             };
         }
         let paren_con = self.at(&TokenKind::LParen)
-            && ((matches!(self.peek(1), TokenKind::ConSym(..)) && self.peek(2) == &TokenKind::RParen)
+            && ((matches!(self.peek(1), TokenKind::ConSym(..))
+                && self.peek(2) == &TokenKind::RParen)
                 || self.peek(1) == &TokenKind::Comma);
         if paren_con {
             // `(:+) a b`, `(,) a b`
-            let PatKind::Con(con, _) = self.apat()?.kind else { return Err(self.unexpected()) };
+            let PatKind::Con(con, _) = self.apat()?.kind else {
+                return Err(self.unexpected());
+            };
             let mut args = Vec::new();
             while self.can_start_apat() {
                 args.push(self.apat()?);
             }
-            return Ok(Pat { kind: PatKind::Con(con, args), span: self.span_from(start) });
+            return Ok(Pat {
+                kind: PatKind::Con(con, args),
+                span: self.span_from(start),
+            });
         }
         if matches!(self.kind(), TokenKind::ConId(..)) && self.peek(1) != &TokenKind::LBrace {
             let con = self.qcon()?;
@@ -91,7 +104,10 @@ impl<'a> Parser<'a> {
             while self.can_start_apat() {
                 args.push(self.apat()?);
             }
-            return Ok(Pat { kind: PatKind::Con(con, args), span: self.span_from(start) });
+            return Ok(Pat {
+                kind: PatKind::Con(con, args),
+                span: self.span_from(start),
+            });
         }
         self.apat()
     }
@@ -130,7 +146,10 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let inner = self.apat()?;
                 if !self.bang_patterns {
-                    let bang = Pat { kind: PatKind::Bang(Box::new(inner)), span: self.span_from(start) };
+                    let bang = Pat {
+                        kind: PatKind::Bang(Box::new(inner)),
+                        span: self.span_from(start),
+                    };
                     return Err(Diagnostic::error(
                         bang.span,
                         format!("Illegal bang-pattern (use BangPatterns):\n{bang}"),
@@ -156,19 +175,28 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => match self.literal() {
-                Some(lit) => PatKind::Lit { lit, negated: false },
+                Some(lit) => PatKind::Lit {
+                    lit,
+                    negated: false,
+                },
                 None => return Err(self.unexpected()),
             },
         };
         self.leave();
-        Ok(Pat { kind, span: self.span_from(start) })
+        Ok(Pat {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     fn paren_pat(&mut self) -> PResult<PatKind> {
         let start = self.start();
         self.expect(&TokenKind::LParen)?;
         if self.eat(&TokenKind::RParen) {
-            return Ok(PatKind::Con(Name::new("()", self.span_from(start)), Vec::new()));
+            return Ok(PatKind::Con(
+                Name::new("()", self.span_from(start)),
+                Vec::new(),
+            ));
         }
         if self.at(&TokenKind::Comma) {
             let mut n = 1;
@@ -181,25 +209,31 @@ impl<'a> Parser<'a> {
         }
         // `(+)` as a variable, `(:)` as a constructor.
         if let TokenKind::VarSym(q, n) | TokenKind::ConSym(q, n) = self.kind()
-            && self.peek(1) == &TokenKind::RParen {
-                let span = self.bump().span;
-                self.bump();
-                let name = self.name_of(q, n, span);
-                if name.is_con() {
-                    return Ok(PatKind::Con(name, Vec::new()));
-                }
-                if name.qual.is_some() {
-                    return Err(Diagnostic::error(span, "Qualified name in binding position"));
-                }
-                return Ok(PatKind::Var(name));
+            && self.peek(1) == &TokenKind::RParen
+        {
+            let span = self.bump().span;
+            self.bump();
+            let name = self.name_of(q, n, span);
+            if name.is_con() {
+                return Ok(PatKind::Con(name, Vec::new()));
             }
+            if name.qual.is_some() {
+                return Err(Diagnostic::error(
+                    span,
+                    "Qualified name in binding position",
+                ));
+            }
+            return Ok(PatKind::Var(name));
+        }
         let p = self.pat()?;
         if self.at(&TokenKind::DoubleColon) {
             return Err(Diagnostic::error(
                 self.span(),
                 "Pattern type signatures `(p :: t)` are not supported by hsrts",
             )
-            .with_note("give the type in a signature instead, e.g. `handler :: SomeException -> IO ()`"));
+            .with_note(
+                "give the type in a signature instead, e.g. `handler :: SomeException -> IO ()`",
+            ));
         }
         if self.at(&TokenKind::Comma) {
             let mut ps = vec![p];
@@ -231,7 +265,11 @@ impl<'a> Parser<'a> {
             };
             self.expect(&TokenKind::Equals)?;
             let pat = self.pat()?;
-            out.push(FieldPat { field, pat, span: self.span_from(start) });
+            out.push(FieldPat {
+                field,
+                pat,
+                span: self.span_from(start),
+            });
             if !self.at(&TokenKind::RBrace) {
                 self.expect(&TokenKind::Comma)?;
             }

@@ -13,9 +13,17 @@ impl<'a> Parser<'a> {
         if self.eat(&TokenKind::DArrow) {
             let context = self.type_to_context(t)?;
             let ty = self.type_()?;
-            return Ok(QualType { context, ty, span: self.span_from(start) });
+            return Ok(QualType {
+                context,
+                ty,
+                span: self.span_from(start),
+            });
         }
-        Ok(QualType { context: Vec::new(), ty: t, span: self.span_from(start) })
+        Ok(QualType {
+            context: Vec::new(),
+            ty: t,
+            span: self.span_from(start),
+        })
     }
 
     /// `btype [-> type]`
@@ -25,7 +33,10 @@ impl<'a> Parser<'a> {
         let b = self.btype()?;
         let t = if self.eat(&TokenKind::RArrow) {
             let r = self.type_()?;
-            Type { kind: TypeKind::Fun(Box::new(b), Box::new(r)), span: self.span_from(start) }
+            Type {
+                kind: TypeKind::Fun(Box::new(b), Box::new(r)),
+                span: self.span_from(start),
+            }
         } else {
             b
         };
@@ -38,13 +49,22 @@ impl<'a> Parser<'a> {
         let mut t = self.atype()?;
         while self.can_start_atype() {
             let a = self.atype()?;
-            t = Type { kind: TypeKind::App(Box::new(t), Box::new(a)), span: self.span_from(start) };
+            t = Type {
+                kind: TypeKind::App(Box::new(t), Box::new(a)),
+                span: self.span_from(start),
+            };
         }
         Ok(t)
     }
 
     pub(super) fn can_start_atype(&self) -> bool {
-        matches!(self.kind(), TokenKind::VarId(None, _) | TokenKind::ConId(..) | TokenKind::LParen | TokenKind::LBracket)
+        matches!(
+            self.kind(),
+            TokenKind::VarId(None, _)
+                | TokenKind::ConId(..)
+                | TokenKind::LParen
+                | TokenKind::LBracket
+        )
     }
 
     pub(super) fn atype(&mut self) -> PResult<Type> {
@@ -53,7 +73,10 @@ impl<'a> Parser<'a> {
         let kind = match self.kind() {
             TokenKind::VarId(None, n) => {
                 if n == "forall" {
-                    return Err(Diagnostic::error(self.span(), "explicit ‘forall’ is not supported by hsrts"));
+                    return Err(Diagnostic::error(
+                        self.span(),
+                        "explicit ‘forall’ is not supported by hsrts",
+                    ));
                 }
                 let span = self.bump().span;
                 TypeKind::Var(Name::new(n.clone(), span))
@@ -73,7 +96,10 @@ impl<'a> Parser<'a> {
                         n += 1;
                     }
                     self.expect(&TokenKind::RParen)?;
-                    TypeKind::Con(Name::new(format!("({})", ",".repeat(n - 1)), self.span_from(start)))
+                    TypeKind::Con(Name::new(
+                        format!("({})", ",".repeat(n - 1)),
+                        self.span_from(start),
+                    ))
                 } else {
                     let t = self.type_()?;
                     if self.at(&TokenKind::Comma) {
@@ -86,7 +112,10 @@ impl<'a> Parser<'a> {
                     } else {
                         self.expect(&TokenKind::RParen)?;
                         self.leave();
-                        return Ok(Type { kind: t.kind, span: self.span_from(start) });
+                        return Ok(Type {
+                            kind: t.kind,
+                            span: self.span_from(start),
+                        });
                     }
                 }
             }
@@ -103,7 +132,10 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected()),
         };
         self.leave();
-        Ok(Type { kind, span: self.span_from(start) })
+        Ok(Type {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     /// Reinterprets a parsed type as a context: `C t`, `(C1 t1, C2 t2)`, `()`.
@@ -118,9 +150,14 @@ impl<'a> Parser<'a> {
     fn type_to_pred(&self, t: Type) -> PResult<Pred> {
         let span = t.span;
         if let TypeKind::App(c, arg) = t.kind
-            && let TypeKind::Con(class) = c.kind {
-                return Ok(Pred { class, ty: *arg, span });
-            }
+            && let TypeKind::Con(class) = c.kind
+        {
+            return Ok(Pred {
+                class,
+                ty: *arg,
+                span,
+            });
+        }
         Err(Diagnostic::error(
             span,
             "Malformed context: expected a class applied to one type (multi-parameter classes are not supported)",

@@ -318,7 +318,7 @@ impl Lowerer<'_> {
                 args.push(Expr::Lit(Lit::Integer(n.clone())));
                 Expr::App(Box::new(f), args)
             }
-            Literal::Frac(x) => {
+            Literal::Frac(x, exact) => {
                 let ty = self.lit_type(occ);
                 if ty.as_ref().and_then(|t| t.head_con()) == Some(tc::DOUBLE) {
                     let id = self.con_id(tc::D_HASH, span);
@@ -328,15 +328,15 @@ impl Lowerer<'_> {
                 let f = self.global(&f, span);
                 let dicts = self.lit_dicts(occ, span);
                 let mut args: Vec<Expr> = dicts.into_iter().last().into_iter().collect();
-                args.push(self.rational(*x, span));
+                args.push(self.rational(exact, span));
                 Expr::App(Box::new(f), args)
             }
         }
     }
 
-    /// The exact `Rational` of a double literal: `n :% d`.
-    fn rational(&mut self, x: f64, span: Span) -> Expr {
-        let (num, den) = exact_ratio(x);
+    /// The exact `Rational` of a fractional literal: `n :% d`.
+    fn rational(&mut self, exact: &ir::ExactFrac, span: Span) -> Expr {
+        let (num, den) = (exact.num.clone(), exact.den.clone());
         let con = self.wired.ratio_con.clone();
         let id = self.con_id(&con, span);
         Expr::ConApp(

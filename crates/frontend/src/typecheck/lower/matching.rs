@@ -202,7 +202,7 @@ impl Lowerer<'_> {
                             }
                         }
                     }
-                    Literal::Frac(_) | Literal::BigInt(_) => {
+                    Literal::Frac(..) | Literal::BigInt(_) => {
                         let lit_e =
                             self.expr(&crate::rename::ir::Expr::Lit(lit.clone(), *occ, *span));
                         self.eq_match(x, lit_e, *occ, *span, &mut |l| ok(l, k), fail)

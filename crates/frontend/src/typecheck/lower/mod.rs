@@ -221,7 +221,9 @@ impl<'a> Lowerer<'a> {
 
     /// A call of the wired-in pattern-match failure function.
     pub fn pat_error(&mut self, span: Span, what: &str) -> Expr {
-        let msg = format!("{}: {what}", self.location(span));
+        // GHC's message ends in a newline (base's `untangle`), so the
+        // top handler's output ends in an empty line.
+        let msg = format!("{}: {what}\n", self.location(span));
         let f = self.wired.pat_error.clone();
         let fun = self.global(&f, span);
         let s = self.string_expr(&msg);

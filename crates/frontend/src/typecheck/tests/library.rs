@@ -73,7 +73,10 @@ fn main_module_has(p: &Program, f: &mut dyn FnMut(&Expr) -> bool) -> bool {
 }
 
 fn has_string(p: &Program, s: &str) -> bool {
-    main_module_has(p, &mut |e| matches!(e, Expr::Lit(Lit::String(b)) if b == s.as_bytes()))
+    main_module_has(
+        p,
+        &mut |e| matches!(e, Expr::Lit(Lit::String(b)) if b == s.as_bytes()),
+    )
 }
 
 fn mentions(p: &Program, global: &str) -> bool {
@@ -115,11 +118,101 @@ fn exception_instances_without_a_body_get_their_type_tag() {
 #[test]
 fn no_implicit_prelude_is_honoured() {
     let bare = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nmain = putStrLn \"hi\"\n";
-    let e = compile_source("prog.hs", bare, &StandardBuiltins).expect_err("Prelude must not be in scope");
-    assert!(e.to_string().contains("Variable not in scope: putStrLn"), "{e}");
+    let e = compile_source("prog.hs", bare, &StandardBuiltins)
+        .expect_err("Prelude must not be in scope");
+    assert!(
+        e.to_string().contains("Variable not in scope: putStrLn"),
+        "{e}"
+    );
     let explicit = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nimport Prelude (putStrLn)\nmain = putStrLn \"hi\"\n";
     compile_ok(explicit);
     let partial = "{-# LANGUAGE NoImplicitPrelude #-}\nmodule Main where\nimport Prelude (putStrLn)\nmain = putStrLn (show 1)\n";
-    let e = compile_source("prog.hs", partial, &StandardBuiltins).expect_err("show is not imported");
+    let e =
+        compile_source("prog.hs", partial, &StandardBuiltins).expect_err("show is not imported");
     assert!(e.to_string().contains("Variable not in scope: show"), "{e}");
+}
+
+// ---- `default` declarations (Haskell 2010 4.3.4) ------------------------
+
+#[test]
+fn default_declarations_choose_the_defaulted_types() {
+    let ts = infer_types(
+        "prog.hs",
+        "import Data.Int\ndefault (Int8, Float)\ng = 2 / 3\nh = 2 ^ 7\nk = (2 :: Int) ^ 70\nmain = print (g, h, k)\n",
+        &StandardBuiltins,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ts[0], "g :: Float");
+    assert_eq!(ts[1], "h :: Int8");
+    assert_eq!(ts[2], "k :: Int", "the exponent defaults to Int8 silently");
+}
+
+#[test]
+fn empty_default_declaration_leaves_user_code_ambiguous_but_not_the_library() {
+    let e = compile_source(
+        "prog.hs",
+        "default ()\nmain = print (1 + 2)\n",
+        &StandardBuiltins,
+    )
+    .expect_err("ambiguous");
+    let e = e.to_string();
+    assert!(
+        e.contains("prog.hs:2:") && e.contains("Ambiguous type variable"),
+        "{e}"
+    );
+    // The library's own defaulting (e.g. inside (^), showFloat) is untouched.
+    compile_ok(
+        "import Data.List\ndefault ()\nmain = print (2 ^ (10 :: Int) :: Int, sort [3, 1 :: Int], 1.5 :: Double)\n",
+    );
+}
+
+#[test]
+fn bad_default_declarations_are_rejected() {
+    let cases = [
+        (
+            "default (Bool)\nmain = return ()\n",
+            "prog.hs:1:10: error:\n    No instance for (Num Bool) arising from the 'default' declaration",
+        ),
+        (
+            "default (Int)\ndefault (Double)\nmain = return ()\n",
+            "prog.hs:2:1: error: Multiple default declarations",
+        ),
+        ("default (Int\nmain = return ()\n", "prog.hs:2:1: error:"),
+    ];
+    for (src, want) in cases {
+        let e = compile_source("prog.hs", src, &StandardBuiltins)
+            .expect_err(src)
+            .to_string();
+        assert!(e.contains(want), "{src}\n--- got:\n{e}");
+    }
+}
+
+#[test]
+fn fractional_literals_at_other_types_are_the_exact_decimal() {
+    // `fromRational (1 :% 400)`, not the binary value of the Double 0.0025.
+    let p = compile_ok(
+        "import Data.Ratio\nx :: Rational\nx = 2.5e-3\ny :: Rational\ny = -1.0e-40\nmain = print (x, y)\n",
+    );
+    let ints = |name: &str| {
+        let mut found = Vec::new();
+        for b in &p.binds {
+            if let crate::core::Bind::NonRec(v, e) = b
+                && v.name == name
+            {
+                super::core_out::any_node(e, &mut |n| {
+                    if let crate::core::Expr::Lit(crate::core::Lit::Integer(s)) = n {
+                        found.push(s.clone());
+                    }
+                    false
+                });
+            }
+        }
+        found
+    };
+    assert_eq!(ints("Main.x"), vec!["1".to_string(), "400".to_string()]);
+    // `-1.0e-40` is `negate (fromRational (1 :% 10^40))`, as Haskell 2010 says.
+    assert_eq!(
+        ints("Main.y"),
+        vec!["1".to_string(), format!("1{}", "0".repeat(40))]
+    );
 }

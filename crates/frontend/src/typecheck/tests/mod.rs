@@ -4,6 +4,8 @@
 mod accept;
 mod core_out;
 mod eval;
+mod foreign;
+mod kinds;
 mod library;
 pub mod mini;
 mod reject;

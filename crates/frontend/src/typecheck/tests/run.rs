@@ -94,7 +94,7 @@ fn pattern_match_failure_message() {
     let e =
         output("f :: Maybe Int -> Int\nf (Just x) = x\nmain = print (f Nothing)\n").unwrap_err();
     assert!(
-        e.starts_with("t.hs:2:1-14: Non-exhaustive patterns in function f|"),
+        e.starts_with("t.hs:2:1-14: Non-exhaustive patterns in function f\n|"),
         "{e}"
     );
 }
