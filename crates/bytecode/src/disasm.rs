@@ -132,15 +132,18 @@ pub fn image(img: &Image) -> String {
     }
     for (i, f) in img.foreign_calls.iter().enumerate() {
         let reps: Vec<String> = f.arg_reps.iter().map(|r| r.to_string()).collect();
+        let types: Vec<String> = f.arg_types.iter().map(|t| format!("{t:?}")).collect();
         let _ = writeln!(
             out,
-            "ffi#{i} {:?} {} {:?} ({}) -> {:?}{}",
+            "ffi#{i} {:?} {} {:?} ({}) -> {:?}{} :: ({}) -> {:?}",
             f.conv,
             if f.safe { "safe" } else { "unsafe" },
             f.entity,
             reps.join(", "),
             f.result_rep,
-            if f.io { " io" } else { "" }
+            if f.io { " io" } else { "" },
+            types.join(", "),
+            f.result_type
         );
     }
     for e in &img.foreign_exports {

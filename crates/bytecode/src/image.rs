@@ -9,7 +9,7 @@
 use crate::operand::{InfoIdx, LayoutIdx, StaticIdx};
 
 /// Version of the binary format; bump on any change of layout or opcodes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The first eight bytes of every image.
 pub const MAGIC: [u8; 8] = *b"HSRTSBC\0";
 
@@ -274,6 +274,13 @@ pub struct ForeignCallDesc {
     pub arg_reps: Vec<Rep>,
     pub result_rep: Option<Rep>,
     pub io: bool,
+    /// The C type of each marshalled argument, aligned with `arg_reps`
+    /// (`Int8` is an `Int` rep but an 8-bit C argument), so the runtime can
+    /// build the exact machine signature. A `"wrapper"` import's one argument
+    /// (the Haskell function) is not marshalled and has no entry.
+    pub arg_types: Vec<FfiType>,
+    /// The C result type; `None` for `()`.
+    pub result_type: Option<FfiType>,
 }
 
 /// A marshalable foreign type.
@@ -327,6 +334,31 @@ impl FfiType {
 
     pub fn from_code(code: u8) -> Option<FfiType> {
         FfiType::ALL.get(code as usize).copied()
+    }
+
+    /// The rep a foreign call passes or returns a value of this type in
+    /// (the front end's marshalling: sized integers, `Char` and `Bool` travel
+    /// as `Int`/`Word` words, pointers as `Addr`, `StablePtr` and `JSVal` as
+    /// heap objects).
+    pub fn call_rep(self) -> Rep {
+        match self {
+            FfiType::Int
+            | FfiType::Int8
+            | FfiType::Int16
+            | FfiType::Int32
+            | FfiType::Int64
+            | FfiType::Char
+            | FfiType::Bool => Rep::Int,
+            FfiType::Word
+            | FfiType::Word8
+            | FfiType::Word16
+            | FfiType::Word32
+            | FfiType::Word64 => Rep::Word,
+            FfiType::Double => Rep::Double,
+            FfiType::Float => Rep::Float,
+            FfiType::Ptr | FfiType::FunPtr => Rep::Addr,
+            FfiType::StablePtr | FfiType::JSVal => Rep::Ptr,
+        }
     }
 }
 

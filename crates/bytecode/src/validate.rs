@@ -3,7 +3,7 @@
 //! checking again (see docs/bytecode.md, "What the validator guarantees").
 
 use crate::error::ImageError;
-use crate::image::{Image, InfoKind, Literal, NamedRef, Rep, StaticWord};
+use crate::image::{FfiType, Image, InfoKind, Literal, NamedRef, Rep, StaticWord};
 use crate::operand::{InfoIdx, LayoutIdx, OperandRef, StaticIdx};
 use crate::ops::{Instr, Opcode, decode_all};
 
@@ -372,6 +372,50 @@ impl Image {
     }
 
     fn validate_foreign(&self) -> Result<(), ImageError> {
+        for (i, f) in self.foreign_calls.iter().enumerate() {
+            let ctx = || format!("foreign call {i} ({})", f.entity);
+            // A "wrapper" import's one argument is the Haskell function: a
+            // heap pointer with no foreign type.
+            let wrapper = f.entity.trim() == "wrapper";
+            let marshalled = if wrapper && f.arg_types.is_empty() {
+                if f.arg_reps != [Rep::Ptr] {
+                    return Err(ImageError::invalid(
+                        ctx(),
+                        "a wrapper takes exactly one pointer argument",
+                    ));
+                }
+                &[][..]
+            } else {
+                &f.arg_reps[..]
+            };
+            if marshalled.len() != f.arg_types.len() {
+                return Err(ImageError::invalid(
+                    ctx(),
+                    format!(
+                        "{} argument reps but {} foreign types",
+                        marshalled.len(),
+                        f.arg_types.len()
+                    ),
+                ));
+            }
+            for (n, (r, t)) in marshalled.iter().zip(&f.arg_types).enumerate() {
+                if t.call_rep() != *r {
+                    return Err(ImageError::invalid(
+                        ctx(),
+                        format!("argument {n} has rep {r} but foreign type {t:?}"),
+                    ));
+                }
+            }
+            if f.result_rep != f.result_type.map(FfiType::call_rep) {
+                return Err(ImageError::invalid(
+                    ctx(),
+                    format!(
+                        "result rep {:?} does not match foreign type {:?}",
+                        f.result_rep, f.result_type
+                    ),
+                ));
+            }
+        }
         for (i, e) in self.foreign_exports.iter().enumerate() {
             self.check_static(e.target, &format!("foreign export {i} ({})", e.name))?;
         }

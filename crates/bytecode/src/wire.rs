@@ -241,6 +241,11 @@ impl Image {
                 w.reps(&f.arg_reps);
                 w.rep_opt(f.result_rep);
                 w.bool(f.io);
+                w.u32(f.arg_types.len() as u32);
+                for t in &f.arg_types {
+                    w.u8(t.code());
+                }
+                w.ffi_opt(f.result_type);
             }
         });
         w.section(section::FOREIGN_EXPORTS, |w| {
@@ -624,13 +629,31 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         section::FOREIGN_CALLS => {
             let n = r.count("foreign call count", 12)?;
             for _ in 0..n {
+                let conv = r.conv()?;
+                let safe = r.bool("safety")?;
+                let entity = r.str("foreign entity")?;
+                let arg_reps = r.reps("foreign argument reps")?;
+                let result_rep = r.rep_opt("foreign result rep")?;
+                let io = r.bool("io flag")?;
+                let argc = r.count("foreign argument type count", 1)?;
+                let mut arg_types = Vec::with_capacity(argc);
+                for _ in 0..argc {
+                    let at = r.pos;
+                    arg_types.push(r.ffi()?.ok_or(ImageError::Malformed {
+                        at,
+                        message: "missing foreign argument type".into(),
+                    })?);
+                }
+                let result_type = r.ffi()?;
                 image.foreign_calls.push(ForeignCallDesc {
-                    conv: r.conv()?,
-                    safe: r.bool("safety")?,
-                    entity: r.str("foreign entity")?,
-                    arg_reps: r.reps("foreign argument reps")?,
-                    result_rep: r.rep_opt("foreign result rep")?,
-                    io: r.bool("io flag")?,
+                    conv,
+                    safe,
+                    entity,
+                    arg_reps,
+                    result_rep,
+                    io,
+                    arg_types,
+                    result_type,
                 });
             }
         }

@@ -201,6 +201,8 @@ fn sample() -> Image {
         arg_reps: vec![Rep::Double],
         result_rep: Some(Rep::Double),
         io: false,
+        arg_types: vec![FfiType::Double],
+        result_type: Some(FfiType::Double),
     }];
     img.foreign_exports = vec![ForeignExport {
         conv: CallConv::CCall,
@@ -327,6 +329,37 @@ fn validator_rejects_bad_references() {
         x: Slot(0),
     }]);
     expect_invalid(img, "not a return frame of this BCO");
+}
+
+#[test]
+fn validator_checks_foreign_types_against_reps() {
+    let mut img = sample();
+    img.foreign_calls[0].arg_types = vec![];
+    expect_invalid(img, "1 argument reps but 0 foreign types");
+
+    let mut img = sample();
+    img.foreign_calls[0].arg_types = vec![FfiType::Int8];
+    expect_invalid(img, "argument 0 has rep double but foreign type Int8");
+
+    let mut img = sample();
+    img.foreign_calls[0].result_type = None;
+    expect_invalid(img, "does not match foreign type");
+
+    // A wrapper's one argument is the Haskell function: no foreign type.
+    let mut img = sample();
+    img.foreign_calls[0] = ForeignCallDesc {
+        conv: CallConv::CCall,
+        safe: true,
+        entity: "wrapper".into(),
+        arg_reps: vec![Rep::Ptr],
+        result_rep: Some(Rep::Addr),
+        io: true,
+        arg_types: vec![],
+        result_type: Some(FfiType::FunPtr),
+    };
+    img.validate().unwrap();
+    let back = Image::load(&img.to_bytes()).unwrap();
+    assert_eq!(back.foreign_calls, img.foreign_calls);
 }
 
 #[test]

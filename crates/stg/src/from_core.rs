@@ -351,6 +351,22 @@ impl<'a> Converter<'a> {
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
+                // `case e of r { DEFAULT -> r }` is `e` (every STG
+                // expression position evaluates): keeps the calls of
+                // unboxed-result workers tail calls (Note [Worker/wrapper]
+                // in optimise.rs).
+                if let [
+                    Alt {
+                        con: AltCon::Default,
+                        binders,
+                        rhs: Expr::Atom(Atom::Var(r)),
+                    },
+                ] = alts.as_slice()
+                {
+                    if binders.is_empty() && r.id == b.id {
+                        return Ok(scrut);
+                    }
+                }
                 Expr::Case(Box::new(scrut), b, alts)
             }
             core::Expr::ConApp(c, args) => {

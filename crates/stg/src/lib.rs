@@ -12,6 +12,7 @@
 pub mod codegen;
 pub mod error;
 pub mod from_core;
+pub mod optimise;
 pub mod prims;
 pub mod simplify;
 pub mod syntax;
@@ -21,12 +22,41 @@ pub use prims::{FrontendPrims, NoPrimInfo, PrimTable};
 
 use frontend::core;
 
-/// Core to STG: simplification then conversion.
+/// How to compile: which optional passes run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Run the optimiser ([`optimise`]): known-dictionary method
+    /// selection, inlining, literal folding and the rest of Note [The
+    /// optimiser] in optimise.rs. Off, only the basic [`simplify`] rewrites
+    /// run. On by default; switch it off to bisect a miscompilation.
+    pub optimise: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { optimise: true }
+    }
+}
+
+/// Core to STG: simplification then conversion, with default [`Options`].
 pub fn core_to_stg(
     prog: &core::Program,
     prims: &dyn PrimTable,
 ) -> Result<syntax::Program, StgError> {
-    let simplified = simplify_program(prog);
+    core_to_stg_with(prog, prims, &Options::default())
+}
+
+/// Core to STG with the given options.
+pub fn core_to_stg_with(
+    prog: &core::Program,
+    prims: &dyn PrimTable,
+    options: &Options,
+) -> Result<syntax::Program, StgError> {
+    let simplified = if options.optimise {
+        optimise::optimise_program(&simplify_program(prog), prims)
+    } else {
+        simplify_program(prog)
+    };
     from_core::program_to_stg(&simplified, prims)
 }
 
@@ -48,9 +78,18 @@ pub fn simplify_program(prog: &core::Program) -> core::Program {
     out
 }
 
-/// Core all the way to a validated image.
+/// Core all the way to a validated image, with default [`Options`].
 pub fn compile(prog: &core::Program, prims: &dyn PrimTable) -> Result<bytecode::Image, StgError> {
-    let stg = core_to_stg(prog, prims)?;
+    compile_with(prog, prims, &Options::default())
+}
+
+/// Core all the way to a validated image, with the given options.
+pub fn compile_with(
+    prog: &core::Program,
+    prims: &dyn PrimTable,
+    options: &Options,
+) -> Result<bytecode::Image, StgError> {
+    let stg = core_to_stg_with(prog, prims, options)?;
     codegen::program_to_image(&stg, prims)
 }
 

@@ -19,6 +19,12 @@ pub trait PrimTable {
     /// Whether the primop may evaluate or apply Haskell values, or unwind
     /// the stack (so it must be called with a continuation frame).
     fn enters_code(&self, name: &str) -> bool;
+    /// Whether the primop is cheap, total and pure on unboxed arguments
+    /// (`+#`, `<#`, ...): the optimiser may then compute it early
+    /// (speculatively) instead of building a thunk. Unknown primops are not.
+    fn is_cheap(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// Primops that need a continuation frame (`prim.call` / `prim.tail`):
@@ -85,5 +91,13 @@ impl PrimTable for FrontendPrims {
         CODE_ENTERING_PRIMOPS.contains(&name)
             || frontend::prim::PrimInfo::by_core_name(name)
                 .is_some_and(|p| p.effect == frontend::prim::Effect::Raise)
+    }
+    fn is_cheap(&self, name: &str) -> bool {
+        frontend::prim::PrimInfo::by_core_name(name).is_some_and(|p| {
+            let unboxed = |r: &Rep| !matches!(r, Rep::Ptr | Rep::Void);
+            p.effect == frontend::prim::Effect::Pure
+                && p.args.iter().all(unboxed)
+                && matches!(p.results, [r] if unboxed(r))
+        })
     }
 }

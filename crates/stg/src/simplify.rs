@@ -31,7 +31,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use frontend::core::{Alt, AltCon, Bind, ConId, Expr, Lit, Rep, Var, VarId};
+use frontend::core::{Alt, AltCon, Bind, ConId, Expr, Lit, PrimOp, Rep, Var, VarId};
+
+use crate::optimise::{self, OptFacts};
 
 /// Free variables of a Core expression.
 pub fn core_free_vars(e: &Expr) -> BTreeSet<VarId> {
@@ -155,10 +157,15 @@ struct Env {
     known_con: HashMap<VarId, (ConId, Vec<Expr>)>,
     /// Facts about top-level bindings, shared by every scope.
     globals: std::rc::Rc<Globals>,
+    /// How many inlined calls this code is nested in.
+    inline_depth: u32,
+    /// Variables known *not* to be these constructors (in the default
+    /// alternative of a case that matched them; optimiser).
+    not_con: HashMap<VarId, Vec<ConId>>,
 }
 
 /// What the simplifier knows about the top-level bindings of a program.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Globals {
     /// Top-level bindings that are constructor applications to atoms
     /// (class dictionaries, constant data).
@@ -166,6 +173,11 @@ pub struct Globals {
     /// Top-level field selectors `\d -> case d of C x0 .. xn -> xi`: the
     /// constructor and the field index.
     selectors: HashMap<VarId, (ConId, usize)>,
+    /// The optimiser's facts; `None` runs only the basic rewrites (see
+    /// Note [The optimiser] in optimise.rs).
+    pub(crate) opt: Option<OptFacts>,
+    /// The family size of every constructor, by `ConId` (optimiser).
+    pub(crate) family_sizes: Vec<u32>,
 }
 
 impl Globals {
@@ -217,6 +229,18 @@ impl Env {
             .get(&v)
             .or_else(|| self.globals.top_cons.get(&v))
     }
+
+    fn opt(&self) -> Option<&OptFacts> {
+        self.globals.opt.as_ref()
+    }
+
+    /// A top-level alias resolved (optimiser only).
+    fn resolve(&self, e: Expr) -> Expr {
+        match (&e, self.opt()) {
+            (Expr::Var(v), Some(o)) => o.aliases.get(&v.id).cloned().map_or(e, Expr::Var),
+            _ => e,
+        }
+    }
 }
 
 /// `sel d args` where `sel` is a top-level field selector and `d` a known
@@ -262,7 +286,7 @@ pub fn simplify_with(e: Expr, globals: std::rc::Rc<Globals>) -> Expr {
 
 fn simpl(e: Expr, env: &Env) -> Expr {
     match e {
-        Expr::Var(v) => env.subst.get(&v.id).cloned().unwrap_or(Expr::Var(v)),
+        Expr::Var(v) => env.resolve(env.subst.get(&v.id).cloned().unwrap_or(Expr::Var(v))),
         Expr::Lit(l) => Expr::Lit(l),
         Expr::Lam(mut params, body) => {
             let mut body = *body;
@@ -275,26 +299,28 @@ fn simpl(e: Expr, env: &Env) -> Expr {
         }
         Expr::App(f, args) => {
             let f = simpl(*f, env);
-            let args: Vec<Expr> = args.into_iter().map(|a| simpl(a, env)).collect();
-            if let Some(e) = known_selection(&f, &args, env) {
-                return e;
-            }
-            match f {
-                Expr::App(g, mut first) => {
-                    first.extend(args);
-                    Expr::App(g, first)
-                }
-                Expr::Lam(params, body) if args.len() >= params.len() => {
-                    beta(params, *body, args, env)
-                }
-                f => Expr::App(Box::new(f), args),
-            }
+            let mut args: Vec<Expr> = args.into_iter().map(|a| simpl(a, env)).collect();
+            // Arguments that are cheap computations (optimiser): compute
+            // them before the call rather than in a thunk.
+            let speculated: Vec<(Var, Expr)> = match env.opt() {
+                Some(opt) => args
+                    .iter_mut()
+                    .flat_map(|a| speculate_fields(a, opt))
+                    .collect(),
+                None => vec![],
+            };
+            let call = simpl_app(f, args, env);
+            wrap_strict(speculated, call)
         }
         Expr::Let(b, body) => simpl_let(*b, *body, env),
         Expr::Case(scrut, b, alts) => simpl_case(simpl(*scrut, env), b, alts, env),
         Expr::ConApp(c, args) => Expr::ConApp(c, args.into_iter().map(|a| simpl(a, env)).collect()),
         Expr::PrimApp(p, args) => {
-            Expr::PrimApp(p, args.into_iter().map(|a| simpl(a, env)).collect())
+            let args: Vec<Expr> = args.into_iter().map(|a| simpl(a, env)).collect();
+            match env.opt().and_then(|_| fold_prim(&p, &args)) {
+                Some(lit) => Expr::Lit(lit),
+                None => Expr::PrimApp(p, args),
+            }
         }
         Expr::Foreign(fc, args) => {
             Expr::Foreign(fc, args.into_iter().map(|a| simpl(a, env)).collect())
@@ -302,6 +328,42 @@ fn simpl(e: Expr, env: &Env) -> Expr {
         Expr::UnboxedTuple(args) => {
             Expr::UnboxedTuple(args.into_iter().map(|a| simpl(a, env)).collect())
         }
+    }
+}
+
+/// An application with simplified head and arguments: known-dictionary
+/// selection, then (optimiser) inlining of a small top-level function, then
+/// beta reduction of a literal lambda.
+fn simpl_app(f: Expr, args: Vec<Expr>, env: &Env) -> Expr {
+    if let Some(e) = known_selection(&f, &args, env) {
+        return match (env.opt(), e) {
+            (Some(_), Expr::App(g, rest)) => simpl_app(env.resolve(*g), rest, env),
+            (Some(_), x) => env.resolve(x),
+            (None, e) => e,
+        };
+    }
+    if let (Some(opt), Expr::Var(fv)) = (env.opt(), &f) {
+        let callee = opt.inline.borrow().get(&fv.id).cloned();
+        if let Some(Expr::Lam(ps, _)) = &callee {
+            if ps.len() <= args.len() && env.inline_depth < optimise::MAX_INLINE_DEPTH {
+                let lam = optimise::freshen(callee.as_ref().unwrap_or_else(|| unreachable!()), opt);
+                if let Expr::Lam(ps, body) = lam {
+                    let inner = Env {
+                        inline_depth: env.inline_depth + 1,
+                        ..env.clone()
+                    };
+                    return beta(ps, *body, args, &inner);
+                }
+            }
+        }
+    }
+    match f {
+        Expr::App(g, mut first) => {
+            first.extend(args);
+            Expr::App(g, first)
+        }
+        Expr::Lam(params, body) if args.len() >= params.len() => beta(params, *body, args, env),
+        f => Expr::App(Box::new(f), args),
     }
 }
 
@@ -315,12 +377,17 @@ fn beta(params: Vec<Var>, body: Expr, mut args: Vec<Expr>, env: &Env) -> Expr {
         if is_atom(&a) {
             env.subst.insert(p.id, a);
         } else {
+            if let (Some(_), Expr::ConApp(c, fields)) = (env.opt(), &a) {
+                if fields.iter().all(is_atom) {
+                    env.known_con.insert(p.id, (*c, fields.clone()));
+                }
+            }
             lets.push((p, a));
         }
     }
     let mut e = simpl(body, &env);
     for (p, a) in lets.into_iter().rev() {
-        e = mk_let(p, a, e);
+        e = mk_let(p, a, e, &env);
     }
     if rest.is_empty() {
         e
@@ -340,9 +407,26 @@ fn beta(params: Vec<Var>, body: Expr, mut args: Vec<Expr>, env: &Env) -> Expr {
 /// `let x = e in x` is `e`, and float a lazy binding inwards — past
 /// sibling `let`s that do not use it and into the one case alternative
 /// that does — so it is allocated only on the path that needs it.
-fn mk_let(v: Var, rhs: Expr, body: Expr) -> Expr {
+fn mk_let(v: Var, rhs: Expr, body: Expr, env: &Env) -> Expr {
     if v.rep != Rep::Ptr {
         return Expr::Let(Box::new(Bind::NonRec(v, rhs)), Box::new(body));
+    }
+    // Let to case (optimiser): the body demands `v` at once.
+    let demanded_at_once =
+        matches!(&body, Expr::Case(s, _, _) if matches!(&**s, Expr::Var(x) if x.id == v.id));
+    if env.opt().is_some() && demanded_at_once && !matches!(rhs, Expr::Lam(..) | Expr::ConApp(..)) {
+        let Expr::Case(_, b, alts) = body else {
+            unreachable!("checked above")
+        };
+        let alts = alts
+            .into_iter()
+            .map(|a| Alt {
+                rhs: optimise::replace_var(a.rhs, v.id, &b),
+                ..a
+            })
+            .collect();
+        // Simplify again: the scrutinee may now be a case (case of case).
+        return simpl_case(rhs, b, alts, env);
     }
     let uses = |e: &Expr| core_free_vars(e).contains(&v.id);
     match body {
@@ -354,7 +438,7 @@ fn mk_let(v: Var, rhs: Expr, body: Expr) -> Expr {
             };
             Expr::Let(
                 Box::new(Bind::NonRec(y, r)),
-                Box::new(mk_let(v, rhs, *inner_body)),
+                Box::new(mk_let(v, rhs, *inner_body, env)),
             )
         }
         Expr::Case(scrut, b, mut alts)
@@ -365,7 +449,7 @@ fn mk_let(v: Var, rhs: Expr, body: Expr) -> Expr {
                 .position(|a| uses(&a.rhs))
                 .unwrap_or_else(|| unreachable!("counted one"));
             let alt_rhs = std::mem::replace(&mut alts[i].rhs, Expr::Lit(Lit::Int(0)));
-            alts[i].rhs = mk_let(v, rhs, alt_rhs);
+            alts[i].rhs = mk_let(v, rhs, alt_rhs, env);
             Expr::Case(scrut, b, alts)
         }
         body => Expr::Let(Box::new(Bind::NonRec(v, rhs)), Box::new(body)),
@@ -375,8 +459,16 @@ fn mk_let(v: Var, rhs: Expr, body: Expr) -> Expr {
 fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
     match b {
         Bind::NonRec(v, rhs) => {
-            let rhs = simpl(rhs, env);
+            let mut rhs = simpl(rhs, env);
             let mut env = env.clone();
+            let speculated = match env.opt() {
+                Some(opt) => speculate_fields(&mut rhs, opt),
+                None => vec![],
+            };
+            if !speculated.is_empty() {
+                let e = simpl_let(Bind::NonRec(v, rhs), body, &env);
+                return wrap_strict(speculated, e);
+            }
             if is_atom(&rhs) && !matches!(rhs, Expr::Lit(Lit::String(_))) {
                 // let x = y in b  ==>  b[y/x]
                 env.subst.insert(v.id, rhs);
@@ -388,7 +480,7 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
                 }
             }
             let body = simpl(body, &env);
-            mk_let(v, rhs, body)
+            mk_let(v, rhs, body, &env)
         }
         Bind::Rec(group) => {
             let group: Vec<(Var, Expr)> =
@@ -414,6 +506,26 @@ fn lit_matches(a: &Lit, b: &Lit) -> bool {
 }
 
 fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
+    let (scrut, b, alts) = match env.opt() {
+        Some(opt) => match case_of_case(scrut, b, alts, env, opt) {
+            Ok(e) => return e,
+            Err(unchanged) => unchanged,
+        },
+        None => (scrut, b, alts),
+    };
+    // A literal with only a default alternative (an `Integer` literal, say):
+    // bind it (optimiser).
+    if let (Some(_), Expr::Lit(l), [alt]) = (env.opt(), &scrut, alts.as_slice()) {
+        if alt.con == AltCon::Default && !matches!(l, Lit::String(_)) {
+            let mut env = env.clone();
+            env.subst.insert(b.id, scrut.clone());
+            let alt = alts
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| unreachable!("one alternative"));
+            return simpl(alt.rhs, &env);
+        }
+    }
     // The constructor (and atom fields) the scrutinee is known to be.
     let known: Option<(ConId, Vec<Expr>)> = match &scrut {
         Expr::ConApp(c, args) if args.iter().all(is_atom) => Some((*c, args.clone())),
@@ -465,10 +577,31 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
             return simpl(alt.rhs, &env);
         }
     }
+    let alts = match env.opt() {
+        Some(_) => drop_impossible_default(&scrut, &b, alts, env),
+        None => alts,
+    };
+    let matched: Vec<ConId> = alts
+        .iter()
+        .filter_map(|a| match a.con {
+            AltCon::Con(c) => Some(c),
+            _ => None,
+        })
+        .collect();
     let alts = alts
         .into_iter()
         .map(|alt| {
             let mut env = env.clone();
+            if alt.con == AltCon::Default && env.opt().is_some() && !matched.is_empty() {
+                // Neither the binder nor a variable scrutinee is one of the
+                // matched constructors here.
+                let mut not = matched.clone();
+                if let Expr::Var(v) = &scrut {
+                    not.extend(env.not_con.get(&v.id).into_iter().flatten());
+                    env.not_con.insert(v.id, not.clone());
+                }
+                env.not_con.insert(b.id, not);
+            }
             if let AltCon::Con(c) = alt.con {
                 let fields: Vec<Expr> = alt.binders.iter().map(|v| Expr::Var(v.clone())).collect();
                 env.known_con.insert(b.id, (c, fields.clone()));
@@ -482,5 +615,278 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
             }
         })
         .collect();
+    if env.opt().is_some() {
+        return merge_rescrutinee(scrut, b, alts);
+    }
     Expr::Case(Box::new(scrut), b, alts)
+}
+
+/// `case e of r { DEFAULT -> case r of r2 { alts } }` is
+/// `case e of r2 { alts[r2/r] }` (for an unboxed `r`: the value is already
+/// computed, so the inner case only chooses). Saves a move per comparison
+/// (`case x <# y of r { DEFAULT -> case r of { 0# -> ..; _ -> .. } }` is
+/// what the Bool-returning primop wrappers become).
+fn merge_rescrutinee(scrut: Expr, b: Var, alts: Vec<Alt>) -> Expr {
+    let mergeable = b.rep != Rep::Ptr
+        && matches!(alts.as_slice(), [Alt { con: AltCon::Default, rhs: Expr::Case(s, _, _), .. }]
+            if matches!(&**s, Expr::Var(x) if x.id == b.id));
+    if !mergeable {
+        return Expr::Case(Box::new(scrut), b, alts);
+    }
+    let Some(Alt {
+        rhs: Expr::Case(_, b2, inner),
+        ..
+    }) = alts.into_iter().next()
+    else {
+        unreachable!("checked above")
+    };
+    let inner = inner
+        .into_iter()
+        .map(|a| Alt {
+            rhs: optimise::replace_var(a.rhs, b.id, &b2),
+            ..a
+        })
+        .collect();
+    Expr::Case(Box::new(scrut), b2, inner)
+}
+
+/// The expressions in tail position of `e` (through `let` bodies and case
+/// alternatives).
+fn leaves<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::Let(_, body) => leaves(body, out),
+        Expr::Case(_, _, alts) => alts.iter().for_each(|a| leaves(&a.rhs, out)),
+        e => out.push(e),
+    }
+}
+
+/// The alternative a known leaf would select, if it is a constructor
+/// application to atoms or a decidable literal.
+fn selected_alt<'a>(leaf: &Expr, alts: &'a [Alt]) -> Option<&'a Alt> {
+    let default = || alts.iter().find(|a| a.con == AltCon::Default);
+    match leaf {
+        Expr::ConApp(c, args) if args.iter().all(is_atom) => alts
+            .iter()
+            .find(|a| a.con == AltCon::Con(*c))
+            .or_else(default),
+        Expr::Lit(l @ (Lit::Int(_) | Lit::Word(_) | Lit::Char(_))) => alts
+            .iter()
+            .find(|a| matches!(&a.con, AltCon::Lit(x) if lit_matches(x, l)))
+            .or_else(default),
+        _ => None,
+    }
+}
+
+/// Case of case / case of let (Note [The optimiser]): pushes the outer
+/// alternatives into the tail positions of a `case` or `let` scrutinee when
+/// the copies are small. Returns the arguments unchanged otherwise.
+#[allow(
+    clippy::result_large_err,
+    reason = "the Err is the unchanged input, handed straight back"
+)]
+fn case_of_case(
+    scrut: Expr,
+    b: Var,
+    alts: Vec<Alt>,
+    env: &Env,
+    opt: &OptFacts,
+) -> Result<Expr, (Expr, Var, Vec<Alt>)> {
+    if !matches!(scrut, Expr::Case(..) | Expr::Let(..)) {
+        return Err((scrut, b, alts));
+    }
+    let mut tails = Vec::new();
+    leaves(&scrut, &mut tails);
+    if tails.len() > 1 {
+        let original = optimise::alts_size(&alts);
+        let copied: usize = tails
+            .iter()
+            .map(|t| selected_alt(t, &alts).map_or(original, |a| 1 + optimise::size(&a.rhs)))
+            .sum();
+        if copied > original + optimise::CASE_OF_CASE_SLACK {
+            return Err((scrut, b, alts));
+        }
+    }
+    let mut first = Some((b.clone(), alts.clone()));
+    Ok(push_case(scrut, &b, &alts, &mut first, env, opt))
+}
+
+fn push_case(
+    e: Expr,
+    b: &Var,
+    alts: &[Alt],
+    first: &mut Option<(Var, Vec<Alt>)>,
+    env: &Env,
+    opt: &OptFacts,
+) -> Expr {
+    match e {
+        Expr::Let(bind, body) => {
+            Expr::Let(bind, Box::new(push_case(*body, b, alts, first, env, opt)))
+        }
+        Expr::Case(s, ib, ialts) => {
+            let ialts = ialts
+                .into_iter()
+                .map(|a| {
+                    // What the inner alternative knows (as in `simpl_case`).
+                    let mut inner = env.clone();
+                    if let AltCon::Con(c) = a.con {
+                        let fields: Vec<Expr> =
+                            a.binders.iter().map(|v| Expr::Var(v.clone())).collect();
+                        inner.known_con.insert(ib.id, (c, fields.clone()));
+                        if let Expr::Var(v) = &*s {
+                            inner.known_con.insert(v.id, (c, fields));
+                        }
+                    }
+                    Alt {
+                        rhs: push_case(a.rhs, b, alts, first, &inner, opt),
+                        ..a
+                    }
+                })
+                .collect();
+            Expr::Case(s, ib, ialts)
+        }
+        leaf => {
+            let (b, alts) = first
+                .take()
+                .unwrap_or_else(|| optimise::freshen_alts(b, alts, opt));
+            simpl_case(leaf, b, alts, env)
+        }
+    }
+}
+
+/// Moves cheap primop fields of a constructor application out (Note [The
+/// optimiser], cheap speculation): returns the fresh variables and the
+/// primops to compute into them first.
+fn speculate_fields(rhs: &mut Expr, opt: &OptFacts) -> Vec<(Var, Expr)> {
+    let mut out = Vec::new();
+    // `case p of r { DEFAULT -> e }` with `p` cheap: compute `p` first.
+    while let Expr::Case(s, _, alts) = &*rhs {
+        let cheap = matches!(&**s, Expr::PrimApp(p, args)
+            if opt.cheap.contains_key(&p.0) && args.iter().all(is_atom));
+        if !cheap || !matches!(alts.as_slice(), [a] if a.con == AltCon::Default) {
+            break;
+        }
+        let taken = std::mem::replace(rhs, Expr::Lit(Lit::Int(0)));
+        let Expr::Case(s, r, alts) = taken else {
+            unreachable!("matched a case")
+        };
+        out.push((r, *s));
+        *rhs = alts
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| unreachable!("one alternative"))
+            .rhs;
+    }
+    let Expr::ConApp(_, args) = rhs else {
+        return out;
+    };
+    for arg in args.iter_mut() {
+        let Expr::PrimApp(p, pargs) = &*arg else {
+            continue;
+        };
+        let Some(&rep) = opt.cheap.get(&p.0) else {
+            continue;
+        };
+        if !pargs.iter().all(is_atom) {
+            continue;
+        }
+        let r = opt.fresh("spec", rep);
+        let prim = std::mem::replace(arg, Expr::Var(r.clone()));
+        out.push((r, prim));
+    }
+    out
+}
+
+/// `x mod 2^64` of a decimal `Integer` literal (optional leading `-`).
+fn integer_mod_2_64(s: &str) -> Option<u64> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let m = digits.bytes().fold(0u64, |m, c| {
+        m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'))
+    });
+    Some(if neg { m.wrapping_neg() } else { m })
+}
+
+/// Constant folding of a primop on literals (optimiser).
+fn fold_prim(p: &PrimOp, args: &[Expr]) -> Option<Lit> {
+    match (p.0.as_str(), args) {
+        ("integerToInt#", [Expr::Lit(Lit::Integer(s))]) => {
+            integer_mod_2_64(s).map(|m| Lit::Int(m as i64))
+        }
+        ("integerToWord#", [Expr::Lit(Lit::Integer(s))]) => integer_mod_2_64(s).map(Lit::Word),
+        ("integerToDouble#", [Expr::Lit(Lit::Integer(s))]) => {
+            s.parse::<f64>().ok().map(Lit::Double)
+        }
+        (op, [Expr::Lit(Lit::Int(x)), Expr::Lit(Lit::Int(y))]) => {
+            let (x, y) = (*x, *y);
+            let n = match op {
+                "intAdd#" | "+#" => x.wrapping_add(y),
+                "intSub#" | "-#" => x.wrapping_sub(y),
+                "intMul#" | "*#" => x.wrapping_mul(y),
+                "intEq#" => i64::from(x == y),
+                "intNe#" => i64::from(x != y),
+                "intLt#" => i64::from(x < y),
+                "intLe#" => i64::from(x <= y),
+                "intGt#" => i64::from(x > y),
+                "intGe#" => i64::from(x >= y),
+                _ => return None,
+            };
+            Some(Lit::Int(n))
+        }
+        ("intNegate#", [Expr::Lit(Lit::Int(x))]) => Some(Lit::Int(x.wrapping_neg())),
+        _ => None,
+    }
+}
+
+/// `case p1 of r1 { DEFAULT -> .. case pn of rn { DEFAULT -> e } }`.
+fn wrap_strict(prims: Vec<(Var, Expr)>, e: Expr) -> Expr {
+    prims.into_iter().rev().fold(e, |e, (r, prim)| {
+        Expr::Case(
+            Box::new(prim),
+            r,
+            vec![Alt {
+                con: AltCon::Default,
+                binders: vec![],
+                rhs: e,
+            }],
+        )
+    })
+}
+
+/// Drops the default alternative of a case whose constructor alternatives,
+/// together with the constructors the scrutinee is known not to be, cover
+/// the whole data type: it cannot be reached. This removes the front end's
+/// pattern-match-failure fallbacks (`DEFAULT -> patError ..`) after
+/// exhaustive matches, which also makes functions small enough to inline.
+fn drop_impossible_default(scrut: &Expr, b: &Var, alts: Vec<Alt>, env: &Env) -> Vec<Alt> {
+    let Some(default_at) = alts.iter().position(|a| a.con == AltCon::Default) else {
+        return alts;
+    };
+    let mut covered: Vec<ConId> = alts
+        .iter()
+        .filter_map(|a| match a.con {
+            AltCon::Con(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let Some(&first) = covered.first() else {
+        return alts;
+    };
+    if let Expr::Var(v) = scrut {
+        covered.extend(env.not_con.get(&v.id).into_iter().flatten());
+    }
+    covered.extend(env.not_con.get(&b.id).into_iter().flatten());
+    covered.sort_unstable();
+    covered.dedup();
+    let family = env.globals.family_sizes.get(first.0 as usize).copied();
+    if family.is_some_and(|n| covered.len() as u32 >= n) {
+        let mut alts = alts;
+        alts.remove(default_at);
+        return alts;
+    }
+    alts
 }

@@ -11,11 +11,7 @@ use stg::syntax::{self, Binding, Expr, Rhs, UpdateFlag};
 use stg::{compile, core_to_stg};
 
 fn image(p: &Program) -> Image {
-    let img = compile(p, &TestPrims).unwrap_or_else(|e| panic!("{e}"));
-    img.validate().unwrap();
-    let bytes = img.to_bytes();
-    assert_eq!(Image::load(&bytes).unwrap(), img, "byte round trip");
-    img
+    image_of(p, &TestPrims)
 }
 
 fn info_named<'a>(img: &'a Image, name: &str) -> &'a InfoKind {
@@ -206,7 +202,10 @@ fn caf_and_letrec() {
 #[test]
 fn local_recursive_functions_share_free_variables() {
     let prog = lists();
-    let stg = core_to_stg(&prog, &TestPrims).unwrap();
+    // The basic passes: the optimiser would move the body into a worker
+    // (`$wMain.evenOdd`, Note [Worker/wrapper]).
+    let basic = stg::Options { optimise: false };
+    let stg = stg::core_to_stg_with(&prog, &TestPrims, &basic).unwrap();
     let Rhs::Closure { body, .. } = top_rhs(&stg, "Main.evenOdd") else {
         panic!()
     };
@@ -224,7 +223,7 @@ fn local_recursive_functions_share_free_variables() {
     };
     assert_eq!(fvs("ev"), vec!["od", "zz"]);
     assert_eq!(fvs("od"), vec!["ev"]);
-    let img = image(&prog);
+    let img = stg::compile_with(&prog, &TestPrims, &basic).unwrap();
     // ev's payload: one pointer (od) then one Int (zz).
     let ev = img
         .infos
@@ -379,7 +378,10 @@ fn partial_application_thunk_needs_no_update() {
             ),
         ),
     );
-    let stg = core_to_stg(&b.prog, &TestPrims).unwrap();
+    // The basic passes only: the optimiser would turn `let h = add a in
+    // case h of ..` into `case add a of ..` (no thunk left to look at).
+    let basic = stg::Options { optimise: false };
+    let stg = stg::core_to_stg_with(&b.prog, &TestPrims, &basic).unwrap();
     let Rhs::Closure { body, .. } = top_rhs(&stg, "Main.g") else {
         panic!()
     };
@@ -390,7 +392,7 @@ fn partial_application_thunk_needs_no_update() {
         panic!()
     };
     assert_eq!(*update, UpdateFlag::NoUpdate);
-    let img = image(&b.prog);
+    let img = stg::compile_with(&b.prog, &TestPrims, &basic).unwrap();
     assert!(img.infos.iter().any(|i| matches!(
         i.kind,
         InfoKind::Thunk {
@@ -513,7 +515,8 @@ fn selector_of_a_known_dictionary_is_resolved_statically() {
     let user = b.var("Main.use", Rep::Ptr);
     let x = b.var("x", Rep::Ptr);
     b.top(&user, lam(&[&x], app(v(&sel), vec![v(&dict), v(&x)])));
-    let stg = core_to_stg(&b.prog, &TestPrims).unwrap();
+    let basic = stg::Options { optimise: false };
+    let stg = stg::core_to_stg_with(&b.prog, &TestPrims, &basic).unwrap();
     let Rhs::Closure { body, .. } = top_rhs(&stg, "Main.use") else {
         panic!()
     };
@@ -524,6 +527,15 @@ fn selector_of_a_known_dictionary_is_resolved_statically() {
     assert_eq!(
         (f.name.as_str(), args.len()),
         ("Main.$fCls$f1", 1),
+        "{body}"
+    );
+    // The optimiser goes further: the method `\q -> q` is inlined.
+    let stg = core_to_stg(&b.prog, &TestPrims).unwrap();
+    let Rhs::Closure { params, body, .. } = top_rhs(&stg, "Main.use") else {
+        panic!()
+    };
+    assert!(
+        matches!(&**body, Expr::Atom(syntax::Atom::Var(v)) if v.id == params[0].id),
         "{body}"
     );
     let img = image(&b.prog);

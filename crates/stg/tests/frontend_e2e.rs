@@ -10,10 +10,7 @@ use stg::FrontendPrims;
 fn compile(src: &str) -> bytecode::Image {
     let core = compile_source("Main.hs", src, &StandardBuiltins)
         .unwrap_or_else(|e| panic!("front end: {e}"));
-    let img = stg::compile(&core, &FrontendPrims).unwrap_or_else(|e| panic!("stg: {e}"));
-    let bytes = img.to_bytes();
-    assert_eq!(bytecode::Image::load(&bytes).unwrap(), img);
-    img
+    common::image_of(&core, &FrontendPrims)
 }
 
 #[test]
@@ -39,6 +36,13 @@ fn nfib_compiles_to_a_valid_image() {
         .find(|b| b.name == "Main.nfib")
         .expect("nfib has a BCO");
     eprintln!("{}", bytecode::disasm::code(&bco.code));
+    // The optimiser's worker (Note [Worker/wrapper] in optimise.rs).
+    let worker = img
+        .bcos
+        .iter()
+        .find(|b| b.name == "$wMain.nfib")
+        .expect("nfib has a worker");
+    eprintln!("{}", bytecode::disasm::code(&worker.code));
 }
 
 #[test]

@@ -138,6 +138,8 @@ impl<'p> ImageBuilder<'p> {
             arg_reps: fc.arg_reps.iter().map(|r| rep(*r)).collect(),
             result_rep: fc.result_rep.map(rep),
             io: fc.io,
+            arg_types: fc.arg_types.iter().map(|t| ffi_type(*t)).collect(),
+            result_type: fc.result_type.map(ffi_type),
         };
         if let Some(i) = self.img.foreign_calls.iter().position(|d| *d == desc) {
             return bytecode::ForeignIdx(i as u32);

@@ -52,6 +52,8 @@ pub struct Machine<'i> {
     pub output: Vec<String>,
     pub steps: u64,
     pub gc_points: u64,
+    /// The deepest the stack has been, in frames.
+    pub max_stack: usize,
     /// The return registers R0, R1, ...
     returned: Vec<u64>,
 }
@@ -70,6 +72,7 @@ impl<'i> Machine<'i> {
             output: vec![],
             steps: 0,
             gc_points: 0,
+            max_stack: 0,
             returned: vec![],
         };
         for s in &img.statics {
@@ -126,6 +129,33 @@ impl<'i> Machine<'i> {
                 PTR_BASE + (self.img.statics.len() + k) as u64
             }
         }
+    }
+
+    /// The value (mod 2^64) of an `Integer` literal object (see `lit_value`).
+    fn integer_literal(&self, p: u64) -> i64 {
+        let k = (p - PTR_BASE) as usize - self.img.statics.len();
+        let Some(Literal::Integer(digits)) = self
+            .img
+            .literals
+            .iter()
+            .filter(|x| matches!(x, Literal::Integer(_)))
+            .nth(k)
+        else {
+            panic!("integerToInt# of a non-literal Integer {p:#x}")
+        };
+        let (neg, digits) = match digits.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, digits.as_str()),
+        };
+        let m = digits.bytes().fold(0i64, |m, c| {
+            m.wrapping_mul(10).wrapping_add(i64::from(c - b'0'))
+        });
+        if neg { m.wrapping_neg() } else { m }
+    }
+
+    /// How many heap objects have been allocated so far.
+    pub fn allocated(&self) -> usize {
+        self.heap.len()
     }
 
     fn alloc(&mut self, o: Obj) -> u64 {
@@ -273,6 +303,10 @@ impl<'i> Machine<'i> {
             "intGe#" => vec![(ints[0] >= ints[1]) as u64],
             "intEq#" => vec![(ints[0] == ints[1]) as u64],
             "intNe#" => vec![(ints[0] != ints[1]) as u64],
+            "intQuot#" if ints[1] != 0 => vec![(ints[0].wrapping_div(ints[1])) as u64],
+            "intRem#" if ints[1] != 0 => vec![(ints[0].wrapping_rem(ints[1])) as u64],
+            "intNegate#" => vec![(ints[0].wrapping_neg()) as u64],
+            "integerToInt#" => vec![self.integer_literal(args[0].1) as u64],
             "printInt#" => {
                 self.output.push(ints[0].to_string());
                 vec![]
@@ -310,6 +344,7 @@ impl<'i> Machine<'i> {
         self.stack.push(Frame::Stop);
         loop {
             self.steps += 1;
+            self.max_stack = self.max_stack.max(self.stack.len());
             assert!(self.steps < 10_000_000, "evaluation does not terminate");
             state = match state {
                 State::Enter(p) => {

@@ -198,24 +198,44 @@ pub fn factorial() -> Program {
 
     let main = b.var("Main.main", Rep::Ptr);
     let w = b.var("w", Rep::Void);
-    let w1 = b.var("w1", Rep::Void);
     let res = b.var("res", Rep::Int);
-    let sb = b.var("sb", Rep::Void);
     let body = case(
         app(v(&fac), vec![int(10)]),
         &res,
-        vec![alt_default(case(
-            prim("printInt#", vec![v(&res), v(&w)]),
-            &sb,
-            vec![alt_tuple(
-                &[&w1],
-                Expr::UnboxedTuple(vec![v(&w1), con(UNIT, vec![])]),
-            )],
-        ))],
+        vec![alt_default(print_int(&mut b, &res, &w))],
     );
     b.top(&main, lam(&[&w], body));
     b.prog.main = Some(main);
     b.prog
+}
+
+/// `case printInt# n w of _ { (# w1 #) -> (# w1, () #) }`: the end of an
+/// IO `main` that prints an Int.
+pub fn print_int(b: &mut Builder, n: &Var, w: &Var) -> Expr {
+    let w1 = b.var("w1", Rep::Void);
+    let sb = b.var("sb", Rep::Void);
+    case(
+        prim("printInt#", vec![v(n), v(w)]),
+        &sb,
+        vec![alt_tuple(
+            &[&w1],
+            Expr::UnboxedTuple(vec![v(&w1), con(UNIT, vec![])]),
+        )],
+    )
+}
+
+/// Compiles a program to an image (default options), checks that it
+/// validates and survives a byte round trip.
+pub fn image_of(p: &Program, prims: &dyn stg::PrimTable) -> bytecode::Image {
+    let img = stg::compile(p, prims).unwrap_or_else(|e| panic!("{e}"));
+    img.validate().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = img.to_bytes();
+    assert_eq!(
+        bytecode::Image::load(&bytes).unwrap(),
+        img,
+        "byte round trip"
+    );
+    img
 }
 
 /// `map`, a CAF `nums = map inc [1, 2, 3]`, a cyclic `ones` (letrec), local
@@ -428,25 +448,13 @@ pub fn lists() -> Program {
     // main = \w -> case sumList (I# 0#) nums of r -> case r of I# n -> case printInt# n w of (# w1 #) -> (# w1, () #)
     let main = b.var("Main.main", Rep::Ptr);
     let w = b.var("w", Rep::Void);
-    let w1 = b.var("w1", Rep::Void);
     let tot = b.var("tot", Rep::Ptr);
     let tn = b.var("tn", Rep::Int);
-    let sb = b.var("sb", Rep::Void);
+    let print = print_int(&mut b, &tn, &w);
     let body = case(
         app(v(&sum), vec![con(INT, vec![int(0)]), v(&nums)]),
         &tot,
-        vec![alt_con(
-            INT,
-            &[&tn],
-            case(
-                prim("printInt#", vec![v(&tn), v(&w)]),
-                &sb,
-                vec![alt_tuple(
-                    &[&w1],
-                    Expr::UnboxedTuple(vec![v(&w1), con(UNIT, vec![])]),
-                )],
-            ),
-        )],
+        vec![alt_con(INT, &[&tn], print)],
     );
     b.top(&main, lam(&[&w], body));
     b.prog.main = Some(main);
