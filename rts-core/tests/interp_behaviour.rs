@@ -28,6 +28,16 @@ fn run_cfg(
     nursery_bytes: usize,
     config: InterpConfig,
 ) -> (Result<Exit, RunError>, String) {
+    let (r, out, _) = run_full(src, nursery_bytes, config);
+    (r, out)
+}
+
+/// As `run_cfg`, with stderr too.
+fn run_full(
+    src: &str,
+    nursery_bytes: usize,
+    config: InterpConfig,
+) -> (Result<Exit, RunError>, String, String) {
     let core = compile_source("Main.hs", src, &StandardBuiltins)
         .unwrap_or_else(|e| panic!("front end: {e}"));
     let img = stg::compile(&core, &stg::FrontendPrims).unwrap_or_else(|e| panic!("stg: {e}"));
@@ -40,7 +50,19 @@ fn run_cfg(
     let program = loader::load_bytes(&mut storage, &img.to_bytes()).unwrap();
     let mut sink = BufferSink::default();
     let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    (r, String::from_utf8_lossy(&sink.stdout).into_owned())
+    (
+        r,
+        String::from_utf8_lossy(&sink.stdout).into_owned(),
+        String::from_utf8_lossy(&sink.stderr).into_owned(),
+    )
+}
+
+fn limited() -> InterpConfig {
+    InterpConfig {
+        max_steps: Some(50_000_000),
+        install_interrupts: false,
+        ..InterpConfig::default()
+    }
 }
 
 #[test]
@@ -101,9 +123,11 @@ fn partial_and_over_application() {
 #[test]
 fn self_dependent_thunk_is_non_termination() {
     let src = "main :: IO ()\nmain = do\n  putStrLn \"start\"\n  let x = x + 1 :: Int\n  print x\n";
-    let (r, out) = run(src);
-    assert!(matches!(r, Err(RunError::NonTermination)), "{r:?}");
+    // Reported by the library's top handler as GHC does: exit 1.
+    let (r, out, err) = run_full(src, 32 * 1024, limited());
+    assert!(matches!(r, Ok(Exit::Code(1))), "{r:?}");
     assert_eq!(out, "start\n");
+    assert_eq!(err, "main: <<loop>>\n");
 }
 
 #[test]
@@ -114,8 +138,12 @@ fn deep_recursion_past_the_limit_is_stack_overflow() {
         max_steps: Some(50_000_000),
         ..InterpConfig::default()
     };
-    let (r, _) = run_cfg(src, 64 * 1024, small);
-    assert!(matches!(r, Err(RunError::StackOverflow { .. })), "{r:?}");
+    let (r, _, err) = run_full(src, 64 * 1024, small);
+    assert!(matches!(r, Ok(Exit::Code(2))), "{r:?}");
+    assert!(
+        err.starts_with("main: Stack space overflow: current size 80000 bytes."),
+        "{err}"
+    );
     // The same program with the default limit runs (the stack grows).
     let (r, out) = run_n(src, 64 * 1024);
     assert!(ok(&r), "{r:?}");
@@ -134,9 +162,14 @@ fn exceptions_are_caught_by_catch() {
 }
 
 #[test]
-fn uncaught_error_is_a_run_error() {
-    let (r, _) = run("main :: IO ()\nmain = print (head ([] :: [Int]))\n");
-    assert!(matches!(r, Err(RunError::Uncaught)), "{r:?}");
+fn uncaught_error_exits_1_with_the_message() {
+    let (r, _, err) = run_full(
+        "main :: IO ()\nmain = print (head ([] :: [Int]))\n",
+        32 * 1024,
+        limited(),
+    );
+    assert!(matches!(r, Ok(Exit::Code(1))), "{r:?}");
+    assert!(err.starts_with("main: Prelude.head: empty list"), "{err}");
 }
 
 #[test]
@@ -157,17 +190,22 @@ fn bad_images_are_load_errors() {
 }
 
 #[test]
-fn big_integer_literals_are_a_clear_load_error() {
-    let core = compile_source(
-        "Main.hs",
-        "main :: IO ()\nmain = print (123456789012345678901234567890 :: Integer)\n",
-        &StandardBuiltins,
-    )
-    .unwrap();
-    let bytes = stg::compile(&core, &stg::FrontendPrims).unwrap().to_bytes();
-    let mut storage = Storage::new(GcConfig::default()).unwrap();
-    let e = loader::load_bytes(&mut storage, &bytes).unwrap_err();
-    assert!(e.to_string().contains("not yet supported"), "{e}");
+fn big_integer_literals_and_arithmetic() {
+    let src = "main :: IO ()\nmain = do\n  let a = 123456789012345678901234567890 :: Integer\n      b = -98765432109876543210 :: Integer\n  print (a, b, a + b, a * b)\n  print (a `divMod` b, a `quotRem` b)\n  print (2 ^ (100 :: Int) :: Integer, fromInteger (2 ^ (64 :: Int) + 5) :: Int)\n  print (read \"-340282366920938463463374607431768211456\" `div` (2 :: Integer) ^ (64 :: Int))\n";
+    let (r, out) = run_n(src, 16 * 1024);
+    assert!(ok(&r), "{r:?} {out}");
+    // Expected values computed with Python's integers.
+    assert_eq!(
+        out,
+        concat!(
+            "(123456789012345678901234567890,-98765432109876543210,",
+            "123456788913580246791358024680,",
+            "-12193263113702179522496570642237463801111263526900)\n",
+            "((-1249999989,-38580246902623456800),(-1249999988,60185185207253086410))\n",
+            "(1267650600228229401496703205376,5)\n",
+            "-18446744073709551616\n",
+        )
+    );
 }
 
 #[test]

@@ -83,3 +83,20 @@ mod tests {
         }
     }
 }
+
+// Planted faults (the `fault-*` features) exist to test `cargo xtask
+// bisect-features`; see docs/feature-vector.md, "Planted faults". They must
+// never reach an optimised build.
+#[cfg(all(
+    not(debug_assertions),
+    any(
+        feature = "fault-addr-malloc-misalign",
+        feature = "fault-ctx-every-n-never",
+        feature = "fault-intr-host-lost",
+        feature = "fault-ctx-every-n-late",
+        feature = "fault-intr-host-late",
+    )
+))]
+compile_error!(
+    "the fault-* features plant bugs for testing bisect-features; never enable them in a release build"
+);

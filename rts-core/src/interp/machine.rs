@@ -16,21 +16,68 @@
 // may hold stale pointers; they are never read after the GC point (the
 // writer's contract, checked by the reference evaluator in crates/stg).
 // This is simpler than STACK objects and the collector still sees the
-// stack precisely; moving to heap STACK chunks (needed for threads and
-// AP_STACK) is future work, see docs/design/interpreter.md.
+// stack precisely. Each green thread has its own `State` (threads.rs);
+// a thread blocked on an MVar copies its root words into the heap so
+// deadlock detection still works (Note [Blocked threads are weak]), and
+// an asynchronous exception restores the thunks under evaluation from the
+// payload copies its update frames keep (Note [Restoring thunks on
+// asynchronous exceptions]) instead of freezing the stack into an
+// AP_STACK. Reasons: docs/design/scheduler.md.
 
+// Note [Restoring thunks on asynchronous exceptions]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// Entering an updatable thunk (or AP) overwrites it with a BLACKHOLE and
+// turns the rest of its words into slop, so the closure's old contents
+// exist only in the interpreter's registers. When an exception unwinds
+// through the update frame:
+// * synchronously (raise#, a pure primop failing): the thunk would raise
+//   the same exception if evaluated again (evaluation is deterministic),
+//   so it becomes RAISE_THUNK, as GHC's raise does;
+// * asynchronously (throwTo, killThread, timeout, BlockedIndefinitely...,
+//   UserInterrupt): the exception says nothing about the thunk, which must
+//   stay re-evaluable. The update frame therefore keeps a copy of the
+//   thunk's original info pointer and whole payload (on `State::saved`, a
+//   side stack; the pointer words are roots, so the copy tracks the
+//   collector). On unwinding we allocate a fresh closure with that info
+//   and payload and update the blackhole with an indirection to it.
+// Soundness: a thunk's value depends only on its info (code) and payload
+// (free variables), both immutable until the update, so the fresh copy
+// denotes the same value as the original; other threads blocked on the
+// blackhole see the indirection, enter the copy and evaluate it again (or
+// block on it afresh). The work done so far is lost (GHC keeps it in an
+// AP_STACK); that costs time, never meaning. We cannot restore in place:
+// after a collection the blackhole may have been copied as a 2-word
+// object, so its former payload words are no longer ours.
+
+mod concurrency;
+mod config;
+mod embed;
+mod ffi;
+mod integer;
+mod memory;
 mod primops;
+mod scheduler;
+mod stdio;
+mod threads;
+
+/// Whether this interpreter implements the primop named `name` (the
+/// general table of `interp::prims` or the concurrency primops).
+pub fn implements_primop(name: &str) -> bool {
+    super::prims::Prim::from_name(name).is_some() || concurrency::is_concurrency_primop(name)
+}
+
+pub use scheduler::{HostMVar, Progress};
 
 use bytecode::{Args, Instr, Rep};
 
 use super::{Exit, InterpConfig, OutputSink, RunError};
+use crate::Storage;
 use crate::builtins;
 use crate::closure::PapArgs;
 use crate::heap::AllocError;
 use crate::info::{ClosureType, Entry, InfoTable};
 use crate::loader::{LoadedInfo, Program};
 use crate::word::{ClosurePtr, WORD_BYTES, Word};
-use crate::{RootVisitor, Storage};
 
 /// Sentinel layout of a running frame between GC points.
 const NO_LAYOUT: u32 = u32::MAX;
@@ -49,10 +96,24 @@ enum Frame {
         layout: u32,
         resume: u32,
     },
-    Update(ClosurePtr),
+    /// Update `updatee` with the returned value. `State::saved[saved..
+    /// saved + len]` is the thunk's original payload and `info` its info
+    /// (Note [Restoring thunks on asynchronous exceptions]).
+    Update {
+        updatee: ClosurePtr,
+        info: &'static InfoTable,
+        saved: u32,
+        len: u32,
+    },
     /// Arguments still to apply to the returned function.
     Apply(Vec<(Rep, Word)>),
     Catch(ClosurePtr),
+    /// Set the thread's masking state to this when returned or unwound
+    /// through (pushed by the mask primops and by raising to a handler).
+    RestoreMask(u8),
+    /// An inline `prim` that blocked: the returned values go to its result
+    /// slots in the BCO frame below, which resumes after the instruction.
+    PrimResults,
     Stop,
 }
 
@@ -64,57 +125,12 @@ struct State {
     args: Vec<(Rep, Word)>,
     /// Other pointer registers live across an allocation (roots).
     extra: Vec<ClosurePtr>,
-}
-
-struct Roots<'a> {
-    state: &'a mut State,
-    program: &'a Program,
-}
-
-impl RootVisitor for Roots<'_> {
-    fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
-        let st = &mut *self.state;
-        for f in &mut st.frames {
-            match f {
-                Frame::Bco { base, layout, .. } => {
-                    if *layout == NO_LAYOUT {
-                        debug_assert!(false, "GC with a running frame that has no layout");
-                        continue;
-                    }
-                    let l = &self.program.layouts[*layout as usize];
-                    for (wi, bits) in l.bitmap.iter().enumerate() {
-                        let mut bits = *bits;
-                        while bits != 0 {
-                            let s = wi * 64 + bits.trailing_zeros() as usize;
-                            bits &= bits - 1;
-                            let w = &mut st.slots[*base as usize + s];
-                            let mut p = ClosurePtr::from_word(*w);
-                            visit(&mut p);
-                            *w = p.to_word();
-                        }
-                    }
-                }
-                Frame::Update(p) | Frame::Catch(p) => visit(p),
-                Frame::Apply(args) => visit_args(args, visit),
-                Frame::Stop => {}
-            }
-        }
-        visit_args(&mut st.args, visit);
-        st.extra.iter_mut().for_each(visit);
-    }
-}
-
-fn visit_args(args: &mut [(Rep, Word)], visit: &mut dyn FnMut(&mut ClosurePtr)) {
-    for (r, w) in args {
-        if *r == Rep::Ptr {
-            let mut p = ClosurePtr::from_word(*w);
-            visit(&mut p);
-            *w = p.to_word();
-        }
-    }
+    /// Payload copies of the thunks under evaluation (see `Frame::Update`).
+    saved: Vec<Word>,
 }
 
 /// What the loop does next.
+#[derive(Clone, Copy, Debug)]
 enum Next {
     /// Run the top BCO frame at instruction `pc`.
     Run(u32),
@@ -126,6 +142,12 @@ enum Next {
     Return,
     /// Raise an exception.
     Raise(ClosurePtr),
+    /// Raise an asynchronous exception (thunks under evaluation are
+    /// restored, not poisoned).
+    RaiseAsync(ClosurePtr),
+    /// The running thread has stopped (blocked, yielded, finished): run
+    /// the scheduler.
+    Schedule,
 }
 
 /// The interpreter for one program on one storage manager.
@@ -143,6 +165,28 @@ pub struct Machine<'a> {
     /// BCO activations and resumptions so far (statistics, and what
     /// `InterpConfig::max_steps` bounds).
     pub steps: u64,
+    sched: threads::Sched,
+    /// Created at the first `fork#` (a timer implementation starts a
+    /// thread; a single-threaded program never needs one).
+    ctx: Option<rts_features::ctx::ContextSwitch>,
+    chaos: Option<crate::flags::chaos::ChaosSwitch>,
+    /// Concurrency primops by image primop index (concurrency.rs).
+    conc: Vec<Option<concurrency::Conc>>,
+    /// Pointers the host or the scheduler holds across an allocation.
+    host_roots: Vec<ClosurePtr>,
+    excs: concurrency::Exceptions,
+    /// `run_until_blocked` mode: an idle scheduler returns to the host
+    /// instead of declaring a deadlock.
+    embedded: bool,
+    /// Set when `schedule` returned to the host (embedded mode).
+    idle: bool,
+    /// A thread was just switched in: its first safe point does not
+    /// switch again (with `ctx-always` it would never make progress).
+    fresh_slice: bool,
+    /// stdin and files (stdio.rs).
+    stdio: stdio::Stdio,
+    /// `--chaos-gc` (config.rs).
+    chaos_gc: Option<crate::flags::chaos::ChaosGc>,
 }
 
 fn internal(msg: impl Into<String>) -> RunError {
@@ -210,20 +254,42 @@ impl<'a> Machine<'a> {
             node: Vec::with_capacity(16),
             exit_code: None,
             steps: 0,
+            sched: threads::Sched::default(),
+            ctx: None,
+            chaos: None,
+            conc: concurrency::resolve(program),
+            host_roots: Vec::new(),
+            excs: concurrency::Exceptions::find(program),
+            embedded: false,
+            idle: false,
+            fresh_slice: false,
+            stdio: stdio::Stdio::default(),
+            chaos_gc: None,
         }
+        .with_chaos()
     }
 
     /// Runs the program's entry (`Main.main`, an IO action) wrapped in
     /// `GHC.TopHandler.runMainIO` when the image has it.
+    ///
+    /// Other threads forked by the program run too; the end of the main
+    /// thread ends the run (the others are dropped, as in GHC). With
+    /// `InterpConfig::install_interrupts`, ^C (or `hsrts_interrupt()`)
+    /// throws UserInterrupt to the main thread meanwhile.
     pub fn run_main(&mut self) -> Result<Exit, RunError> {
         let main = self.program.entry.ok_or(RunError::NoEntry)?;
-        match self.program.static_named("GHC.TopHandler.runMainIO") {
+        let installed = self.config.install_interrupts && rts_features::intr::install().is_ok();
+        let r = match self.program.static_named("GHC.TopHandler.runMainIO") {
             Some(run) => {
                 self.st.args = vec![(Rep::Ptr, main.to_word()), (Rep::Void, 0)];
                 self.run(Next::Apply(run))
             }
             None => self.run_io(main),
+        };
+        if installed {
+            rts_features::intr::uninstall();
         }
+        r
     }
 
     /// Runs an IO action (applies it to the `World#` token).
@@ -239,33 +305,38 @@ impl<'a> Machine<'a> {
     }
 
     fn run(&mut self, first: Next) -> Result<Exit, RunError> {
-        self.st.frames.clear();
-        self.st.slots.clear();
-        self.st.frames.push(Frame::Stop);
+        let first = self.start_main_thread(first)?;
         let r = self.exec(first);
-        self.st.frames.clear();
-        self.st.slots.clear();
-        self.st.args.clear();
-        self.st.extra.clear();
+        self.drop_threads();
         r
     }
 
     // ---------------------------------------------------------------- GC
 
     fn gc(&mut self) -> Result<(), RunError> {
-        let mut roots = Roots {
+        self.collect_garbage(false)
+    }
+
+    /// Collects with every thread's roots, then throws
+    /// BlockedIndefinitelyOnMVar to the threads found unreachable.
+    pub(super) fn collect_garbage(&mut self, major: bool) -> Result<(), RunError> {
+        self.sched.resurrected.clear();
+        let mut roots = threads::AllRoots {
             state: &mut self.st,
+            sched: &mut self.sched,
             program: self.program,
+            extra: &mut self.host_roots,
         };
         self.storage
-            .collect(&mut roots, false)
-            .map(|_| ())
-            .map_err(|_| RunError::HeapOverflow)
+            .collect(&mut roots, major)
+            .map_err(|_| RunError::HeapOverflow)?;
+        self.resurrect_threads()
     }
 
     /// Allocates `words` (at a GC point: every live pointer must be in a
     /// root — a frame, `st.args` or `st.extra`).
     fn alloc(&mut self, words: usize) -> Result<ClosurePtr, RunError> {
+        self.chaos_gc_point()?;
         loop {
             match self.storage.alloc(words) {
                 Ok(p) => return Ok(p),
@@ -278,6 +349,7 @@ impl<'a> Machine<'a> {
     /// `heap.check`: make sure `words` words can be bump-allocated without
     /// a collection. See docs/design/interpreter.md, "Heap checks".
     fn heap_check(&mut self, words: usize) -> Result<(), RunError> {
+        self.chaos_gc_point()?;
         let (hp, lim) = self.storage.hp_window();
         if hp + words * WORD_BYTES <= lim {
             return Ok(());
@@ -392,7 +464,7 @@ impl<'a> Machine<'a> {
                 self.rets.push(p.to_word());
                 Ok(Next::Return)
             }
-            ClosureType::Blackhole => Err(RunError::NonTermination),
+            ClosureType::Blackhole => self.enter_blackhole(p),
             ClosureType::Thunk => {
                 if info.entry == Entry::Native(0) {
                     // SAFETY: a RAISE_THUNK holds its exception in payload 0.
@@ -407,6 +479,12 @@ impl<'a> Machine<'a> {
                 };
                 self.load_node(p, info);
                 if updatable {
+                    let saved = self.st.saved.len() as u32;
+                    let len = self.node.len().max(1) as u32;
+                    self.st.saved.extend_from_slice(&self.node);
+                    if self.node.is_empty() {
+                        self.st.saved.push(0);
+                    }
                     if self.program.cafs.binary_search(&p.addr()).is_ok() {
                         // A CAF: it becomes an IND_STATIC to a fresh
                         // blackhole, which the update frame updates.
@@ -420,7 +498,12 @@ impl<'a> Machine<'a> {
                             bh.set_payload(0, 0);
                             self.storage.claim_caf(p, bh);
                         }
-                        self.push_frame(Frame::Update(bh))?;
+                        self.push_frame(Frame::Update {
+                            updatee: bh,
+                            info,
+                            saved,
+                            len,
+                        })?;
                     } else {
                         // SAFETY: a live thunk (at least 2 words); its free
                         // variables were copied to `node` first.
@@ -428,7 +511,12 @@ impl<'a> Machine<'a> {
                             self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
                             p.set_payload(0, 0);
                         }
-                        self.push_frame(Frame::Update(p))?;
+                        self.push_frame(Frame::Update {
+                            updatee: p,
+                            info,
+                            saved,
+                            len,
+                        })?;
                     }
                 }
                 // A thunk takes no arguments (`st.args` may still hold a
@@ -450,13 +538,24 @@ impl<'a> Machine<'a> {
                     // SAFETY: argument word `i` of the AP.
                     self.st.args.push((rep, unsafe { p.payload(2 + i) }));
                 }
+                let saved = self.st.saved.len() as u32;
+                let len = 2 + desc.n_args as u32;
+                for i in 0..len as usize {
+                    // SAFETY: word `i` of the AP's payload.
+                    self.st.saved.push(unsafe { p.payload(i) });
+                }
                 // SAFETY: an AP has at least 3 words; its contents were
                 // copied out above.
                 unsafe {
                     self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
                     p.set_payload(0, 0);
                 }
-                self.push_frame(Frame::Update(p))?;
+                self.push_frame(Frame::Update {
+                    updatee: p,
+                    info,
+                    saved,
+                    len,
+                })?;
                 Ok(Next::Apply(fun))
             }
             t => Err(internal(format!(
@@ -585,20 +684,46 @@ impl<'a> Machine<'a> {
         loop {
             let step = match next {
                 Next::Run(pc) => self.run_bco(pc),
-                Next::Enter(p) => self.enter(p).map(Some),
-                Next::Apply(f) => self.apply(f).map(Some),
+                // Safe points: function entry and evaluation (every loop
+                // goes through one, see run_bco).
+                Next::Enter(p) => {
+                    if self.at_safe_point() {
+                        self.safe_point(next)
+                    } else {
+                        self.enter(p).map(Some)
+                    }
+                }
+                Next::Apply(f) => {
+                    if self.at_safe_point() {
+                        self.safe_point(next)
+                    } else {
+                        self.apply(f).map(Some)
+                    }
+                }
                 Next::Return => self.do_return(),
-                Next::Raise(e) => self.raise(e).map(Some),
+                Next::Raise(e) => self.raise(e, false).map(Some),
+                Next::RaiseAsync(e) => self.raise(e, true).map(Some),
+                Next::Schedule => self.schedule(),
             };
             next = match step {
                 Ok(Some(n)) => n,
                 Ok(None) => {
-                    return Ok(match self.exit_code.take() {
-                        Some(c) => Exit::Code(c),
-                        None => Exit::Returned,
-                    });
+                    if let Some(c) = self.exit_code.take() {
+                        return Ok(Exit::Code(c));
+                    }
+                    if self.sched.current == self.sched.main {
+                        return Ok(Exit::Returned);
+                    }
+                    if self.sched.current == threads::NO_THREAD {
+                        // `schedule` in embedded mode: nothing can run.
+                        return Ok(Exit::Returned);
+                    }
+                    self.finish_current(threads::STATUS_FINISHED)
                 }
-                Err(e) => self.as_exception(e)?,
+                Err(e) => match self.as_exception(e) {
+                    Ok(n) => n,
+                    Err(e) => self.thread_died(e)?,
+                },
             };
         }
     }
@@ -625,17 +750,24 @@ impl<'a> Machine<'a> {
         loop {
             match self.st.frames.pop() {
                 None | Some(Frame::Stop) => return Ok(None),
-                Some(Frame::Update(p)) => {
+                Some(Frame::Update { updatee, saved, .. }) => {
                     let v = ClosurePtr::from_word(
                         *self
                             .rets
                             .first()
                             .ok_or_else(|| internal("update without a value"))?,
                     );
-                    // SAFETY: `p` is the blackhole this frame owns; `v` a value.
-                    unsafe { self.storage.update_with_indirection(p, v) };
+                    self.st.saved.truncate(saved as usize);
+                    // SAFETY: `updatee` is the blackhole this frame owns; `v` a value.
+                    unsafe { self.storage.update_with_indirection(updatee, v) };
                 }
                 Some(Frame::Catch(_)) => {}
+                Some(Frame::RestoreMask(m)) => {
+                    if let Some(n) = self.set_mask(m) {
+                        return Ok(Some(n));
+                    }
+                }
+                Some(Frame::PrimResults) => return self.prim_results().map(Some),
                 Some(Frame::Apply(args)) => {
                     self.st.args = args;
                     let f = ClosurePtr::from_word(self.rets[0]);
@@ -660,13 +792,31 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn raise(&mut self, exc: ClosurePtr) -> Result<Next, RunError> {
+    /// Unwinds to the innermost catch frame and applies its handler, with
+    /// asynchronous exceptions masked (restored when the handler returns),
+    /// as GHC's raise does. `async_`: Note [Restoring thunks on
+    /// asynchronous exceptions].
+    fn raise(&mut self, exc: ClosurePtr, async_: bool) -> Result<Next, RunError> {
+        let mut exc = exc;
         loop {
+            if async_ && matches!(self.st.frames.last(), Some(Frame::Update { .. })) {
+                exc = self.restore_thunk(exc)?;
+                continue;
+            }
             match self.st.frames.pop() {
-                None | Some(Frame::Stop) => return Err(RunError::Uncaught),
+                None | Some(Frame::Stop) => {
+                    self.st.frames.push(Frame::Stop);
+                    self.st.args.clear();
+                    self.st.args.push((Rep::Ptr, exc.to_word()));
+                    return Err(RunError::Uncaught);
+                }
                 Some(Frame::Bco { base, .. }) => self.st.slots.truncate(base as usize),
-                Some(Frame::Apply(_)) => {}
-                Some(Frame::Update(p)) => {
+                Some(Frame::Apply(_)) | Some(Frame::PrimResults) => {}
+                Some(Frame::RestoreMask(m)) => self.cur_mut_mask(m),
+                Some(Frame::Update {
+                    updatee: p, saved, ..
+                }) => {
+                    self.st.saved.truncate(saved as usize);
                     // SAFETY: `p` is a 2-word BLACKHOLE owned by this frame;
                     // it becomes a thunk re-raising `exc` (same size).
                     unsafe {
@@ -679,6 +829,7 @@ impl<'a> Machine<'a> {
                     self.st.args.clear();
                     self.st.args.push((Rep::Ptr, exc.to_word()));
                     self.st.args.push((Rep::Void, 0));
+                    self.mask_for_handler()?;
                     return Ok(Next::Apply(handler));
                 }
             }
@@ -694,6 +845,9 @@ enum PrimOut {
     Next(Next),
     /// `exit#`.
     Exit(i64),
+    /// The thread must wait (concurrency primops only; the instruction
+    /// suspends its frame, then `Machine::block_current`).
+    Block(concurrency::BlockOn),
 }
 
 impl Machine<'_> {
@@ -768,6 +922,15 @@ impl Machine<'_> {
                     if hp + words.0 as usize * WORD_BYTES > lim {
                         self.set_layout(layout.0);
                         self.heap_check(words.0 as usize)?;
+                        if self.at_safe_point() {
+                            // A failed heap check is a safe point too (as
+                            // GHC's HpLim): the frame keeps the check's
+                            // layout and re-runs the check when resumed.
+                            if let Some(Frame::Bco { resume, .. }) = self.st.frames.last_mut() {
+                                *resume = pc - 1;
+                            }
+                            return self.safe_point(Next::Run(pc - 1));
+                        }
                         self.set_layout(NO_LAYOUT);
                     }
                 }
@@ -907,9 +1070,22 @@ impl Machine<'_> {
                 } => {
                     self.collect_args(base, args);
                     self.set_layout(layout.0);
-                    let out = self.exec_prim(prim.0)?;
+                    let out = self.dispatch_prim(prim.0)?;
                     self.set_layout(NO_LAYOUT);
                     match out {
+                        PrimOut::Block(on) => {
+                            // Suspend this frame after the instruction; the
+                            // results arrive through `Frame::PrimResults`.
+                            if let Some(Frame::Bco {
+                                layout: l, resume, ..
+                            }) = self.st.frames.last_mut()
+                            {
+                                *l = layout.0;
+                                *resume = pc;
+                            }
+                            self.st.frames.push(Frame::PrimResults);
+                            return self.block_current(on).map(Some);
+                        }
                         PrimOut::Values => {
                             self.st.args.clear();
                             if self.rets.len() < results.0.len() {
@@ -926,11 +1102,12 @@ impl Machine<'_> {
                 Instr::PrimCall { ret, prim, args } => {
                     self.collect_args(base, args);
                     self.suspend(ret.0)?;
-                    return match self.exec_prim(prim.0)? {
+                    return match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
                             self.st.args.clear();
                             Ok(Some(Next::Return))
                         }
+                        PrimOut::Block(on) => self.block_current(on).map(Some),
                         PrimOut::Next(n) => Ok(Some(n)),
                         PrimOut::Exit(c) => self.exit(c),
                     };
@@ -938,19 +1115,23 @@ impl Machine<'_> {
                 Instr::PrimTail { prim, args } => {
                     self.collect_args(base, args);
                     self.pop_bco();
-                    return match self.exec_prim(prim.0)? {
+                    return match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
                             self.st.args.clear();
                             Ok(Some(Next::Return))
                         }
+                        PrimOut::Block(on) => self.block_current(on).map(Some),
                         PrimOut::Next(n) => Ok(Some(n)),
                         PrimOut::Exit(c) => self.exit(c),
                     };
                 }
-                Instr::ForeignCall { .. } => {
-                    return Err(RunError::Unimplemented(
-                        "ffi.call (foreign calls)".to_owned(),
-                    ));
+                Instr::ForeignCall {
+                    call,
+                    layout,
+                    results,
+                    args,
+                } => {
+                    self.foreign_call(base, call.0, layout.0, &results.0, &args.0)?;
                 }
                 Instr::Panic { .. } => {
                     return Err(internal(format!(

@@ -15,7 +15,7 @@ pub mod prims;
 use std::fmt;
 use std::io::Write;
 
-pub use machine::Machine;
+pub use machine::{HostMVar, Machine, Progress, implements_primop};
 
 /// Where `hPutChar#`/`hFlush#` write. Handle 1 is stdout, 2 is stderr.
 pub trait OutputSink {
@@ -74,6 +74,20 @@ pub struct InterpConfig {
     /// Stop with [`RunError::StepLimit`] after this many BCO activations
     /// and resumptions (tests and tools that must not hang).
     pub max_steps: Option<u64>,
+    /// The context-switch settings (`+RTS -C`, `--ctx-every-n`); see
+    /// `RtsFlags::ctx_config`.
+    pub ctx: rts_features::ctx::CtxConfig,
+    /// `--chaos-switch=SEED` and `--chaos-switch-odds`: switch threads at
+    /// random safe points (seed, odds 1 in N).
+    pub chaos_switch: Option<(u64, u32)>,
+    /// Install the user-interrupt handler (`rts_features::intr`) for
+    /// `run_main` and remove it afterwards: ^C then throws UserInterrupt
+    /// to the main thread.
+    pub install_interrupts: bool,
+    /// What handle 0 reads: these bytes, or the process's stdin if `None`.
+    pub stdin: Option<Vec<u8>>,
+    /// `--chaos-gc=N`: force a collection at every N-th allocation point.
+    pub chaos_gc_every: Option<u64>,
 }
 
 impl Default for InterpConfig {
@@ -84,6 +98,11 @@ impl Default for InterpConfig {
             prog_name: "main".to_owned(),
             args: Vec::new(),
             max_steps: None,
+            ctx: rts_features::ctx::CtxConfig::default(),
+            chaos_switch: None,
+            install_interrupts: true,
+            stdin: None,
+            chaos_gc_every: None,
         }
     }
 }
@@ -122,6 +141,16 @@ pub enum RunError {
     NoEntry,
     /// `InterpConfig::max_steps` instructions ran.
     StepLimit,
+    /// `peek`/`poke` (`readAddr#`/`writeAddr#`) of a null pointer, an
+    /// address this target cannot hold, or an unsupported width.
+    BadMemoryAccess(String),
+    /// A foreign call failed before reaching C: its function is not found
+    /// or cannot be called with its declared type (interp/machine/ffi.rs).
+    Foreign {
+        /// The call site's entity (`"sin"`, `"dynamic"`).
+        entity: String,
+        error: rts_features::interp::FfiError,
+    },
 }
 
 impl fmt::Display for RunError {
@@ -136,9 +165,13 @@ impl fmt::Display for RunError {
             RunError::OutOfMemory => f.write_str("out of memory"),
             RunError::Unimplemented(p) => write!(f, "primop {p} is not implemented yet"),
             RunError::Internal(m) => write!(f, "internal error: {m}"),
+            RunError::BadMemoryAccess(m) => write!(f, "bad memory access: {m}"),
             RunError::Io(e) => write!(f, "output error: {e}"),
             RunError::NoEntry => f.write_str("the image has no entry point"),
             RunError::StepLimit => f.write_str("step limit reached"),
+            RunError::Foreign { entity, error } => {
+                write!(f, "foreign call {entity:?} failed: {error}")
+            }
         }
     }
 }
@@ -147,6 +180,7 @@ impl std::error::Error for RunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RunError::Io(e) => Some(e),
+            RunError::Foreign { error, .. } => Some(error),
             _ => None,
         }
     }

@@ -14,6 +14,9 @@ macro_rules! prims {
         pub enum Prim { $($name),* }
 
         impl Prim {
+            /// Every primop of this table.
+            pub const ALL: &[Prim] = &[$(Prim::$name),*];
+
             /// Resolves an image primop name; `None` if not implemented.
             pub fn from_name(name: &str) -> Option<Prim> {
                 match name { $($text => Some(Prim::$name),)* _ => None }
@@ -90,6 +93,22 @@ prims! {
     Exit = "exit#", ReportStackOverflow = "reportStackOverflow#",
     ReportHeapOverflow = "reportHeapOverflow#", RealWorld = "realWorld#",
     UnpackCString = "unpackCString#", GetMonotonicNSec = "getMonotonicNSec#",
+    HGetLine = "hGetLine#", HGetChunk = "hGetChunk#", HClose = "hClose#", OpenFile = "openFile#",
+    Narrow8Int = "narrow8Int#", Narrow16Int = "narrow16Int#", Narrow32Int = "narrow32Int#",
+    Narrow8Word = "narrow8Word#", Narrow16Word = "narrow16Word#", Narrow32Word = "narrow32Word#",
+    DoubleRoundFloat = "doubleRoundFloat#", DoubleToFloat = "doubleToFloat#",
+    FloatToDouble = "floatToDouble#", FloatShowDigits = "floatShowDigits#",
+    AddrToWord = "addrToWord#", WordToAddr = "wordToAddr#",
+    ReadAddr = "readAddr#", WriteAddr = "writeAddr#",
+    JsffiUsed = "jsffiUsed#",
+    DoubleToBits = "doubleToBits#", DoubleFromBits = "doubleFromBits#",
+    FloatToBits = "floatToBits#", FloatFromBits = "floatFromBits#",
+    MakeStablePtr = "makeStablePtr#", DeRefStablePtr = "deRefStablePtr#",
+    FreeStablePtr = "freeStablePtr#", StablePtrToInt = "stablePtrToInt#",
+    IntToStablePtr = "intToStablePtr#", MakeStableName = "makeStableName#",
+    StableNameToInt = "stableNameToInt#", EqStableName = "eqStableName#",
+    MkWeak = "mkWeak#", MkWeakNoFinalizer = "mkWeakNoFinalizer#", DeRefWeak = "deRefWeak#",
+    FinalizeWeak = "finalizeWeak#",
 }
 
 /// Why a pure primop did not produce a value.
@@ -99,6 +118,8 @@ pub enum PrimFail {
     DivZero,
     /// `minBound \`quot\` (-1)` and friends (raises `overflowException`).
     Overflow,
+    /// An Integer primop was asked to run a primop that is not one.
+    NotInteger,
 }
 
 fn b(x: bool) -> u64 {
@@ -293,23 +314,136 @@ pub fn pure_op(p: Prim, a: &[u64]) -> Result<Option<u64>, PrimFail> {
         DoubleIsNaN => b(d(w(0)).is_nan()),
         DoubleIsInfinite => b(d(w(0)).is_infinite()),
         DoubleIsNegativeZero => b(d(w(0)) == 0.0 && d(w(0)).is_sign_negative()),
+        Narrow8Int => w(0) as i8 as i64 as u64,
+        Narrow16Int => w(0) as i16 as i64 as u64,
+        Narrow32Int => w(0) as i32 as i64 as u64,
+        Narrow8Word => w(0) as u8 as u64,
+        Narrow16Word => w(0) as u16 as u64,
+        Narrow32Word => w(0) as u32 as u64,
+        DoubleRoundFloat => dw(d(w(0)) as f32 as f64),
+        // A Float travels as its binary32 bits in the low half of a word;
+        // a Double is its binary64 bits already.
+        DoubleToFloat | FloatToBits => (d(w(0)) as f32).to_bits() as u64,
+        FloatToDouble | FloatFromBits => dw(f32::from_bits(w(0) as u32) as f64),
+        AddrToWord | WordToAddr | DoubleToBits | DoubleFromBits => w(0),
         _ => return Ok(None),
     };
     Ok(Some(r))
 }
 
-/// GHC's `floatToDigits 10` for a finite `x >= 0`: the shortest digits that
-/// read back as `x` and the exponent `e` with `x = 0.ds × 10^e`.
+/// GHC's `floatToDigits 10` for a finite `x >= 0`: the digits and the
+/// exponent `e` with `x = 0.ds × 10^e`. See Note [Shortest digits as GHC].
 pub fn show_digits(x: f64) -> (String, i64) {
     if x == 0.0 {
         return ("0".to_owned(), 0);
     }
-    // Rust's `{:e}` prints the shortest round-tripping digits: "d.ddde±x".
-    let s = format!("{x:e}");
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let exp: i64 = exp.parse().unwrap_or(0);
-    (digits, exp + 1)
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    float_digits(m, e, 53, -1074)
+}
+
+/// [`show_digits`] for a binary32 value (`floatToDigits 10` at `Float`).
+pub fn show_digits_f32(x: f32) -> (String, i64) {
+    if x == 0.0 {
+        return ("0".to_owned(), 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 23) & 0xff) as i64;
+    let frac = u64::from(bits & ((1 << 23) - 1));
+    let (m, e) = if exp == 0 {
+        (frac, -149)
+    } else {
+        (frac | (1 << 23), exp - 150)
+    };
+    float_digits(m, e, 24, -149)
+}
+
+// Note [Shortest digits as GHC]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// `show` on Double prints the digits of Burger and Dybvig's free-format
+// algorithm ("Printing Floating-Point Numbers Quickly and Accurately",
+// 1996) as GHC's `floatToDigits` runs it: with *exclusive* bounds, so a
+// decimal lying exactly half-way between two doubles is never chosen even
+// when reading it back would round to ours. Rust's shortest formatting
+// (and most others) include the bound for even mantissas, which differs
+// in rare cases: 1e23 is the midpoint of two doubles, GHC shows
+// `9.999999999999999e22`. Exact integer arithmetic (BigInt) throughout.
+
+/// The algorithm for `x = m × 2^e` (`m < 2^p`, `e >= min_exp`).
+fn float_digits(m: u64, e: i64, p: u32, min_exp: i64) -> (String, i64) {
+    use num_bigint::BigInt;
+    use num_traits::{One, ToPrimitive, Zero};
+    let pow2 = |k: i64| BigInt::one() << (k as usize);
+    let ten = BigInt::from(10);
+    let pow10 = |k: i64| ten.pow(k as u32);
+    let f = BigInt::from(m);
+    let hidden = BigInt::from(1u64 << (p - 1));
+    // r/s is x scaled; mup/mdn the distances to the neighbours (halved).
+    let (r, s, mup, mdn): (BigInt, BigInt, BigInt, BigInt) = if e >= 0 {
+        let be = pow2(e);
+        if f == hidden {
+            (&f * &be * 4, BigInt::from(4), &be * 2, be)
+        } else {
+            (&f * &be * 2, BigInt::from(2), be.clone(), be)
+        }
+    } else if e > min_exp && f == hidden {
+        (&f * 4, pow2(-e + 1) * 2, BigInt::from(2), BigInt::one())
+    } else {
+        (&f * 2, pow2(-e) * 2, BigInt::one(), BigInt::one())
+    };
+    // k: the least n with r + mup <= 10^n × s, from an estimate below it.
+    let approx = (m as f64).log10() + e as f64 * std::f64::consts::LOG10_2;
+    let mut k = approx.floor() as i64 - 1;
+    loop {
+        let fits = if k >= 0 {
+            &r + &mup <= pow10(k) * &s
+        } else {
+            pow10(-k) * (&r + &mup) <= s
+        };
+        if fits {
+            break;
+        }
+        k += 1;
+    }
+    let (mut rn, sn, mut mupn, mut mdnn) = if k >= 0 {
+        (r, s * pow10(k), mup, mdn)
+    } else {
+        let bk = pow10(-k);
+        (r * &bk, s, mup * &bk, mdn * bk)
+    };
+    let mut digits = String::new();
+    loop {
+        let scaled = &rn * 10;
+        let dn = BigInt::to_u32(&(&scaled / &sn)).unwrap_or(0);
+        rn = scaled % &sn;
+        mupn *= 10;
+        mdnn *= 10;
+        let low = rn < mdnn;
+        let high = &rn + &mupn > sn;
+        let digit = match (low, high) {
+            (true, false) => Some(dn),
+            (false, true) => Some(dn + 1),
+            (true, true) => Some(if &rn * 2 < sn { dn } else { dn + 1 }),
+            (false, false) => None,
+        };
+        match digit {
+            Some(d) => {
+                digits.push(char::from_digit(d, 10).unwrap_or('0'));
+                break;
+            }
+            None => digits.push(char::from_digit(dn, 10).unwrap_or('0')),
+        }
+        if rn.is_zero() && digits.len() > 40 {
+            break;
+        }
+    }
+    (digits, k)
 }
 
 #[cfg(test)]
@@ -343,5 +477,37 @@ mod tests {
         assert_eq!(show_digits(0.1), ("1".to_owned(), 0));
         assert_eq!(show_digits(123.5), ("1235".to_owned(), 3));
         assert_eq!(show_digits(1.0e-3), ("1".to_owned(), -2));
+        assert_eq!(show_digits_f32(0.1), ("1".to_owned(), 0));
+        assert_eq!(show_digits_f32(1.25e-3), ("125".to_owned(), -2));
+        // The midpoint case where GHC differs from shortest-round-trip.
+        assert_eq!(show_digits(1e23), ("9999999999999999".to_owned(), 23));
+        assert_eq!(show_digits(f64::MAX).1, 309);
+        assert_eq!(show_digits(5e-324), ("5".to_owned(), -323));
+        assert_eq!(show_digits(2.0), ("2".to_owned(), 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shown_digits_read_back(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits).abs();
+            if x.is_finite() && x > 0.0 {
+                let (ds, e) = show_digits(x);
+                let back: f64 = format!("0.{ds}e{e}").parse().unwrap_or(f64::NAN);
+                proptest::prop_assert_eq!(back, x);
+                // Never longer than the shortest round-trip digits + 1.
+                let shortest = format!("{x:e}").split('e').next().map_or(0, |m| m.replace('.', "").len());
+                proptest::prop_assert!(ds.len() <= shortest + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_wraps_like_sized_ints() {
+        let n = |p, x: i64| pure_op(p, &[x as u64]).ok().flatten().map(|v| v as i64);
+        assert_eq!(n(Prim::Narrow8Int, 128), Some(-128));
+        assert_eq!(n(Prim::Narrow16Int, 65535), Some(-1));
+        assert_eq!(n(Prim::Narrow32Int, 1 << 31), Some(-(1 << 31)));
+        assert_eq!(n(Prim::Narrow8Word, -1), Some(255));
+        assert_eq!(n(Prim::Narrow32Word, -1), Some(u32::MAX as i64));
     }
 }

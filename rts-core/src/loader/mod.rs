@@ -5,8 +5,8 @@
 //!
 //! Design: docs/design/interpreter.md. The loader trusts what
 //! `Image::validate` guarantees (docs/bytecode.md, "What the validator
-//! guarantees") and checks the rest: Integer literals
-//! that do not fit the small representation, wired-in constructors.
+//! guarantees") and checks the rest: Integer literal text, wired-in
+//! constructors.
 
 use std::fmt;
 
@@ -18,12 +18,14 @@ use crate::info::{Entry, InfoTable};
 use crate::interp::prims::Prim;
 use crate::word::{ClosurePtr, Word};
 
+pub mod integer;
+
 /// Why an image could not be loaded.
 #[derive(Debug)]
 pub enum LoadError {
     /// `Image::load` / `validate` rejected it.
     Image(bytecode::ImageError),
-    /// An `Integer` literal outside the range this runtime represents yet.
+    /// An `Integer` literal whose text is not a decimal number.
     IntegerNotSupported(String),
     /// A constructor the runtime builds itself is missing from the image.
     MissingWired(&'static str),
@@ -35,10 +37,9 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Image(e) => write!(f, "invalid image: {e}"),
-            LoadError::IntegerNotSupported(s) => write!(
-                f,
-                "Integer literal {s} is outside the 64-bit range: big Integers are not yet supported"
-            ),
+            LoadError::IntegerNotSupported(s) => {
+                write!(f, "Integer literal {s:?} is not a decimal number")
+            }
             LoadError::MissingWired(n) => write!(f, "the image does not define `{n}`"),
             LoadError::Alloc(e) => write!(f, "allocating static closures: {e}"),
         }
@@ -147,14 +148,17 @@ pub struct Program {
     pub wired: Wired,
     /// Named statics (for finding `GHC.TopHandler.runMainIO` etc.).
     pub static_names: Vec<String>,
+    /// The image's foreign call sites (operands of `ffi.call`), and each
+    /// site's C function once its first call has looked it up
+    /// (interp/machine/ffi.rs).
+    pub foreign_calls: Vec<bytecode::ForeignCallDesc>,
+    pub foreign_fns: Vec<std::sync::OnceLock<rts_features::interp::ForeignFn>>,
     /// String literal bytes (NUL-terminated); `load.lit` hands out their
     /// addresses, so they must not move: boxed slices owned here.
     _strings: Vec<Box<[u8]>>,
 }
 
-/// The info table of the runtime's small `Integer` representation: one
-/// non-pointer word holding an `i64`. Big Integers are not implemented yet.
-pub static INTEGER_SMALL: InfoTable = InfoTable::constructor("Integer(small)", 0, 0, 1);
+pub use integer::{INTEGER_NEG, INTEGER_POS, INTEGER_SMALL};
 
 fn leak_str(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
@@ -248,13 +252,11 @@ pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> 
                 bco,
                 offset,
                 layout,
-            } => {
-                LoadedInfo::Ret {
-                    bco: *bco,
-                    resume: offset_maps[*bco as usize][*offset as usize],
-                    layout: layout.0,
-                }
-            }
+            } => LoadedInfo::Ret {
+                bco: *bco,
+                resume: offset_maps[*bco as usize][*offset as usize],
+                layout: layout.0,
+            },
         };
         infos.push(loaded);
     }
@@ -276,10 +278,10 @@ pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> 
                 (addr, false, false)
             }
             Literal::Integer(text) => {
-                let v: i64 = text
+                let v: num_bigint::BigInt = text
                     .parse()
                     .map_err(|_| LoadError::IntegerNotSupported(text.clone()))?;
-                let p = storage.new_static_closure(&INTEGER_SMALL, &[], &[v as Word])?;
+                let p = integer::static_integer(storage, &v)?;
                 (p.to_word(), false, false)
             }
         };
@@ -390,6 +392,12 @@ pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> 
             cons,
             char_box,
         },
+        foreign_calls: image.foreign_calls.clone(),
+        foreign_fns: image
+            .foreign_calls
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         _strings: strings,
     })
 }

@@ -22,9 +22,23 @@ pub const RETURNS_MEMORY: bool = !cfg!(target_arch = "wasm32");
 /// `count` megablock-aligned megablocks from the C allocator.
 pub fn alloc_megablocks(count: usize) -> Result<NonNull<u8>, AddrError> {
     let bytes = request_bytes(IMPLEMENTATION, count)?;
-    imp::alloc(bytes)
-        .map_err(|errno| AddrError::new(IMPLEMENTATION, count, AddrFailure::OutOfMemory { errno }))
+    let base = imp::alloc(bytes + FAULT_SKEW).map_err(|errno| {
+        AddrError::new(IMPLEMENTATION, count, AddrFailure::OutOfMemory { errno })
+    })?;
+    // SAFETY: the allocation has `FAULT_SKEW` bytes more than asked for, so
+    // the skewed pointer and the `bytes` after it are inside it.
+    Ok(unsafe { base.add(FAULT_SKEW) })
 }
+
+// Planted fault `fault-addr-malloc-misalign` (test-only; docs/feature-vector.md,
+// "Planted faults"): the result lies one 4 KiB page past the megablock
+// boundary the contract promises. The extra page is allocated, so the fault
+// breaks alignment only, never memory safety. Without the feature the skew
+// is the constant 0 and the code is the plain allocation.
+#[cfg(feature = "fault-addr-malloc-misalign")]
+const FAULT_SKEW: usize = 4096;
+#[cfg(not(feature = "fault-addr-malloc-misalign"))]
+const FAULT_SKEW: usize = 0;
 
 /// Returns an allocation to the C allocator.
 ///
@@ -32,8 +46,9 @@ pub fn alloc_megablocks(count: usize) -> Result<NonNull<u8>, AddrError> {
 /// `(base, count)` is exactly one earlier successful `alloc_megablocks`
 /// result, not yet freed, and nothing uses the memory any more.
 pub unsafe fn free_megablocks(base: NonNull<u8>, count: usize) {
-    // SAFETY: forwarded caller contract.
-    unsafe { imp::free(base, count * MEGABLOCK_SIZE) }
+    // SAFETY: forwarded caller contract; `alloc_megablocks` returned the
+    // allocation's start plus `FAULT_SKEW` (0 unless a fault is planted).
+    unsafe { imp::free(base.sub(FAULT_SKEW), count * MEGABLOCK_SIZE + FAULT_SKEW) }
 }
 
 #[cfg(unix)]

@@ -25,10 +25,28 @@ pub extern "C" fn hsrts_interrupt() {
     if !INSTALLED.load(Ordering::SeqCst) {
         return;
     }
-    if PENDING.swap(true, Ordering::SeqCst) {
+    // Planted fault `fault-intr-host-lost` (test-only; docs/feature-vector.md,
+    // "Planted faults"): the interrupt sets a flag nobody reads.
+    #[cfg(feature = "fault-intr-host-lost")]
+    let flag = {
+        static LOST: AtomicBool = AtomicBool::new(false);
+        &LOST
+    };
+    #[cfg(not(feature = "fault-intr-host-lost"))]
+    let flag = &PENDING;
+    if flag.swap(true, Ordering::SeqCst) {
         std::process::exit(EXIT_INTERRUPTED);
     }
+    // Planted fault `fault-intr-host-late`: the next read of the flag is
+    // stale (one half of the fault pair; see `fault-ctx-every-n-late`).
+    #[cfg(feature = "fault-intr-host-late")]
+    STALE_READS.store(1, Ordering::SeqCst);
 }
+
+/// Planted fault `fault-intr-host-late` (test-only): how many reads of the
+/// flag still miss a fresh interrupt.
+#[cfg(feature = "fault-intr-host-late")]
+static STALE_READS: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
 
 /// Starts listening to `hsrts_interrupt`. Cannot fail.
 pub fn install() -> Result<(), IntrError> {
@@ -47,6 +65,10 @@ pub fn uninstall() {
 /// Whether `hsrts_interrupt` was called and not acknowledged.
 #[inline]
 pub fn pending() -> bool {
+    #[cfg(feature = "fault-intr-host-late")]
+    if STALE_READS.swap(0, Ordering::SeqCst) > 0 {
+        return false;
+    }
     PENDING.load(Ordering::Relaxed)
 }
 

@@ -9,13 +9,13 @@
 use super::{Frame, Machine, Next, PrimOut, internal};
 use crate::builtins;
 use crate::interp::RunError;
-use crate::interp::prims::{Prim, PrimFail, pure_op, show_digits};
-use crate::loader::INTEGER_SMALL;
+use crate::interp::prims::{Prim, PrimFail, pure_op, show_digits, show_digits_f32};
 use crate::word::{ClosurePtr, Word};
 use bytecode::Rep;
 
 impl Machine<'_> {
-    fn arg(&self, i: usize) -> Word {
+    /// The `i`-th non-void argument of the running primop.
+    pub(super) fn arg(&self, i: usize) -> Word {
         self.st
             .args
             .iter()
@@ -82,7 +82,7 @@ impl Machine<'_> {
     }
 
     /// Reads a fully evaluated `[Char]` (the wrapper forces it first).
-    fn read_string(&self, p: Word) -> Result<String, RunError> {
+    pub(super) fn read_string(&self, p: Word) -> Result<String, RunError> {
         let mut out = String::new();
         // SAFETY: an evaluated list of evaluated `C#` boxes (primop contract).
         unsafe {
@@ -94,48 +94,6 @@ impl Machine<'_> {
             }
         }
         Ok(out)
-    }
-
-    fn small_integer(&self, p: Word) -> Result<i64, RunError> {
-        // SAFETY: an evaluated Integer object.
-        unsafe {
-            let p = super::deref(ClosurePtr::from_word(p));
-            if !std::ptr::eq(p.info(), &INTEGER_SMALL) {
-                return Err(internal("Integer primop on a non-Integer"));
-            }
-            Ok(p.payload(0) as i64)
-        }
-    }
-
-    fn new_integer(&mut self, v: Option<i64>) -> Result<PrimOut, RunError> {
-        let p = self.integer_object(v)?;
-        Ok(self.ret1(p.to_word()))
-    }
-
-    fn integer_object(&mut self, v: Option<i64>) -> Result<ClosurePtr, RunError> {
-        let v = v.ok_or_else(|| {
-            RunError::Unimplemented("big Integer arithmetic (result outside 64 bits)".to_owned())
-        })?;
-        let p = self.alloc(2)?;
-        // SAFETY: a fresh 2-word constructor.
-        unsafe {
-            p.set_info(&INTEGER_SMALL);
-            p.set_payload(0, v as Word);
-        }
-        Ok(p)
-    }
-
-    /// Two Integer results (quotRem, divMod); the first is a root while
-    /// the second is allocated.
-    fn integer_pair(&mut self, a: Option<i64>, b: Option<i64>) -> Result<PrimOut, RunError> {
-        let x = self.integer_object(a)?;
-        self.st.extra.push(x);
-        let y = self.integer_object(b)?;
-        let x = self.st.extra.pop().unwrap_or(x);
-        self.rets.clear();
-        self.rets.push(x.to_word());
-        self.rets.push(y.to_word());
-        Ok(PrimOut::Values)
     }
 
     fn write_out(&mut self, fd: i64, bytes: &[u8]) -> Result<(), RunError> {
@@ -165,11 +123,17 @@ impl Machine<'_> {
             Err(fail) => {
                 let exc = match fail {
                     PrimFail::DivZero => self.program.div_zero,
-                    PrimFail::Overflow => self.program.overflow,
+                    PrimFail::Overflow | PrimFail::NotInteger => self.program.overflow,
                 };
                 let exc = exc.ok_or_else(|| internal("arithmetic exception closure missing"))?;
                 return Ok(PrimOut::Next(Next::Raise(exc)));
             }
+        }
+        if let Some(out) = self.exec_stdio(p, &a[..n.min(4)])? {
+            return Ok(out);
+        }
+        if let Some(out) = self.exec_memory(p, &a[..n.min(4)])? {
+            return Ok(out);
         }
         use Prim::*;
         let out = match p {
@@ -284,13 +248,7 @@ impl Machine<'_> {
                 self.ret1(second.to_word())
             }
             PerformMajorGC | PerformMinorGC => {
-                let mut roots = super::Roots {
-                    state: &mut self.st,
-                    program: self.program,
-                };
-                self.storage
-                    .collect(&mut roots, p == PerformMajorGC)
-                    .map_err(|_| RunError::HeapOverflow)?;
+                self.collect_garbage(p == PerformMajorGC)?;
                 self.ret0()
             }
             GetArgs => {
@@ -302,6 +260,33 @@ impl Machine<'_> {
                 let name = self.config.prog_name.clone();
                 self.string_result(&name)?
             }
+            ReadAddr => {
+                let (addr, width) = foreign_memory(self.arg(0), self.arg(1))?;
+                let mut bytes = [0u8; 8];
+                // SAFETY: `readAddr#` is `peek`: the program promises, as a C
+                // program would, that `width` bytes at `addr` are readable
+                // memory of this process (foreign_memory rejects null and
+                // widths other than 1, 2, 4, 8). The copy is unaligned-safe.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(addr as *const u8, bytes.as_mut_ptr(), width);
+                }
+                self.ret1(u64::from_le_bytes(bytes))
+            }
+            WriteAddr => {
+                let (addr, width) = foreign_memory(self.arg(0), self.arg(1))?;
+                let bytes = self.arg(2).to_le_bytes();
+                // SAFETY: `writeAddr#` is `poke`: the program promises that
+                // `width` bytes at `addr` are writable memory it owns (memory
+                // from malloc/alloca, never the Haskell heap, which it cannot
+                // name); foreign_memory rejects null and bad widths.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), addr as *mut u8, width);
+                }
+                self.ret0()
+            }
+            // `isJSFFIUsed`: this runtime has no JavaScript FFI yet (issue 9),
+            // so no program uses it.
+            JsffiUsed => self.ret1(0),
             GetMonotonicNSec => {
                 let t = std::time::Instant::now()
                     .duration_since(*START.get_or_init(std::time::Instant::now));
@@ -318,12 +303,24 @@ impl Machine<'_> {
                 self.ret0()
             }
             ReportHeapOverflow => {
-                let msg = format!("{}: Heap exhausted;\n", self.config.prog_name);
+                let prog = &self.config.prog_name;
+                let mut msg = format!("{prog}: Heap exhausted;\n");
+                if let Some(max) = self.storage.config().max_heap_bytes {
+                    msg.push_str(&format!(
+                        "{prog}: Current maximum heap size is {max} bytes ({} MB).\n{prog}: Use `+RTS -M<size>' to increase it.\n",
+                        max >> 20
+                    ));
+                }
                 self.write_out(2, msg.as_bytes())?;
                 self.ret0()
             }
-            DoubleShowDigits => {
-                let (ds, e) = show_digits(f64::from_bits(a[0]));
+            DoubleShowDigits | FloatShowDigits => {
+                let x = f64::from_bits(a[0]);
+                let (ds, e) = if p == FloatShowDigits {
+                    show_digits_f32(x as f32)
+                } else {
+                    show_digits(x)
+                };
                 let l = self.make_string(&ds)?;
                 self.rets.clear();
                 self.rets.push(l.to_word());
@@ -335,166 +332,37 @@ impl Machine<'_> {
                 let v: f64 = s.parse().unwrap_or(f64::NAN);
                 self.ret1(v.to_bits())
             }
-            IntToInteger => self.new_integer(Some(a[0] as i64))?,
-            WordToInteger => self.new_integer(i64::try_from(a[0]).ok())?,
-            IntegerToInt | IntegerToWord => {
-                let v = self.small_integer(a[0])?;
-                self.ret1(v as Word)
+            IntToInteger => {
+                let o = self.small_integer_object(a[0] as i64)?;
+                self.ret1(o.to_word())
             }
-            IntegerToDouble => {
-                let v = self.small_integer(a[0])?;
-                self.ret1((v as f64).to_bits())
-            }
-            IntegerToString => {
-                let v = self.small_integer(a[0])?;
-                self.string_result(&v.to_string())?
+            WordToInteger => {
+                let o = self.integer_value(&num_bigint::BigInt::from(a[0]))?;
+                self.ret1(o.to_word())
             }
             IntegerFromString => {
                 let s = self.read_string(a[0])?;
-                self.new_integer(s.parse().ok())?
+                let v: num_bigint::BigInt = s
+                    .trim()
+                    .parse()
+                    .map_err(|_| internal(format!("integerFromString# of {s:?}")))?;
+                let o = self.integer_value(&v)?;
+                self.ret1(o.to_word())
             }
-            IntegerNegate | IntegerAbs | IntegerSignum => {
-                let x = self.small_integer(a[0])?;
-                let r = match p {
-                    IntegerNegate => x.checked_neg(),
-                    IntegerAbs => x.checked_abs(),
-                    _ => Some(x.signum()),
-                };
-                self.new_integer(r)?
-            }
-            IntegerAdd | IntegerSub | IntegerMul | IntegerQuot | IntegerRem | IntegerDiv
-            | IntegerMod => {
-                let (x, y) = (self.small_integer(a[0])?, self.small_integer(a[1])?);
-                let r = match p {
-                    IntegerAdd => x.checked_add(y),
-                    IntegerSub => x.checked_sub(y),
-                    IntegerMul => x.checked_mul(y),
-                    _ => {
-                        let op = match p {
-                            IntegerQuot => IntQuot,
-                            IntegerRem => IntRem,
-                            IntegerDiv => IntDiv,
-                            _ => IntMod,
-                        };
-                        match pure_op(op, &[x as Word, y as Word]) {
-                            Ok(v) => v.map(|v| v as i64),
-                            Err(PrimFail::DivZero) => {
-                                let exc = self
-                                    .program
-                                    .div_zero
-                                    .ok_or_else(|| internal("divZeroException missing"))?;
-                                return Ok(PrimOut::Next(Next::Raise(exc)));
-                            }
-                            Err(PrimFail::Overflow) => None,
-                        }
-                    }
-                };
-                self.new_integer(r)?
-            }
-            IntegerEq | IntegerNe | IntegerLt | IntegerLe | IntegerGt | IntegerGe
-            | IntegerCompare => {
-                let (x, y) = (self.small_integer(a[0])?, self.small_integer(a[1])?);
-                let r = match p {
-                    IntegerEq => (x == y) as i64,
-                    IntegerNe => (x != y) as i64,
-                    IntegerLt => (x < y) as i64,
-                    IntegerLe => (x <= y) as i64,
-                    IntegerGt => (x > y) as i64,
-                    IntegerGe => (x >= y) as i64,
-                    _ => x.cmp(&y) as i64,
-                };
-                self.ret1(r as Word)
-            }
-            IntegerQuotRem | IntegerDivMod => {
-                let (x, y) = (self.small_integer(a[0])?, self.small_integer(a[1])?);
-                if y == 0 {
-                    let exc = self
-                        .program
-                        .div_zero
-                        .ok_or_else(|| internal("divZeroException missing"))?;
-                    return Ok(PrimOut::Next(Next::Raise(exc)));
-                }
-                let (q, r) = if p == IntegerQuotRem {
-                    (IntQuot, IntRem)
-                } else {
-                    (IntDiv, IntMod)
-                };
-                let q = pure_op(q, &[x as Word, y as Word])
-                    .ok()
-                    .flatten()
-                    .map(|v| v as i64);
-                let r = pure_op(r, &[x as Word, y as Word])
-                    .ok()
-                    .flatten()
-                    .map(|v| v as i64);
-                self.integer_pair(q, r)?
-            }
-            IntegerAnd | IntegerOr | IntegerXor | IntegerGcd | IntegerLcm => {
-                let (x, y) = (self.small_integer(a[0])?, self.small_integer(a[1])?);
-                let r = match p {
-                    IntegerAnd => Some(x & y),
-                    IntegerOr => Some(x | y),
-                    IntegerXor => Some(x ^ y),
-                    _ => {
-                        let (mut m, mut n) = (x.unsigned_abs(), y.unsigned_abs());
-                        while n != 0 {
-                            (m, n) = (n, m % n);
-                        }
-                        if p == IntegerGcd {
-                            i64::try_from(m).ok()
-                        } else {
-                            match x.unsigned_abs().checked_div(m) {
-                                None => Some(0),
-                                Some(k) => i64::try_from(k as u128 * y.unsigned_abs() as u128).ok(),
-                            }
-                        }
-                    }
-                };
-                self.new_integer(r)?
-            }
-            IntegerComplement => {
-                let x = self.small_integer(a[0])?;
-                self.new_integer(Some(!x))?
-            }
-            IntegerShiftL => {
-                let (x, n) = (self.small_integer(a[0])?, a[1] as i64);
-                let r = if x == 0 {
-                    Some(0)
-                } else if (0..63).contains(&n) {
-                    x.checked_mul(1i64 << n)
-                } else {
-                    None
-                };
-                self.new_integer(r)?
-            }
-            IntegerShiftR => {
-                let (x, n) = (self.small_integer(a[0])?, a[1] as i64);
-                self.new_integer(Some(x >> n.clamp(0, 63)))?
-            }
-            IntegerTestBit => {
-                let (x, n) = (self.small_integer(a[0])?, a[1] as i64);
-                self.ret1(((x >> n.clamp(0, 63)) & 1) as Word)
-            }
-            IntegerPopCount => {
-                let x = self.small_integer(a[0])?;
-                let c = if x >= 0 {
-                    x.count_ones() as i64
-                } else {
-                    -(x.unsigned_abs().count_ones() as i64)
-                };
-                self.ret1(c as Word)
-            }
+            IntegerAdd | IntegerSub | IntegerMul | IntegerNegate | IntegerAbs | IntegerSignum
+            | IntegerQuot | IntegerRem | IntegerDiv | IntegerMod | IntegerQuotRem
+            | IntegerDivMod | IntegerEq | IntegerNe | IntegerLt | IntegerLe | IntegerGt
+            | IntegerGe | IntegerCompare | IntegerToInt | IntegerToWord | IntegerToDouble
+            | IntegerToString | IntegerAnd | IntegerOr | IntegerXor | IntegerComplement
+            | IntegerShiftL | IntegerShiftR | IntegerTestBit | IntegerPopCount | IntegerGcd
+            | IntegerLcm | DoubleEncode => self.exec_integer(p, &a[..n.min(4)])?,
             DoubleDecode => {
                 let (m, e) = decode_double(f64::from_bits(a[0]));
-                let p = self.integer_object(Some(m))?;
+                let p = self.small_integer_object(m)?;
                 self.rets.clear();
                 self.rets.push(p.to_word());
                 self.rets.push(e as Word);
                 PrimOut::Values
-            }
-            DoubleEncode => {
-                let m = self.small_integer(a[0])?;
-                self.ret1(encode_double(m, a[1] as i64).to_bits())
             }
             other => return Err(RunError::Unimplemented(other.name().to_owned())),
         };
@@ -526,24 +394,6 @@ fn decode_double(x: f64) -> (i64, i64) {
         e -= 1;
     }
     (if x < 0.0 { -m } else { m }, e)
-}
-
-/// `encodeFloat m e` = m × 2^e (scaled in steps so intermediate powers
-/// neither overflow nor underflow early).
-fn encode_double(m: i64, e: i64) -> f64 {
-    let mut x = m as f64;
-    let mut e = e;
-    while e > 0 {
-        let k = e.min(1000);
-        x *= 2f64.powi(k as i32);
-        e -= k;
-    }
-    while e < 0 {
-        let k = (-e).min(1000);
-        x /= 2f64.powi(k as i32);
-        e += k;
-    }
-    x
 }
 
 static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -580,4 +430,20 @@ fn general_category(c: char) -> Word {
         }
     };
     k as Word
+}
+
+/// Checks the address and width of `readAddr#`/`writeAddr#` (`peek`/`poke`):
+/// a null pointer or an address this target cannot hold is an error, as is
+/// a width other than 1, 2, 4 or 8 bytes.
+fn foreign_memory(addr: Word, width: Word) -> Result<(usize, usize), RunError> {
+    let bad = |what: String| Err(RunError::BadMemoryAccess(what));
+    let width = match width {
+        1 | 2 | 4 | 8 => width as usize,
+        _ => return bad(format!("peek/poke of {width} bytes")),
+    };
+    match usize::try_from(addr) {
+        Ok(0) => bad("peek/poke of the null pointer".to_owned()),
+        Ok(a) => Ok((a, width)),
+        Err(_) => bad(format!("address {addr:#x} does not fit this target")),
+    }
 }

@@ -1,0 +1,162 @@
+//! Stable pointers, stable names and weak pointers: the primops over the
+//! storage manager's tables (`heap::stable_ptr`, `stable_name`, `weak`).
+//!
+//! A `StablePtr a` travels as a pointer-rep value, so the table index is
+//! boxed in a small constructor (`STABLE_PTR_BOX`) the collector can
+//! copy; `stablePtrToInt#`/`intToStablePtr#` convert between the box and
+//! the number. Haskell finalizers of dead weak pointers are collected by
+//! the storage manager for the scheduler to run (not done here).
+
+use super::{Machine, PrimOut, internal};
+use crate::heap::AllocError;
+use crate::heap::stable_ptr::StablePtr;
+use crate::info::InfoTable;
+use crate::interp::RunError;
+use crate::interp::prims::Prim;
+use crate::word::{ClosurePtr, Word};
+
+/// A boxed stable pointer: one non-pointer word, the table index.
+pub static STABLE_PTR_BOX: InfoTable = InfoTable::constructor("StablePtr", 0, 0, 1);
+
+impl Machine<'_> {
+    /// Runs storage calls that may need a collection first: `f` reads its
+    /// pointer arguments afresh (from `st.args`) on every attempt.
+    fn with_gc<T>(
+        &mut self,
+        mut f: impl FnMut(&mut Self) -> Result<T, AllocError>,
+    ) -> Result<T, RunError> {
+        loop {
+            match f(self) {
+                Ok(v) => return Ok(v),
+                Err(AllocError::NurseryFull) => self.gc()?,
+                Err(AllocError::HeapOverflow(_)) => return Err(RunError::HeapOverflow),
+                Err(AllocError::OutOfMemory(_)) => return Err(RunError::OutOfMemory),
+            }
+        }
+    }
+
+    fn box_stable_ptr(&mut self, index: usize) -> Result<ClosurePtr, RunError> {
+        let p = self.alloc(2)?;
+        // SAFETY: a fresh 2-word constructor.
+        unsafe {
+            p.set_info(&STABLE_PTR_BOX);
+            p.set_payload(0, index as Word);
+        }
+        Ok(p)
+    }
+
+    fn unbox_stable_ptr(&self, w: Word) -> Result<StablePtr, RunError> {
+        // SAFETY: a StablePtr argument is an evaluated box.
+        unsafe {
+            let p = super::deref(ClosurePtr::from_word(w));
+            if !std::ptr::eq(p.info(), &STABLE_PTR_BOX) {
+                return Err(internal("stable pointer primop on a non-StablePtr"));
+            }
+            Ok(StablePtr(p.payload(0) as usize))
+        }
+    }
+
+    fn ptr_arg(&self, i: usize) -> ClosurePtr {
+        self.st
+            .args
+            .iter()
+            .filter(|(r, _)| *r != bytecode::Rep::Void)
+            .nth(i)
+            .map_or(ClosurePtr::from_addr(0), |(_, w)| ClosurePtr::from_word(*w))
+    }
+
+    /// Runs a stable-pointer, stable-name or weak-pointer primop; `None`
+    /// if `p` is not one.
+    pub(super) fn exec_memory(&mut self, p: Prim, a: &[Word]) -> Result<Option<PrimOut>, RunError> {
+        use Prim::*;
+        let vals: Vec<Word> = match p {
+            MakeStablePtr => {
+                let sp = self.storage.new_stable_ptr(self.ptr_arg(0));
+                vec![self.box_stable_ptr(sp.0)?.to_word()]
+            }
+            DeRefStablePtr => {
+                let sp = self.unbox_stable_ptr(a[0])?;
+                let v = self
+                    .storage
+                    .deref_stable_ptr(sp)
+                    .map_err(|e| internal(format!("deRefStablePtr: {e}")))?;
+                vec![v.to_word()]
+            }
+            FreeStablePtr => {
+                let sp = self.unbox_stable_ptr(a[0])?;
+                self.storage
+                    .free_stable_ptr(sp)
+                    .map_err(|e| internal(format!("freeStablePtr: {e}")))?;
+                vec![]
+            }
+            StablePtrToInt => vec![self.unbox_stable_ptr(a[0])?.0 as Word],
+            IntToStablePtr => vec![self.box_stable_ptr(a[0] as usize)?.to_word()],
+            MakeStableName => {
+                let n = self.with_gc(|m| {
+                    // SAFETY: the argument is a live closure.
+                    let target = unsafe { super::deref(m.ptr_arg(0)) };
+                    m.storage.make_stable_name(target)
+                })?;
+                vec![n.to_word()]
+            }
+            StableNameToInt => {
+                // SAFETY: a live STABLE_NAME closure.
+                let i = unsafe {
+                    self.storage
+                        .stable_name_index(super::deref(ClosurePtr::from_word(a[0])))
+                };
+                vec![i as Word]
+            }
+            EqStableName => {
+                // SAFETY: live STABLE_NAME closures.
+                let (x, y) = unsafe {
+                    (
+                        self.storage
+                            .stable_name_index(super::deref(ClosurePtr::from_word(a[0]))),
+                        self.storage
+                            .stable_name_index(super::deref(ClosurePtr::from_word(a[1]))),
+                    )
+                };
+                vec![(x == y) as Word]
+            }
+            MkWeak | MkWeakNoFinalizer => {
+                let w = self.with_gc(|m| {
+                    let fin = if p == MkWeak {
+                        m.ptr_arg(2)
+                    } else {
+                        ClosurePtr::from_addr(0)
+                    };
+                    m.storage.mk_weak(m.ptr_arg(0), m.ptr_arg(1), fin, None)
+                })?;
+                vec![w.to_word()]
+            }
+            DeRefWeak => {
+                // SAFETY: a live WEAK / DEAD_WEAK closure.
+                let v = unsafe {
+                    self.storage
+                        .deref_weak(super::deref(ClosurePtr::from_word(a[0])))
+                };
+                match v {
+                    Some(v) => vec![1, v.to_word()],
+                    None => vec![0, self.program.wired.nil.to_word()],
+                }
+            }
+            FinalizeWeak => {
+                // SAFETY: a live WEAK / DEAD_WEAK closure; no C finalizers
+                // are made by Haskell code.
+                let f = unsafe {
+                    self.storage
+                        .finalize_weak(super::deref(ClosurePtr::from_word(a[0])))
+                };
+                match f {
+                    Some(f) if f.addr() != 0 => vec![1, f.to_word()],
+                    _ => vec![0, self.program.wired.nil.to_word()],
+                }
+            }
+            _ => return Ok(None),
+        };
+        self.rets.clear();
+        self.rets.extend_from_slice(&vals);
+        Ok(Some(PrimOut::Values))
+    }
+}

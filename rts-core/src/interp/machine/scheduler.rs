@@ -1,0 +1,706 @@
+//! The scheduler: creating, parking, switching and ending green threads;
+//! safe points (preemption through `rts_features::ctx`, `--chaos-switch`,
+//! user interrupts through `rts_features::intr`); the timer queue and
+//! sleeping when every thread waits; deadlock detection (resurrected
+//! threads get BlockedIndefinitelyOnMVar); and the embedder-driven mode
+//! (`run_until_blocked`, host MVars). Design: docs/design/scheduler.md.
+
+use std::cmp::Reverse;
+use std::time::{Duration, Instant};
+
+use bytecode::Rep;
+
+use super::concurrency::BlockOn;
+use super::threads::{
+    self, NO_THREAD, PendingThrow, Resume, STATUS_DIED, Status, TSO_SLOT, TSO_STATUS, Thread,
+    UNMASKED,
+};
+use super::{Frame, Machine, Next, State, internal};
+use crate::builtins;
+use crate::heap::stable_ptr::StablePtr;
+use crate::heap::tso;
+use crate::interp::{Exit, RunError};
+use crate::word::{ClosurePtr, Word};
+
+/// How [`Machine::run_until_blocked`] stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// `exit#` ran or the main thread (if any) finished: the program is over.
+    Exited(Exit),
+    /// No thread can run now. `threads`: how many are alive (blocked on
+    /// MVars, blackholes, or sleeping); `next_timer`: the earliest
+    /// sleeper's deadline (call again then).
+    Idle {
+        threads: usize,
+        next_timer: Option<Instant>,
+    },
+}
+
+/// An MVar the host holds (through a stable pointer, so the collector
+/// keeps it and threads blocked on it are never reported as deadlocked).
+#[derive(Debug)]
+pub struct HostMVar(StablePtr);
+
+/// The longest the scheduler sleeps at once while waiting for a timer, so
+/// a user interrupt is noticed promptly.
+const SLEEP_SLICE: Duration = Duration::from_millis(20);
+
+impl<'a> Machine<'a> {
+    pub(super) fn with_chaos(mut self) -> Self {
+        self.chaos = self
+            .config
+            .chaos_switch
+            .map(|(seed, odds)| crate::flags::chaos::ChaosSwitch::new(seed, odds));
+        self
+    }
+
+    /// Makes the next safe point switch threads ("context switch soon").
+    pub(super) fn ctx_request(&mut self) {
+        self.ensure_ctx().request();
+    }
+
+    /// The context switch, created with the first forked thread.
+    fn ensure_ctx(&mut self) -> &mut rts_features::ctx::ContextSwitch {
+        let cfg = self.config.ctx;
+        self.ctx
+            .get_or_insert_with(|| rts_features::ctx::ContextSwitch::new(&cfg))
+    }
+
+    // ------------------------------------------------------ thread life
+
+    /// A new TSO for thread `id` (a GC point: everything live must be a root).
+    fn new_tso(&mut self, id: u64) -> Result<ClosurePtr, RunError> {
+        let words = 1 + (tso::TSO_PTRS + tso::TSO_NPTRS) as usize;
+        let p = self.alloc(words)?;
+        // SAFETY: a fresh closure of `words` words, filled completely.
+        unsafe {
+            p.set_info(&builtins::TSO);
+            for i in 0..words - 1 {
+                p.set_payload(i, 0);
+            }
+            p.set_payload(tso::TSO_ID, id as Word);
+        }
+        Ok(p)
+    }
+
+    fn add_thread(&mut self, tso: ClosurePtr, id: u64, mask: u8) -> usize {
+        let slot = self.sched.insert(Thread::new(id, tso, mask));
+        // SAFETY: a live TSO; a non-pointer field.
+        unsafe { tso.set_payload(TSO_SLOT, slot as Word + 1) };
+        slot
+    }
+
+    /// Makes the thread that runs `first` the main thread (`run`).
+    pub(super) fn start_main_thread(&mut self, first: Next) -> Result<Next, RunError> {
+        let args = std::mem::take(&mut self.st.args);
+        self.drop_threads();
+        self.st.args = args;
+        self.st.frames.push(Frame::Stop);
+        let mut first = first;
+        let mut held = None;
+        threads::visit_next(&mut first, &mut |p| held = Some(*p));
+        if let Some(p) = held {
+            self.host_roots.push(p);
+        }
+        let id = self.sched.next_id;
+        self.sched.next_id += 1;
+        let tso = self.new_tso(id)?;
+        if held.is_some() {
+            let p = self.host_roots.pop().unwrap_or(ClosurePtr::NULL);
+            threads::visit_next(&mut first, &mut |q| *q = p);
+        }
+        let slot = self.add_thread(tso, id, UNMASKED);
+        self.sched.current = slot;
+        self.sched.main = slot;
+        Ok(first)
+    }
+
+    /// Forgets every thread (the end of a run: other threads are dropped,
+    /// as in GHC when main returns). Keeps `rets`.
+    pub(super) fn drop_threads(&mut self) {
+        let next_id = self.sched.next_id;
+        self.sched = threads::Sched::default();
+        self.sched.next_id = next_id;
+        self.st = State::default();
+        self.host_roots.clear();
+    }
+
+    /// A new runnable thread (at the back of the run queue) applying an
+    /// action to the `World#` token: `host` empty, the action is `fork#`'s
+    /// argument in `st.args`; otherwise `host[0]` applied to `host[1..]`.
+    /// Returns its TSO.
+    pub(super) fn fork_thread(
+        &mut self,
+        host: &[ClosurePtr],
+        mask: u8,
+    ) -> Result<ClosurePtr, RunError> {
+        self.ensure_ctx();
+        let id = self.sched.next_id;
+        self.sched.next_id += 1;
+        let base = self.host_roots.len();
+        self.host_roots.extend_from_slice(host);
+        let tso = self.new_tso(id)?;
+        let held = self.host_roots.split_off(base);
+        let (action, args) = if host.is_empty() {
+            let a = self
+                .st
+                .args
+                .iter()
+                .find(|(r, _)| *r == Rep::Ptr)
+                .map(|(_, w)| ClosurePtr::from_word(*w))
+                .ok_or_else(|| internal("fork# without an action"))?;
+            (a, Vec::new())
+        } else {
+            (held[0], held[1..].to_vec())
+        };
+        let slot = self.add_thread(tso, id, mask);
+        let t = self
+            .sched
+            .get_mut(slot)
+            .ok_or_else(|| internal("new thread vanished"))?;
+        t.st.frames.push(Frame::Stop);
+        t.st.args = args.iter().map(|p| (Rep::Ptr, p.to_word())).collect();
+        t.st.args.push((Rep::Void, 0));
+        t.resume = Some(Resume::Next(Next::Apply(action)));
+        self.sched.run_queue.push_back(slot);
+        Ok(tso)
+    }
+
+    /// Moves the running thread's stack into its table entry.
+    fn park(&mut self) -> Result<(), RunError> {
+        let st = std::mem::take(&mut self.st);
+        let t = self.cur_thread_mut()?;
+        t.st = st;
+        self.sched.current = NO_THREAD;
+        Ok(())
+    }
+
+    /// The running thread ended (`code`: finished or died).
+    pub(super) fn finish_current(&mut self, code: Word) -> Next {
+        let slot = self.sched.current;
+        if let Some(t) = self.sched.threads.get_mut(slot).and_then(Option::take) {
+            // SAFETY: a live TSO; non-pointer fields.
+            unsafe {
+                t.tso.set_payload(TSO_SLOT, 0);
+                t.tso.set_payload(TSO_STATUS, code);
+            }
+            self.sched.free.push(slot);
+            for p in t.pending {
+                if let Some((s, id)) = p.thrower {
+                    self.release_thrower(s, id);
+                }
+            }
+        }
+        self.st = State::default();
+        self.sched.current = NO_THREAD;
+        Next::Schedule
+    }
+
+    /// A forked thread failed with `e` and no handler: it dies and the
+    /// program goes on; on the main thread the error ends the run.
+    pub(super) fn thread_died(&mut self, e: RunError) -> Result<Next, RunError> {
+        let current = self.sched.current;
+        if current == NO_THREAD || current == self.sched.main {
+            return Err(e);
+        }
+        match e {
+            RunError::Uncaught
+            | RunError::NonTermination
+            | RunError::StackOverflow { .. }
+            | RunError::HeapOverflow => Ok(self.finish_current(STATUS_DIED)),
+            e => Err(e),
+        }
+    }
+
+    // ----------------------------------------------------------- blocking
+
+    /// Stops the running thread for `on` (its frames are already
+    /// suspended) and returns to the scheduler.
+    pub(super) fn block_current(&mut self, on: BlockOn) -> Result<Next, RunError> {
+        let slot = self.sched.current;
+        self.st.args.clear();
+        let interruptible = !matches!(on, BlockOn::Yield | BlockOn::Blackhole(_));
+        let t = self.cur_thread_mut()?;
+        if interruptible && t.mask == threads::MASKED_INTERRUPTIBLE && !t.pending.is_empty() {
+            // An interruptible operation delivers what waits for us.
+            if let Some(n) = self.deliver_own_pending() {
+                return Ok(n);
+            }
+        }
+        match on {
+            BlockOn::MVar { mvar, op, value } => {
+                let tso = self.cur()?.tso;
+                self.enqueue(mvar, tso, value);
+                self.freeze_current()?;
+                self.cur_thread_mut()?.status = Status::BlockedMVar(op);
+            }
+            BlockOn::Sleep(deadline) => {
+                let seq = self.sched.timer_seq;
+                self.sched.timer_seq += 1;
+                self.sched.timers.push(Reverse((deadline, seq, slot)));
+                self.cur_thread_mut()?.status = Status::Sleeping(seq);
+            }
+            BlockOn::Yield => {
+                let t = self.cur_thread_mut()?;
+                t.status = Status::Runnable;
+                t.resume = Some(Resume::Values(Vec::new()));
+                self.sched.run_queue.push_back(slot);
+            }
+            BlockOn::ThrowTo { target, exc } => {
+                let id = self.cur()?.id;
+                let tt = self
+                    .sched
+                    .get_mut(target)
+                    .ok_or_else(|| internal("throwTo to an empty slot"))?;
+                tt.pending.push_back(PendingThrow {
+                    exc,
+                    thrower: Some((slot, id)),
+                });
+                self.cur_thread_mut()?.status = Status::BlockedThrowTo(target);
+            }
+            BlockOn::Blackhole(p) => {
+                self.cur_thread_mut()?.status = Status::BlockedBlackhole(p);
+                self.sched.blackhole_waiters.push(slot);
+            }
+        }
+        self.park()?;
+        Ok(Next::Schedule)
+    }
+
+    /// Copies the running thread's root words into a heap array at its
+    /// TSO_STACK (Note [Blocked threads are weak]).
+    fn freeze_current(&mut self) -> Result<(), RunError> {
+        let n = threads::root_words(&mut self.st, self.program).len();
+        let arr = self.alloc(2 + n)?;
+        let words = threads::root_words(&mut self.st, self.program);
+        let t = self.cur_thread_mut()?;
+        let tso = t.tso;
+        t.frozen = true;
+        // SAFETY: a fresh array of 2 + n words, filled completely; then the
+        // TSO store with its barrier.
+        unsafe {
+            arr.set_info(&builtins::MUT_ARR_PTRS_CLEAN);
+            arr.set_payload(0, n as Word);
+            for (i, w) in words.iter().enumerate() {
+                arr.set_payload(1 + i, *w);
+            }
+            tso.set_payload(tso::TSO_STACK, arr.to_word());
+        }
+        self.storage.record_mutation(tso);
+        Ok(())
+    }
+
+    /// Copies a frozen thread's root words back into its stack.
+    fn thaw(&mut self, slot: usize) -> Result<(), RunError> {
+        let program = self.program;
+        let t = self
+            .sched
+            .get_mut(slot)
+            .ok_or_else(|| internal("thawing an empty slot"))?;
+        if !t.frozen {
+            return Ok(());
+        }
+        // SAFETY: a frozen thread's TSO_STACK is the array freeze made.
+        let words: Vec<Word> = unsafe {
+            let arr = t.tso.payload_ptr(tso::TSO_STACK);
+            let n = arr.payload(0) as usize;
+            (0..n).map(|i| arr.payload(1 + i)).collect()
+        };
+        threads::restore_root_words(&mut t.st, program, &words);
+        // SAFETY: a live TSO; storing null needs no barrier.
+        unsafe { t.tso.set_payload(tso::TSO_STACK, 0) };
+        t.frozen = false;
+        Ok(())
+    }
+
+    /// Wakes a thread blocked on an MVar with the operation's results.
+    pub(super) fn wake_with(
+        &mut self,
+        slot: usize,
+        vals: Vec<(Rep, Word)>,
+    ) -> Result<(), RunError> {
+        self.thaw(slot)?;
+        let t = self
+            .sched
+            .get_mut(slot)
+            .ok_or_else(|| internal("waking an empty slot"))?;
+        t.status = Status::Runnable;
+        t.resume = Some(Resume::Values(vals));
+        self.sched.run_queue.push_back(slot);
+        Ok(())
+    }
+
+    /// Raises `exc` in the (not running) thread `slot` now, taking it off
+    /// whatever it waits on.
+    pub(super) fn deliver_async(&mut self, slot: usize, exc: ClosurePtr) -> Result<(), RunError> {
+        let (status, tso, id) = {
+            let t = self
+                .sched
+                .get_mut(slot)
+                .ok_or_else(|| internal("exception to an empty slot"))?;
+            (
+                std::mem::replace(&mut t.status, Status::Runnable),
+                t.tso,
+                t.id,
+            )
+        };
+        match status {
+            Status::Runnable => {
+                if let Some(t) = self.sched.get_mut(slot) {
+                    t.resume = Some(Resume::Next(Next::RaiseAsync(exc)));
+                }
+                return Ok(());
+            }
+            Status::BlockedMVar(_) => {
+                // SAFETY: a frozen thread's TSO names its MVar.
+                let mvar = unsafe { tso.payload_ptr(threads::TSO_MVAR) };
+                if !mvar.is_null() {
+                    self.unlink(mvar, tso);
+                }
+                self.thaw(slot)?;
+            }
+            Status::Sleeping(_) => {}
+            Status::BlockedThrowTo(target) => {
+                if let Some(tt) = self.sched.get_mut(target) {
+                    tt.pending.retain(|p| p.thrower != Some((slot, id)));
+                }
+            }
+            Status::BlockedBlackhole(_) => self.sched.blackhole_waiters.retain(|s| *s != slot),
+        }
+        if let Some(t) = self.sched.get_mut(slot) {
+            t.resume = Some(Resume::Next(Next::RaiseAsync(exc)));
+        }
+        self.sched.run_queue.push_back(slot);
+        Ok(())
+    }
+
+    /// After a collection: the threads found unreachable while blocked on
+    /// an MVar get BlockedIndefinitelyOnMVar.
+    pub(super) fn resurrect_threads(&mut self) -> Result<(), RunError> {
+        let dead = std::mem::take(&mut self.sched.resurrected);
+        if dead.is_empty() {
+            return Ok(());
+        }
+        let exc = self
+            .excs
+            .blocked_mvar
+            .ok_or_else(|| internal("GHC.Exception.blockedIndefinitelyOnMVar missing"))?;
+        for slot in dead {
+            self.deliver_async(slot, exc)?;
+        }
+        Ok(())
+    }
+
+    // -------------------------------------------------------- safe points
+
+    /// Whether the step about to run should go through `safe_point`.
+    #[inline]
+    pub(super) fn at_safe_point(&mut self) -> bool {
+        if self.fresh_slice {
+            self.fresh_slice = false;
+            return false;
+        }
+        if rts_features::intr::pending() {
+            return true;
+        }
+        let others = !self.sched.run_queue.is_empty()
+            || !self.sched.timers.is_empty()
+            || !self.sched.blackhole_waiters.is_empty();
+        if !others {
+            return false;
+        }
+        let chaos = self.chaos.as_mut().is_some_and(|c| c.should_switch());
+        chaos || self.ctx.as_mut().is_some_and(|c| c.should_yield())
+    }
+
+    /// A safe point that asked for attention: deliver a user interrupt,
+    /// switch threads, or go on with `next`.
+    pub(super) fn safe_point(&mut self, next: Next) -> Result<Option<Next>, RunError> {
+        if rts_features::intr::pending() {
+            rts_features::intr::acknowledge();
+            if let Some(n) = self.interrupt_main()? {
+                return Ok(Some(n));
+            }
+            if !self.at_safe_point() {
+                return self.step_after_safe_point(next);
+            }
+        }
+        let slot = self.sched.current;
+        let t = self.cur_thread_mut()?;
+        t.status = Status::Runnable;
+        t.resume = Some(Resume::Next(next));
+        self.park()?;
+        self.sched.run_queue.push_back(slot);
+        Ok(Some(Next::Schedule))
+    }
+
+    fn step_after_safe_point(&mut self, next: Next) -> Result<Option<Next>, RunError> {
+        match next {
+            Next::Enter(p) => self.enter(p).map(Some),
+            Next::Apply(f) => self.apply(f).map(Some),
+            n => Ok(Some(n)),
+        }
+    }
+
+    /// Throws UserInterrupt to the main thread; if that is the running
+    /// thread and it is unmasked, returns the step raising it.
+    fn interrupt_main(&mut self) -> Result<Option<Next>, RunError> {
+        let Some(exc) = self.excs.user_interrupt else {
+            return Ok(None);
+        };
+        let main = self.sched.main;
+        let current = self.sched.current;
+        let Some(t) = self.sched.get_mut(main) else {
+            return Ok(None);
+        };
+        if main == current {
+            if t.mask == UNMASKED {
+                return Ok(Some(Next::RaiseAsync(exc)));
+            }
+            t.pending.push_back(PendingThrow { exc, thrower: None });
+            return Ok(None);
+        }
+        let deliverable = t.mask == UNMASKED
+            || (t.mask == threads::MASKED_INTERRUPTIBLE
+                && matches!(
+                    t.status,
+                    Status::BlockedMVar(_) | Status::Sleeping(_) | Status::BlockedThrowTo(_)
+                ));
+        if deliverable {
+            self.deliver_async(main, exc)?;
+        } else {
+            t.pending.push_back(PendingThrow { exc, thrower: None });
+        }
+        Ok(None)
+    }
+
+    // ---------------------------------------------------------- schedule
+
+    /// Picks the next thread to run and switches to it. `None`: in
+    /// embedded mode, nothing can run (see `run_until_blocked`).
+    pub(super) fn schedule(&mut self) -> Result<Option<Next>, RunError> {
+        loop {
+            self.wake_sleepers(Instant::now());
+            self.poll_blackholes();
+            if rts_features::intr::pending() {
+                rts_features::intr::acknowledge();
+                self.interrupt_main()?;
+            }
+            if let Some(slot) = self.sched.run_queue.pop_front() {
+                return self.switch_to(slot).map(Some);
+            }
+            if let Some(Reverse((deadline, _, _))) = self.sched.timers.peek().copied() {
+                if self.embedded {
+                    self.idle = true;
+                    return Ok(None);
+                }
+                let now = Instant::now();
+                if deadline > now {
+                    // Natively nanosleep; on wasm32-wasip1 std's sleep is a
+                    // poll_oneoff clock subscription (docs/design/scheduler.md).
+                    std::thread::sleep((deadline - now).min(SLEEP_SLICE));
+                }
+                continue;
+            }
+            if self.embedded {
+                self.idle = true;
+                return Ok(None);
+            }
+            if self.sched.live() == 0 {
+                return Err(internal(
+                    "no threads left and the main thread did not finish",
+                ));
+            }
+            // Every thread waits and no timer will wake one: find the
+            // unreachable ones (Note [Blocked threads are weak]).
+            self.collect_garbage(true)?;
+            if self.sched.run_queue.is_empty() {
+                self.break_deadlock()?;
+            }
+            if self.sched.run_queue.is_empty() {
+                return Err(internal("deadlock that no exception can break"));
+            }
+        }
+    }
+
+    /// Nothing can run, nothing sleeps, and the collector found every
+    /// blocked thread reachable (e.g. an MVar held by a CAF or a stable
+    /// pointer, or a cycle of blackholes): as GHC would after such a
+    /// program's last thread blocks, throw to the blocked threads anyway.
+    fn break_deadlock(&mut self) -> Result<(), RunError> {
+        let slots: Vec<usize> = (0..self.sched.threads.len())
+            .filter(|s| self.sched.get(*s).is_some())
+            .collect();
+        for slot in slots {
+            let exc = match self.sched.get(slot).map(|t| &t.status) {
+                Some(Status::BlockedBlackhole(_)) => self.excs.non_termination,
+                Some(Status::BlockedMVar(_)) | Some(Status::BlockedThrowTo(_)) => {
+                    self.excs.blocked_mvar
+                }
+                _ => None,
+            };
+            if let Some(exc) = exc {
+                self.deliver_async(slot, exc)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn switch_to(&mut self, slot: usize) -> Result<Next, RunError> {
+        self.sched.current = slot;
+        let t = self
+            .sched
+            .get_mut(slot)
+            .ok_or_else(|| internal("switching to an empty slot"))?;
+        self.st = std::mem::take(&mut t.st);
+        let resume = t.resume.take();
+        if let Some(c) = &mut self.ctx {
+            c.switched();
+        }
+        self.fresh_slice = true;
+        Ok(match resume {
+            Some(Resume::Next(n)) => n,
+            Some(Resume::Values(v)) => {
+                self.rets.clear();
+                self.rets
+                    .extend(v.iter().filter(|(r, _)| *r != Rep::Void).map(|(_, w)| *w));
+                Next::Return
+            }
+            None => return Err(internal("a runnable thread without a resumption")),
+        })
+    }
+
+    fn wake_sleepers(&mut self, now: Instant) {
+        while let Some(Reverse((deadline, seq, slot))) = self.sched.timers.peek().copied() {
+            if deadline > now {
+                break;
+            }
+            self.sched.timers.pop();
+            if let Some(t) = self.sched.get_mut(slot)
+                && matches!(t.status, Status::Sleeping(s) if s == seq)
+            {
+                t.status = Status::Runnable;
+                t.resume = Some(Resume::Values(Vec::new()));
+                self.sched.run_queue.push_back(slot);
+            }
+        }
+    }
+
+    fn poll_blackholes(&mut self) {
+        if self.sched.blackhole_waiters.is_empty() {
+            return;
+        }
+        let waiters = std::mem::take(&mut self.sched.blackhole_waiters);
+        for slot in waiters {
+            let Some(t) = self.sched.get_mut(slot) else {
+                continue;
+            };
+            match t.status {
+                Status::BlockedBlackhole(p) if Self::blackhole_done(p) => {
+                    t.status = Status::Runnable;
+                    t.resume = Some(Resume::Next(Next::Enter(p)));
+                    self.sched.run_queue.push_back(slot);
+                }
+                Status::BlockedBlackhole(_) => self.sched.blackhole_waiters.push(slot),
+                _ => {}
+            }
+        }
+    }
+
+    // ----------------------------------------------------- embedder API
+
+    /// Runs threads until none can run (all finished, blocked or
+    /// sleeping) or the program exits, then returns to the host. Start
+    /// threads with [`spawn_io`](Self::spawn_io); wake them with
+    /// [`try_put_host_mvar`](Self::try_put_host_mvar). Unlike
+    /// [`run_main`](Self::run_main), an idle program is not a deadlock:
+    /// the host may still put into its MVars.
+    pub fn run_until_blocked(&mut self) -> Result<Progress, RunError> {
+        self.embedded = true;
+        self.idle = false;
+        let r = self.exec(Next::Schedule);
+        if self.idle {
+            self.idle = false;
+            let next_timer = self.sched.timers.peek().map(|Reverse((d, _, _))| *d);
+            return r.map(|_| Progress::Idle {
+                threads: self.sched.live(),
+                next_timer,
+            });
+        }
+        let exit = r?;
+        self.drop_threads();
+        Ok(Progress::Exited(exit))
+    }
+
+    /// Starts a thread running the IO action `f a1 .. an` (each `ai` a
+    /// closure; e.g. a host MVar from [`host_mvar_closure`]
+    /// (Self::host_mvar_closure)). It runs at the next
+    /// [`run_until_blocked`](Self::run_until_blocked). Returns its thread
+    /// number.
+    pub fn spawn_io(&mut self, f: ClosurePtr, args: &[ClosurePtr]) -> Result<u64, RunError> {
+        if self.sched.current != NO_THREAD {
+            return Err(internal("spawn_io while a thread is running"));
+        }
+        let mut all = Vec::with_capacity(1 + args.len());
+        all.push(f);
+        all.extend_from_slice(args);
+        let tso = self.fork_thread(&all, UNMASKED)?;
+        // SAFETY: a live TSO.
+        Ok(unsafe { tso.payload(tso::TSO_ID) })
+    }
+
+    /// A new empty MVar held by the host.
+    pub fn new_host_mvar(&mut self) -> Result<HostMVar, RunError> {
+        let m = self.alloc(4)?;
+        // SAFETY: a fresh 4-word MVAR: empty queue, no value.
+        unsafe {
+            m.set_info(&builtins::MVAR_CLEAN);
+            for i in 0..3 {
+                m.set_payload(i, 0);
+            }
+        }
+        Ok(HostMVar(self.storage.new_stable_ptr(m)))
+    }
+
+    /// The host MVar's closure (valid until the next allocation).
+    pub fn host_mvar_closure(&self, m: &HostMVar) -> Result<ClosurePtr, RunError> {
+        self.storage
+            .deref_stable_ptr(m.0)
+            .map_err(|e| internal(format!("host MVar: {e:?}")))
+    }
+
+    /// `hs_try_putmvar`: puts `value` if the MVar is empty (waking its
+    /// first taker, and any readers); false if it was full.
+    pub fn try_put_host_mvar(&mut self, m: &HostMVar, value: ClosurePtr) -> Result<bool, RunError> {
+        let mvar = self.host_mvar_closure(m)?;
+        // SAFETY: a live MVAR.
+        if unsafe { mvar.payload(threads::MVAR_VALUE) } != 0 {
+            return Ok(false);
+        }
+        self.mvar_put_empty(mvar, value)?;
+        Ok(true)
+    }
+
+    /// Takes the host MVar's value, if full (the first blocked putter, if
+    /// any, refills it and wakes).
+    pub fn try_take_host_mvar(&mut self, m: &HostMVar) -> Result<Option<ClosurePtr>, RunError> {
+        let mvar = self.host_mvar_closure(m)?;
+        // SAFETY: a live MVAR.
+        let v = unsafe { mvar.payload(threads::MVAR_VALUE) };
+        if v == 0 {
+            return Ok(None);
+        }
+        self.mvar_after_take(mvar)?;
+        Ok(Some(ClosurePtr::from_word(v)))
+    }
+
+    /// Releases a host MVar.
+    pub fn free_host_mvar(&mut self, m: HostMVar) {
+        let _ = self.storage.free_stable_ptr(m.0);
+    }
+
+    /// How many threads are alive (running, runnable or blocked).
+    pub fn live_threads(&self) -> usize {
+        self.sched.live()
+    }
+}

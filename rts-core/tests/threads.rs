@@ -1,0 +1,343 @@
+//! Green threads end to end: the concurrency corpus programs
+//! (tests/programs tagged `concurrency`) under the interpreter, compared
+//! with GHC's recorded stdout, stderr and exit status; plus the
+//! embedder-driven scheduler (`run_until_blocked`, host MVars) from Rust.
+//! Run with the sanity checker on and a small nursery so threads block,
+//! wake and get killed across many collections.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use frontend::driver::compile_source;
+use frontend::driver::standard::StandardBuiltins;
+use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine, Progress};
+use rts_core::{GcConfig, Storage, loader};
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/programs")
+}
+
+fn image(src: &str) -> Vec<u8> {
+    let src = src.to_owned();
+    // The front end recurses deeply: give it a big stack.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let core = compile_source("Main.hs", &src, &StandardBuiltins)
+                .unwrap_or_else(|e| panic!("front end: {e}"));
+            stg::compile(&core, &stg::FrontendPrims)
+                .unwrap_or_else(|e| panic!("stg: {e}"))
+                .to_bytes()
+        })
+        .expect("spawn")
+        .join()
+        .expect("compile")
+}
+
+fn storage(sanity: bool) -> Storage {
+    Storage::new(GcConfig {
+        nursery_bytes: 64 * 1024,
+        sanity_checks: sanity,
+        ..GcConfig::default()
+    })
+    .expect("storage")
+}
+
+/// Runs corpus program `name` and compares it with GHC's files.
+fn check_corpus(name: &str) {
+    check_corpus_with(name, None);
+}
+
+/// As `check_corpus`, switching threads at random safe points
+/// (`--chaos-switch=SEED`, odds 1 in N) when `chaos` is set.
+fn check_corpus_with(name: &str, chaos: Option<(u64, u32)>) {
+    let dir = corpus_dir();
+    let src = std::fs::read_to_string(dir.join(format!("{name}.hs"))).expect("source");
+    let fix = |s: String| {
+        s.lines()
+            .map(|l| match l.strip_prefix("<prog>") {
+                Some(rest) => format!("{name}{rest}\n"),
+                None => format!("{l}\n"),
+            })
+            .collect::<String>()
+    };
+    let expected_out =
+        fix(std::fs::read_to_string(dir.join(format!("{name}.stdout"))).unwrap_or_default());
+    let expected_err = std::fs::read_to_string(dir.join(format!("{name}.stderr")))
+        .ok()
+        .map(fix);
+    let expected_exit: i64 = std::fs::read_to_string(dir.join(format!("{name}.exit")))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let args: Vec<String> = src
+        .lines()
+        .find_map(|l| l.strip_prefix("-- args:"))
+        .map(|a| a.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let bytes = image(&src);
+    // Sanity checks on every collection are slow for the big programs.
+    let sanity = !matches!(name, "fork_many" | "thread_ring" | "staggered_delays");
+    let mut storage = storage(sanity);
+    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
+    let mut sink = BufferSink::default();
+    let config = InterpConfig {
+        prog_name: name.to_owned(),
+        args,
+        max_steps: Some(2_000_000_000),
+        install_interrupts: false,
+        chaos_switch: chaos,
+        ..InterpConfig::default()
+    };
+    let started = Instant::now();
+    let result = Machine::new(&mut storage, &program, &mut sink, config).run_main();
+    let stdout = String::from_utf8_lossy(&sink.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&sink.stderr).into_owned();
+    let status = match result {
+        Ok(Exit::Code(c)) => c,
+        Ok(Exit::Returned) => 0,
+        Err(e) => panic!("{name}: run error {e}; stdout {stdout:?}; stderr {stderr:?}"),
+    };
+    assert_eq!(stdout, expected_out, "{name}: stdout (stderr {stderr:?})");
+    if let Some(err) = expected_err {
+        assert_eq!(stderr, err, "{name}: stderr");
+    }
+    assert_eq!(
+        status, expected_exit,
+        "{name}: exit status (stderr {stderr:?})"
+    );
+    eprintln!("{name}: ok in {:?}", started.elapsed());
+}
+
+macro_rules! corpus_tests {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { check_corpus(stringify!($name)); })*
+        /// Every program here, for listings.
+        #[allow(dead_code)]
+        const CORPUS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+corpus_tests! {
+    thread_ring, ping_pong, fork_many, staggered_delays, producer_consumer,
+    timeout_long, kill_bracket, masked_throwto, deadlock_mvar, deadlock_uncaught,
+    dining_philosophers, fairness, forked_uncaught,
+}
+
+/// Results do not depend on where threads switch: random switching at
+/// one safe point in three, several seeds.
+#[test]
+fn chaos_switching_keeps_results() {
+    for seed in [1, 7, 42] {
+        for name in [
+            "ping_pong",
+            "producer_consumer",
+            "kill_bracket",
+            "masked_throwto",
+        ] {
+            check_corpus_with(name, Some((seed, 3)));
+        }
+    }
+}
+
+/// Runs an inline program and returns its stdout (run must succeed).
+fn run_inline(src: &str) -> String {
+    let bytes = image(src);
+    let mut storage = storage(true);
+    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
+    let mut sink = BufferSink::default();
+    let config = InterpConfig {
+        install_interrupts: false,
+        max_steps: Some(500_000_000),
+        ..InterpConfig::default()
+    };
+    let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
+    let out = String::from_utf8_lossy(&sink.stdout).into_owned();
+    assert!(
+        matches!(r, Ok(Exit::Returned) | Ok(Exit::Code(0))),
+        "{r:?}; stdout {out:?}; stderr {:?}",
+        String::from_utf8_lossy(&sink.stderr)
+    );
+    out
+}
+
+/// A thread killed while evaluating a shared thunk leaves it
+/// re-evaluable (Note [Restoring thunks on asynchronous exceptions]): the
+/// child blackholes `shared` and blocks inside it; after the kill, main
+/// evaluates `shared` itself and gets its value, not ThreadKilled and not
+/// a blackhole.
+#[test]
+fn killed_thunk_evaluation_is_restored() {
+    let src = r#"
+module Main where
+import Control.Concurrent
+import Control.Exception
+import System.IO.Unsafe
+
+main :: IO ()
+main = do
+  gate <- newEmptyMVar
+  entered <- newEmptyMVar
+  let shared = unsafePerformIO (putMVar entered () >> takeMVar gate >> return (42 :: Int))
+  t <- forkIO (evaluate shared >>= print)
+  takeMVar entered
+  killThread t
+  putMVar gate ()
+  r <- try (evaluate shared)
+  case r of
+    Left e -> putStrLn ("exception: " ++ show (e :: SomeException))
+    Right v -> print v
+"#;
+    assert_eq!(run_inline(src), "42\n");
+}
+
+/// A synchronous exception inside a thunk still poisons it: evaluating it
+/// again raises the same exception (RAISE_THUNK), in another thread too.
+#[test]
+fn synchronous_exception_in_thunk_is_remembered() {
+    let src = r#"
+module Main where
+import Control.Concurrent
+import Control.Exception
+
+main :: IO ()
+main = do
+  let bad = if length [1 .. 10 :: Int] > 5 then error "bad thunk" else (1 :: Int)
+  r1 <- try (evaluate bad)
+  done <- newEmptyMVar
+  _ <- forkIO (try (evaluate bad) >>= putMVar done)
+  r2 <- takeMVar done
+  let s r = either (\e -> "error: " ++ takeWhile (/= '\n') (show (e :: ErrorCall))) show r
+  putStrLn (s r1)
+  putStrLn (s r2)
+"#;
+    assert_eq!(run_inline(src), "error: bad thunk\nerror: bad thunk\n");
+}
+
+/// Two threads entering the same thunk: the second waits on the first's
+/// blackhole (no `<<loop>>`) and sees its value; a thread entering its own
+/// blackhole still gets NonTermination.
+#[test]
+fn blackholes_block_other_threads_and_loop_in_own() {
+    let src = r#"
+module Main where
+import Control.Concurrent
+import Control.Exception
+
+main :: IO ()
+main = do
+  let shared = sum [1 .. 200000 :: Int]
+  a <- newEmptyMVar
+  b <- newEmptyMVar
+  _ <- forkIO (evaluate shared >>= putMVar a)
+  _ <- forkIO (evaluate shared >>= putMVar b)
+  x <- takeMVar a
+  y <- takeMVar b
+  print (x, y)
+  let loop = loop + 1 :: Int
+  r <- try (evaluate loop)
+  putStrLn (either (\e -> show (e :: NonTermination)) show r)
+"#;
+    assert_eq!(run_inline(src), "(20000100000,20000100000)\n<<loop>>\n");
+}
+
+const EMBED_SRC: &str = r#"
+module Main where
+import Control.Concurrent
+
+waiter :: MVar Int -> MVar Int -> IO ()
+waiter inbox outbox = do
+  putStrLn "waiting"
+  n <- takeMVar inbox
+  putStrLn ("got " ++ show n)
+  putMVar outbox (n * 2)
+
+answer :: Int
+answer = 21
+
+main :: IO ()
+main = if answer > 100 then waiter undefined undefined else return ()
+"#;
+
+/// The host starts a thread, runs until it blocks on a host MVar, puts
+/// a value, and runs again: the thread wakes, answers through a second
+/// host MVar and finishes.
+#[test]
+fn embedder_runs_until_blocked_and_wakes_threads() {
+    let bytes = image(EMBED_SRC);
+    let mut storage = storage(true);
+    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
+    let waiter = program.static_named("Main.waiter").expect("waiter");
+    let answer = program.static_named("Main.answer").expect("answer");
+    let mut sink = BufferSink::default();
+    let mut m = Machine::new(&mut storage, &program, &mut sink, InterpConfig::default());
+    let inbox = m.new_host_mvar().expect("mvar");
+    let outbox = m.new_host_mvar().expect("mvar");
+    let args = [
+        m.host_mvar_closure(&inbox).expect("in"),
+        m.host_mvar_closure(&outbox).expect("out"),
+    ];
+    m.spawn_io(waiter, &args).expect("spawn");
+    match m.run_until_blocked().expect("run") {
+        Progress::Idle {
+            threads,
+            next_timer,
+        } => {
+            assert_eq!(threads, 1, "the waiter is blocked, not finished");
+            assert_eq!(next_timer, None);
+        }
+        p => panic!("expected idle, got {p:?}"),
+    }
+    assert_eq!(m.try_take_host_mvar(&outbox).expect("take"), None);
+    assert!(m.try_put_host_mvar(&inbox, answer).expect("put"));
+    // Single wake-up: the value went straight to the blocked taker.
+    assert_eq!(m.try_take_host_mvar(&inbox).expect("take"), None);
+    assert!(m.try_put_host_mvar(&inbox, answer).expect("put"));
+    assert!(!m.try_put_host_mvar(&inbox, answer).expect("put"), "full");
+    assert_eq!(m.try_take_host_mvar(&inbox).expect("take"), Some(answer));
+    match m.run_until_blocked().expect("run") {
+        Progress::Idle { threads, .. } => assert_eq!(threads, 0),
+        p => panic!("expected idle, got {p:?}"),
+    }
+    let out = m
+        .try_take_host_mvar(&outbox)
+        .expect("take")
+        .expect("a value");
+    // The result is the thunk `n * 2`; evaluate it.
+    let v = m.eval(out).expect("eval");
+    // SAFETY: an evaluated Int is an I# box with its value in payload 0.
+    let n = unsafe { v.untagged().payload(0) };
+    assert_eq!(n, 42);
+    drop(m);
+    assert_eq!(String::from_utf8_lossy(&sink.stdout), "waiting\ngot 21\n");
+}
+
+/// A sleeping thread makes `run_until_blocked` report its deadline; after
+/// it passes, running again lets the thread finish.
+#[test]
+fn embedder_reports_timers() {
+    let src = "module Main where\nimport Control.Concurrent\nnap :: IO ()\nnap = threadDelay 30000 >> putStrLn \"woke\"\nmain :: IO ()\nmain = if False then nap else return ()\n";
+    let bytes = image(src);
+    let mut storage = storage(false);
+    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
+    let nap = program.static_named("Main.nap").expect("nap");
+    let mut sink = BufferSink::default();
+    let mut m = Machine::new(&mut storage, &program, &mut sink, InterpConfig::default());
+    m.spawn_io(nap, &[]).expect("spawn");
+    let started = Instant::now();
+    let deadline = match m.run_until_blocked().expect("run") {
+        Progress::Idle {
+            threads: 1,
+            next_timer: Some(d),
+        } => d,
+        p => panic!("expected a sleeper, got {p:?}"),
+    };
+    assert!(deadline >= started + Duration::from_millis(25));
+    std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+    match m.run_until_blocked().expect("run") {
+        Progress::Idle { threads: 0, .. } => {}
+        p => panic!("expected all done, got {p:?}"),
+    }
+    drop(m);
+    assert_eq!(String::from_utf8_lossy(&sink.stdout), "woke\n");
+}
