@@ -31,9 +31,17 @@ int main(int argc, char *argv[])
         fprintf(stderr, "HsInt/HsWord are not 64 bits\n");
         return 1;
     }
+#if defined(HSRTS_FEATURE_VECTOR)
+    /* Headers from `cargo xtask dist` record the vector at build time. */
+    if (strcmp(vector, HSRTS_FEATURE_VECTOR) != 0) {
+        fprintf(stderr, "hsrts_features.h says %s, the library %s\n",
+                HSRTS_FEATURE_VECTOR, vector);
+        return 1;
+    }
+#endif
     printf("%s\n", vector);
 
-#if defined(HSRTS_TEST_INTR_HOST)
+#if defined(HSRTS_TEST_INTR_HOST) || defined(HSRTS_FEATURE_INTR_HOST)
     /* Built with intr-host: the embedder's interrupt entry point must link.
      * Nothing listens for interrupts yet, so the call is ignored. */
     hsrts_interrupt();

@@ -3,8 +3,8 @@
  * start/stop functions, for programs linked with hsrts (libhsrts.a).
  *
  * The names, types and meaning follow GHC's HsFFI.h so that C code written
- * for GHC compiles unchanged, for the subset hsrts provides today. This
- * file is written for hsrts; it is not GHC's.
+ * for GHC compiles unchanged, for the subset hsrts provides (see
+ * docs/capi.md). This file is written for hsrts; it is not GHC's.
  *
  * Word size: HsInt, HsWord and HsBool are 64 bits on EVERY target hsrts
  * supports, wasm32 included (where GHC's would be 32 bits). hsrts uses one
@@ -103,26 +103,59 @@ typedef void     *HsStablePtr;
  * hs_init: start the runtime. Calls nest: each hs_init must be matched by
  * one hs_exit, and only the last hs_exit stops the runtime. Either argument
  * may be NULL; otherwise argc points to the argument count and argv to an
- * array of *argc NUL-terminated strings (as given to main), left in place.
- * (Not yet: hsrts does not yet remove "+RTS ... -RTS" options from argv.)
+ * array of *argc NUL-terminated strings (as given to main). The first call
+ * reads the RTS options ("+RTS ... -RTS", "--RTS", the GHCRTS environment
+ * variable; see docs/rts-options.md) and removes them from argv, updating
+ * *argc; bad options print GHC's message and exit, "+RTS -?" prints the
+ * usage and "+RTS --info" the runtime's description, then exit. A program
+ * image registered with hsrts_set_image (hsrts.h) is loaded now.
  * Starting the runtime again after the last hs_exit is not supported: it
  * prints an error and exits with status 1, as GHC's runtime does.
  */
 extern void hs_init(int *argc, char **argv[]);
 
 /*
- * hs_exit: undo one hs_init; the last one stops the runtime. An hs_exit
- * with no hs_init outstanding prints "warning: too many hs_exit()s" to
- * stderr and does nothing else.
+ * hs_init_with_rtsopts: as hs_init (hsrts always accepts every RTS option;
+ * GHC's -rtsopts levels do not apply).
+ */
+extern void hs_init_with_rtsopts(int *argc, char **argv[]);
+
+/*
+ * hs_exit: undo one hs_init; the last one stops the runtime, printing the
+ * "+RTS -s" statistics if they were asked for. An hs_exit with no hs_init
+ * outstanding prints "warning: too many hs_exit()s" to stderr and does
+ * nothing else.
  */
 extern void hs_exit(void);
 
+/* ---- Memory ------------------------------------------------------------- */
+
 /*
- * Still to come, with the same names and meaning as GHC's: hs_perform_gc,
- * hs_free_stable_ptr, hs_free_fun_ptr, hs_try_putmvar (see DESIGN.md, "The
- * C API"). They are not declared until they exist, so that using one is a
- * compile error rather than a link error.
+ * hs_perform_gc: a major garbage collection now. Values C holds (stable
+ * pointers, the HaskellObj values of the current rts_lock window) survive.
  */
+extern void hs_perform_gc(void);
+
+/*
+ * hs_free_stable_ptr: free a stable pointer (the same as freeStablePtr in
+ * RtsAPI.h). Freeing one twice, or freeing something that is not a stable
+ * pointer, prints an error naming the pointer and aborts.
+ */
+extern void hs_free_stable_ptr(HsStablePtr sp);
+
+/*
+ * hs_free_fun_ptr: free a function pointer made by foreign import "wrapper".
+ * hsrts does not make such pointers yet, so every call prints an error and
+ * aborts (see docs/capi.md); NULL is ignored.
+ */
+extern void hs_free_fun_ptr(HsFunPtr fp);
+
+/*
+ * hs_try_putmvar: put () into the MVar () that sp refers to, if it is
+ * empty, and free sp (GHC's meaning). The capability number is ignored:
+ * hsrts has one.
+ */
+extern void hs_try_putmvar(int capability, HsStablePtr sp);
 
 #if defined(__cplusplus)
 }

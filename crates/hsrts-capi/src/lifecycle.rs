@@ -13,14 +13,18 @@
 // shutdown is not currently supported"); it is reported and the process
 // exits with status 1, rather than running on a half-torn-down runtime.
 //
-// The count lives in one process-wide mutex, so concurrent `hs_init` calls
-// from several threads are safe. The runtime's own start and stop work
-// (flags from `argv`, the storage manager, the scheduler) is not wired in
-// yet: today a started runtime only records that it is started.
+// The count lives in the runtime's process-wide mutex (runtime.rs), so
+// concurrent `hs_init` calls from several threads are safe. The first call
+// reads the RTS options and makes the heap; the last `hs_exit` prints the
+// `-s` statistics and frees the heap.
 
-use std::ffi::{c_char, c_int};
+use std::ffi::{CStr, c_char, c_int};
 use std::fmt;
-use std::sync::Mutex;
+
+use rts_core::flags::{self, RtsAction, StatsDestination, StatsLevel};
+
+use crate::misuse::flush_stdout;
+use crate::runtime::{Runtime, fatal, with_global};
 
 /// The nesting state (see Note [hs_init nesting]).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -104,65 +108,219 @@ impl Lifecycle {
     pub fn is_running(&self) -> bool {
         self.count > 0
     }
-}
 
-static LIFECYCLE: Mutex<Lifecycle> = Mutex::new(Lifecycle::new());
-
-fn with_lifecycle<R>(f: impl FnOnce(&mut Lifecycle) -> R) -> R {
-    // A panic while holding the lock cannot leave the count half-updated
-    // (every update is a single assignment), so a poisoned lock is usable.
-    let mut guard = LIFECYCLE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    f(&mut guard)
+    /// Whether the runtime was started and then stopped.
+    pub fn was_stopped(&self) -> bool {
+        self.stopped
+    }
 }
 
 /// Whether `hs_init` has been called more often than `hs_exit`.
 pub fn runtime_is_running() -> bool {
-    with_lifecycle(|l| l.is_running())
+    with_global(|g| g.lifecycle.is_running())
 }
 
 /// `void hs_init(int *argc, char **argv[])`: starts the runtime, or counts a
-/// nested call (see Note [hs_init nesting]).
-///
-/// The arguments are accepted for GHC compatibility and checked, but not yet
-/// used: RTS options in `argv` are not processed yet.
+/// nested call (see Note [hs_init nesting]). The first call reads RTS
+/// options (`+RTS ... -RTS`, `GHCRTS`) and removes them from `argv`, as
+/// GHC does; see [`start_runtime`].
 ///
 /// # Safety
 ///
-/// `argc` and `argv` are each either null or valid for reads. If both are
-/// non-null, `*argv` is either null or points to `*argc` valid pointers,
-/// each a NUL-terminated string (the usual contract of `main`'s arguments);
-/// they must stay valid for the duration of the call.
+/// `argc` and `argv` are each either null or valid for reads and writes.
+/// If both are non-null, `*argv` is either null or points to `*argc` valid
+/// pointers, each a NUL-terminated string (the usual contract of `main`'s
+/// arguments); the array may be rewritten in place and the strings must
+/// stay valid for as long as the program uses them.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hs_init(argc: *mut c_int, argv: *mut *mut *mut c_char) {
-    if !argc.is_null() && !argv.is_null() {
-        // SAFETY: both pointers are non-null and valid for reads (contract).
-        let (count, vector) = unsafe { (*argc, *argv) };
-        if count < 0 || (count > 0 && vector.is_null()) {
-            eprintln!(
-                "hs_init: invalid arguments (argc = {count}, argv is null: {})",
-                vector.is_null()
-            );
-            std::process::exit(1);
+    // SAFETY: the caller keeps hs_init's contract, which is init's.
+    unsafe { init("hs_init", argc, argv) }
+}
+
+/// `void hs_init_with_rtsopts(int *argc, char **argv[])`: as [`hs_init`]
+/// (hsrts always reads every RTS option; GHC's `-rtsopts` levels do not
+/// apply).
+///
+/// # Safety
+///
+/// As [`hs_init`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hs_init_with_rtsopts(argc: *mut c_int, argv: *mut *mut *mut c_char) {
+    // SAFETY: the same contract as hs_init.
+    unsafe { init("hs_init_with_rtsopts", argc, argv) }
+}
+
+/// Reads `argv` as strings (lossily: RTS options are ASCII).
+///
+/// # Safety
+///
+/// As [`hs_init`].
+unsafe fn read_argv(site: &str, argc: *mut c_int, argv: *mut *mut *mut c_char) -> Vec<String> {
+    if argc.is_null() || argv.is_null() {
+        return Vec::new();
+    }
+    // SAFETY: both pointers are non-null and valid for reads (contract).
+    let (count, vector) = unsafe { (*argc, *argv) };
+    if count < 0 || (count > 0 && vector.is_null()) {
+        eprintln!(
+            "{site}: invalid arguments (argc = {count}, argv is null: {})",
+            vector.is_null()
+        );
+        std::process::exit(1);
+    }
+    (0..count as usize)
+        .map(|i| {
+            // SAFETY: `vector` holds `count` pointers (contract).
+            let s = unsafe { *vector.add(i) };
+            if s.is_null() {
+                String::new()
+            } else {
+                // SAFETY: each is a NUL-terminated string (contract).
+                unsafe { CStr::from_ptr(s) }.to_string_lossy().into_owned()
+            }
+        })
+        .collect()
+}
+
+/// Leaves only the program name and `program_args` in `argv` (GHC removes
+/// the RTS options it has read). The program arguments are, in order, a
+/// subsequence of the original words, so each is matched to the first
+/// remaining word with the same text.
+///
+/// # Safety
+///
+/// As [`hs_init`]; `words` were read from this `argv`.
+unsafe fn remove_rts_options(
+    argc: *mut c_int,
+    argv: *mut *mut *mut c_char,
+    words: &[String],
+    program_args: &[String],
+) {
+    if argc.is_null() || argv.is_null() || words.is_empty() {
+        return;
+    }
+    // SAFETY: non-null and valid (contract); `words.len()` pointers.
+    let vector = unsafe { *argv };
+    let mut kept = 1;
+    let mut wanted = program_args.iter().peekable();
+    for (i, word) in words.iter().enumerate().skip(1) {
+        if wanted.peek().is_some_and(|w| *w == word) {
+            wanted.next();
+            // SAFETY: `kept <= i < words.len()`: both inside the array.
+            unsafe { *vector.add(kept) = *vector.add(i) };
+            kept += 1;
         }
     }
-    match with_lifecycle(Lifecycle::init) {
-        Ok(InitAction::Start | InitAction::Nested) => {}
+    if kept < words.len() {
+        // SAFETY: inside the array; C's convention ends argv with NULL.
+        unsafe {
+            *vector.add(kept) = std::ptr::null_mut();
+            *argc = kept as c_int;
+        }
+    }
+}
+
+/// # Safety
+///
+/// As [`hs_init`].
+unsafe fn init(site: &str, argc: *mut c_int, argv: *mut *mut *mut c_char) {
+    // SAFETY: hs_init's contract.
+    let words = unsafe { read_argv(site, argc, argv) };
+    match with_global(|g| g.lifecycle.init()) {
+        Ok(InitAction::Nested) => {}
+        Ok(InitAction::Start) => {
+            let program_args = start_runtime(&words);
+            // SAFETY: hs_init's contract; `words` came from this argv.
+            unsafe { remove_rts_options(argc, argv, &words, &program_args) };
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{site}: {e}");
             std::process::exit(1);
         }
     }
 }
 
+/// Starts the runtime for `argv` (program name first): reads the RTS
+/// options (printing GHC's messages and exiting for errors, `-?` and
+/// `--info`), makes the heap and loads the image registered with
+/// `hsrts_set_image`, if any. Returns the program's own arguments.
+fn start_runtime(argv: &[String]) -> Vec<String> {
+    let argv0 = argv.first().map_or("haskell", String::as_str);
+    let prog = flags::program_name(argv0).to_owned();
+    let rest = argv.get(1..).unwrap_or(&[]);
+    let parsed = match flags::parse_rts_args_from_env(rest, None) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("{}", flags::error_report(&prog, &e));
+            std::process::exit(flags::RTS_OPTION_ERROR_EXIT);
+        }
+    };
+    match parsed.action {
+        RtsAction::Run => {}
+        RtsAction::ShowUsage => {
+            eprint!("{}", flags::help_report(&prog));
+            std::process::exit(flags::RTS_OPTION_ERROR_EXIT);
+        }
+        RtsAction::ShowInfo => {
+            print!("{}", flags::rts_info(""));
+            std::process::exit(0);
+        }
+    }
+    let mut runtime = match Runtime::start(parsed.flags, prog, parsed.program_args.clone()) {
+        Ok(rt) => rt,
+        Err(e) => fatal("hs_init", e),
+    };
+    let pending = with_global(|g| g.pending_image.take());
+    if let Some(bytes) = pending
+        && let Err(e) = runtime.load_image(&bytes)
+    {
+        eprintln!("hs_init: {e}");
+        std::process::exit(1);
+    }
+    with_global(|g| g.runtime = Some(Box::new(runtime)));
+    parsed.program_args
+}
+
 /// `void hs_exit(void)`: undoes one `hs_init`; the last one stops the
-/// runtime (see Note [hs_init nesting]).
+/// runtime (see Note [hs_init nesting]), printing the `+RTS -s` statistics
+/// if they were asked for.
 #[unsafe(no_mangle)]
 pub extern "C" fn hs_exit() {
-    match with_lifecycle(Lifecycle::exit) {
-        ExitAction::Stop | ExitAction::Nested => {}
+    let (action, runtime) = with_global(|g| {
+        let action = g.lifecycle.exit();
+        let runtime = if action == ExitAction::Stop {
+            g.runtime.take()
+        } else {
+            None
+        };
+        (action, runtime)
+    });
+    match action {
+        ExitAction::Stop => {
+            flush_stdout();
+            if let Some(rt) = runtime {
+                report_statistics(&rt);
+            }
+        }
+        ExitAction::Nested => {}
         ExitAction::TooMany => eprintln!("hs_exit: warning: too many hs_exit()s"),
+    }
+}
+
+/// Prints the `-s` / `-S` summary where the flags say.
+pub fn report_statistics(rt: &Runtime) {
+    if rt.flags.stats == StatsLevel::None {
+        return;
+    }
+    let report = rt.storage.stats_report();
+    match &rt.flags.stats_destination {
+        StatsDestination::Stderr => eprint!("{report}"),
+        StatsDestination::File(path) => {
+            if let Err(e) = std::fs::write(path, report) {
+                eprintln!("hs_exit: cannot write statistics to {path}: {e}");
+            }
+        }
     }
 }
 

@@ -8,6 +8,13 @@
 //! default of DESIGN.md), native with the wasm defaults named explicitly (a
 //! mixed vector: the output follows the build, not the host), and
 //! wasm32-wasip1 with no feature named (must report the wasm default).
+//!
+//! With each build, the embedding tests (tests/capi/README.md): the C file
+//! for `tests/capi/exports.hs` is generated once (`hsrts build --emit-c --no-main`), compiled per
+//! target, and linked into `exports.c` (calls every kind of export; stdout
+//! must equal `exports.stdout`), `rtsopts.c` (`+RTS -s`, nesting, a bad
+//! option) and
+//! `misuse.c` (each case must die printing its message).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,9 +30,48 @@ use crate::vector::{self, Vector};
 const PROGRAM: &str = "tests/capi/feature_vector.c";
 /// The headers, relative to the workspace root.
 const INCLUDE: &str = "crates/hsrts-capi/include";
+/// The Haskell side of the embedding tests, relative to the root.
+const EXPORTS_HS: &str = "tests/capi/exports.hs";
+/// The misuse cases of `tests/capi/misuse.c` and the message each prints.
+pub const MISUSE_CASES: &[(&str, &str)] = &[
+    ("before_init", "hsrts: rts_lock: called before hs_init"),
+    (
+        "after_exit",
+        "hsrts: rts_lock: called after the last hs_exit",
+    ),
+    (
+        "double_free",
+        "hsrts: hs_free_stable_ptr: stable pointer 0x2 was already freed",
+    ),
+    (
+        "never_issued",
+        "hsrts: freeStablePtr: invalid stable pointer 0x1092",
+    ),
+    (
+        "stale_object",
+        "is not a HaskellObj of the current rts_lock window",
+    ),
+    (
+        "wrong_type",
+        "hsrts: rts_getInt: expected a value of type Int, got the constructor GHC.Types.D#",
+    ),
+    ("unevaluated", "hsrts: rts_getInt: the Int is not evaluated"),
+    (
+        "nested_lock",
+        "hsrts: rts_lock: this thread already holds the capability",
+    ),
+    (
+        "without_lock",
+        "hsrts: rts_getInt: called without holding the capability",
+    ),
+    (
+        "wrong_capability",
+        "is not the Capability that rts_lock returned",
+    ),
+];
 /// Native libraries a Rust staticlib needs on linux-gnu (rustc's
 /// `--print native-static-libs`), plus libffi for `interp-libffi`.
-const NATIVE_LIBS: &[&str] = &[
+pub const NATIVE_LIBS: &[&str] = &[
     "-lffi",
     "-lgcc_s",
     "-lutil",
@@ -81,27 +127,64 @@ pub fn cases() -> Vec<CapiCase> {
     ]
 }
 
-/// Runs every case; one summary row each.
+/// Runs every case; two summary rows each (the link test, the embedding
+/// tests).
 pub fn run_all(ws: &Workspace) -> Vec<StepResult> {
-    cases()
-        .iter()
-        .map(|case| {
-            println!("\n== capi: {} (expect `{}`)", case.name, case.expected);
-            let start = Instant::now();
-            let outcome = run_case(ws, case);
-            if let Err(e) = &outcome {
-                println!("capi {}: FAILED: {e}", case.name);
-            } else {
-                println!("capi {}: ok", case.name);
-            }
-            let subject = format!("{} ({})", case.name, case.expected);
-            StepResult::single("capi", &subject, outcome, start.elapsed())
-        })
-        .collect()
+    println!("\n== capi: generating the C file for {EXPORTS_HS}");
+    let start = Instant::now();
+    let generated = generate_exports(ws);
+    let mut rows = Vec::new();
+    if let Err(e) = &generated {
+        println!("capi generate: FAILED: {e}");
+        rows.push(StepResult::single(
+            "capi",
+            "emit-c exports.hs",
+            Err(e.clone()),
+            start.elapsed(),
+        ));
+    }
+    for case in cases() {
+        println!("\n== capi: {} (expect `{}`)", case.name, case.expected);
+        let start = Instant::now();
+        let library = build_library(ws, &case);
+        let outcome = library
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|lib| run_case(ws, &case, lib));
+        report(&case, "link", &outcome);
+        let subject = format!("{} ({})", case.name, case.expected);
+        rows.push(StepResult::single(
+            "capi",
+            &subject,
+            outcome,
+            start.elapsed(),
+        ));
+
+        let start = Instant::now();
+        let outcome = match (&library, &generated) {
+            (Ok(lib), Ok(dir)) => run_embedding(ws, &case, lib, dir),
+            (Err(e), _) | (_, Err(e)) => Err(format!("not run: {e}")),
+        };
+        report(&case, "embedding", &outcome);
+        let subject = format!("{} embedding", case.name);
+        rows.push(StepResult::single(
+            "capi",
+            &subject,
+            outcome,
+            start.elapsed(),
+        ));
+    }
+    rows
 }
 
-fn run_case(ws: &Workspace, case: &CapiCase) -> Result<(), String> {
-    let library = build_library(ws, case)?;
+fn report(case: &CapiCase, what: &str, outcome: &Result<(), String>) {
+    match outcome {
+        Ok(()) => println!("capi {} {what}: ok", case.name),
+        Err(e) => println!("capi {} {what}: FAILED: {e}", case.name),
+    }
+}
+
+fn run_case(ws: &Workspace, case: &CapiCase, library: &Path) -> Result<(), String> {
     let out_dir = ws.target_dir.join("capi-test").join(case.name);
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -123,7 +206,7 @@ fn run_case(ws: &Workspace, case: &CapiCase) -> Result<(), String> {
                 .arg("-I")
                 .arg(&include)
                 .arg(&source)
-                .arg(&library);
+                .arg(library);
             cc.args(NATIVE_LIBS).arg("-o").arg(&exe);
             compile(&mut cc)?;
             Command::new(exe)
@@ -137,7 +220,7 @@ fn run_case(ws: &Workspace, case: &CapiCase) -> Result<(), String> {
                 .args(defines)
                 .arg("-I")
                 .arg(&include);
-            cc.arg(&source).arg(&library).arg("-o").arg(&module);
+            cc.arg(&source).arg(library).arg("-o").arg(&module);
             compile(&mut cc)?;
             let mut wasmtime = Command::new("wasmtime");
             wasmtime.arg("run").arg(module);
@@ -146,6 +229,191 @@ fn run_case(ws: &Workspace, case: &CapiCase) -> Result<(), String> {
     };
     let outcome = exec::run(&mut run, true).map_err(|e| e.to_string())?;
     check_output(&outcome.stdout, outcome.status.code(), &case.expected)
+}
+
+/// Writes `exports_hs.c` / `exports_hs.h` for [`EXPORTS_HS`] into a folder
+/// of the target directory and returns the folder.
+fn generate_exports(ws: &Workspace) -> Result<PathBuf, String> {
+    let dir = ws.target_dir.join("capi-test").join("generated");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut cargo = ws.cargo_command();
+    cargo
+        .args(["run", "-q", "-p", "hsrts", "--bin", "hsrts", "--", "build"])
+        .arg(ws.root.join(EXPORTS_HS))
+        .args(["--emit-c", "--no-main", "-o"])
+        .arg(dir.join("exports_hs.c"));
+    let outcome = exec::run(&mut cargo, true).map_err(|e| e.to_string())?;
+    if outcome.status.success() {
+        Ok(dir)
+    } else {
+        Err(format!("generating the C file failed ({})", outcome.status))
+    }
+}
+
+/// The C compiler for a case, with the headers of the API and of the
+/// generated file on its include path.
+fn c_compiler(ws: &Workspace, case: &CapiCase, generated: &Path) -> Command {
+    let mut cc = match case.target {
+        None => Command::new("gcc"),
+        Some(_) => {
+            let mut cc = Command::new(WASI_CC);
+            // `-fuse-ld=lld` is unused when only compiling (`-c`).
+            cc.args(WASI_CFLAGS)
+                .arg("-Wno-unused-command-line-argument");
+            cc
+        }
+    };
+    cc.args(["-Wall", "-Werror", "-O1", "-I"])
+        .arg(ws.root.join(INCLUDE))
+        .arg("-I")
+        .arg(generated);
+    cc
+}
+
+/// How to run a built test program with `args`.
+fn runner(case: &CapiCase, exe: &Path, args: &[&str]) -> Command {
+    match case.target {
+        None => {
+            let mut cmd = Command::new(exe);
+            cmd.args(args);
+            cmd
+        }
+        Some(_) => {
+            let mut cmd = Command::new("wasmtime");
+            cmd.arg("run").arg(exe).args(args);
+            cmd
+        }
+    }
+}
+
+/// The embedding tests of one case (see the module comment).
+fn run_embedding(
+    ws: &Workspace,
+    case: &CapiCase,
+    library: &Path,
+    generated: &Path,
+) -> Result<(), String> {
+    let out_dir = ws.target_dir.join("capi-test").join(case.name);
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let ext = if case.target.is_some() { ".wasm" } else { "" };
+    // The generated file is large (the image): compile it once.
+    let object = out_dir.join("exports_hs.o");
+    let mut cc = c_compiler(ws, case, generated);
+    cc.arg("-c")
+        .arg(generated.join("exports_hs.c"))
+        .arg("-o")
+        .arg(&object);
+    compile(&mut cc)?;
+    let build = |name: &str| -> Result<PathBuf, String> {
+        let exe = out_dir.join(format!("{name}{ext}"));
+        let mut cc = c_compiler(ws, case, generated);
+        cc.arg(ws.root.join("tests/capi").join(format!("{name}.c")))
+            .arg(&object)
+            .arg(library);
+        if case.target.is_none() {
+            cc.args(NATIVE_LIBS);
+        }
+        cc.arg("-o").arg(&exe);
+        compile(&mut cc)?;
+        Ok(exe)
+    };
+    let mut failures = Vec::new();
+
+    // exports.c: stdout exactly as recorded; the throwing export reported.
+    let exe = build("exports")?;
+    let expected = std::fs::read_to_string(ws.root.join("tests/capi/exports.stdout"))
+        .map_err(|e| format!("cannot read exports.stdout: {e}"))?;
+    let outcome = exec::run(&mut runner(case, &exe, &["+RTS", "-M8m", "-RTS"]), true)
+        .map_err(|e| e.to_string())?;
+    if let Err(e) = check_lines(&outcome.stdout, outcome.status.code(), &expected) {
+        failures.push(format!("exports: {e}"));
+    }
+    if !outcome
+        .lines
+        .iter()
+        .any(|l| l.ends_with(": checked: uncaught exception"))
+    {
+        failures.push("exports: the failing export was not reported on stderr".to_owned());
+    }
+
+    // rtsopts.c: RTS options removed from argv; -s statistics at exit.
+    let exe = build("rtsopts")?;
+    let args = ["one", "+RTS", "-s", "-A64k", "-RTS", "two"];
+    let outcome = exec::run(&mut runner(case, &exe, &args), true).map_err(|e| e.to_string())?;
+    let expected = "argc = 3: one two\nhello from Haskell, 3\nstill running: triple(5) = 15\n";
+    if let Err(e) = check_lines(&outcome.stdout, outcome.status.code(), expected) {
+        failures.push(format!("rtsopts: {e}"));
+    }
+    if !outcome
+        .lines
+        .iter()
+        .any(|l| l.contains("bytes allocated in the heap"))
+    {
+        failures.push("rtsopts: no +RTS -s statistics on stderr".to_owned());
+    }
+
+    // A bad RTS option: GHC's message and exit status 1, before any
+    // Haskell runs.
+    let outcome = exec::run(&mut runner(case, &exe, &["+RTS", "-Zbogus", "-RTS"]), true)
+        .map_err(|e| e.to_string())?;
+    if outcome.status.code() != Some(1)
+        || !outcome
+            .lines
+            .iter()
+            .any(|l| l.contains("unknown RTS option: -Zbogus"))
+        || !outcome.stdout.is_empty()
+    {
+        failures.push(format!(
+            "rtsopts -Zbogus: expected exit 1 and `unknown RTS option: -Zbogus`, got {:?} {:?}",
+            outcome.status.code(),
+            outcome.lines
+        ));
+    }
+
+    // misuse.c: every case dies with its message.
+    let exe = build("misuse")?;
+    for (name, message) in MISUSE_CASES {
+        let outcome =
+            exec::run(&mut runner(case, &exe, &[name]), true).map_err(|e| e.to_string())?;
+        if let Err(e) = check_misuse(&outcome.lines, outcome.status.success(), message) {
+            failures.push(format!("misuse {name}: {e}"));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+/// A program's stdout must be exactly `expected` (lines) and it must exit 0.
+pub fn check_lines(stdout: &[String], code: Option<i32>, expected: &str) -> Result<(), String> {
+    if code != Some(0) {
+        return Err(format!("exited with {code:?}, expected 0"));
+    }
+    let expected: Vec<&str> = expected.lines().collect();
+    if stdout
+        .iter()
+        .map(String::as_str)
+        .eq(expected.iter().copied())
+    {
+        Ok(())
+    } else {
+        Err(format!("printed {stdout:?}, expected {expected:?}"))
+    }
+}
+
+/// A misuse case must fail and print `message`.
+pub fn check_misuse(lines: &[String], succeeded: bool, message: &str) -> Result<(), String> {
+    if succeeded {
+        return Err("the program exited successfully: the misuse was not detected".to_owned());
+    }
+    if lines.iter().any(|l| l.contains(message)) {
+        Ok(())
+    } else {
+        Err(format!("expected the message {message:?}, got {lines:?}"))
+    }
 }
 
 fn compile(cc: &mut Command) -> Result<(), String> {
@@ -191,11 +459,16 @@ fn build_library(ws: &Workspace, case: &CapiCase) -> Result<PathBuf, String> {
 
 /// Where cargo puts the debug staticlib for `target` (`None` = host).
 pub fn library_path(target_dir: &Path, target: Option<&str>) -> PathBuf {
+    library_path_for(target_dir, target, "debug")
+}
+
+/// Where cargo puts the staticlib of `profile` (`debug`, `release`).
+pub fn library_path_for(target_dir: &Path, target: Option<&str>, profile: &str) -> PathBuf {
     let mut dir = target_dir.to_path_buf();
     if let Some(target) = target {
         dir.push(target);
     }
-    dir.join("debug").join("libhsrts.a")
+    dir.join(profile).join("libhsrts.a")
 }
 
 /// The program must exit 0 and print exactly the expected vector, on one line.
@@ -250,6 +523,23 @@ mod tests {
             "x".to_owned(),
         ];
         assert!(check_output(&two, Some(0), &v).is_err());
+    }
+
+    #[test]
+    fn output_checks_need_exact_lines_and_success() {
+        let out = vec!["a".to_owned(), "b".to_owned()];
+        assert!(check_lines(&out, Some(0), "a\nb\n").is_ok());
+        assert!(check_lines(&out, Some(1), "a\nb\n").is_err());
+        assert!(check_lines(&out, Some(0), "a\n").is_err());
+        assert!(check_lines(&out, Some(0), "a\nc\n").is_err());
+        let lines = vec!["hsrts: rts_lock: called before hs_init (...)".to_owned()];
+        assert!(check_misuse(&lines, false, "called before hs_init").is_ok());
+        assert!(check_misuse(&lines, true, "called before hs_init").is_err());
+        assert!(check_misuse(&lines, false, "after the last hs_exit").is_err());
+        let names: Vec<&str> = MISUSE_CASES.iter().map(|(n, _)| *n).collect();
+        let mut unique = names.clone();
+        unique.dedup();
+        assert_eq!(names, unique);
     }
 
     #[test]
