@@ -4,7 +4,7 @@
 //!
 //! The corpus format is described in `tests/programs/README.md`. In short: `name.hs`
 //! with `name.stdout`, and optionally `name.stderr`, `name.exit` and `name.stdin`;
-//! metadata (`-- args:`, `-- rts:`, `-- tags:`, `-- timeout:`) in the comment block
+//! metadata (`-- args:`, `-- rts:`, `-- rts-variants:`, `-- tags:`, `-- timeout:`) in the comment block
 //! at the top of `name.hs`. Expected output is recorded from GHC 9.0.2 (`ghc -O0`),
 //! never written by hand (see the `ghc_oracle` test and `HSRTS_BLESS`).
 //!
@@ -38,7 +38,14 @@ pub const PROG_PLACEHOLDER: &str = "<prog>";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The metadata keys a header may use.
-pub const META_KEYS: [&str; 4] = ["args", "rts", "tags", "timeout"];
+pub const META_KEYS: [&str; 6] = [
+    "args",
+    "bench-args",
+    "rts",
+    "rts-variants",
+    "tags",
+    "timeout",
+];
 
 /// The directory holding the corpus (`tests/programs`).
 pub fn programs_dir() -> PathBuf {
@@ -52,10 +59,18 @@ pub struct Meta {
     pub args: Vec<String>,
     /// RTS options (`-- rts: -A64k`), passed as `+RTS ... -RTS` after `args`.
     pub rts: Vec<String>,
+    /// Extra runs with more RTS options (`-- rts-variants: -A64k | -A64m -G3`):
+    /// each variant's words are added after [`Meta::rts`] for one more run
+    /// that must give the same output ([`Meta::command_line_variant`]).
+    pub rts_variants: Vec<Vec<String>>,
     /// Free-form labels (`-- tags: laziness gc`) for selecting programs.
     pub tags: Vec<String>,
     /// Wall-clock limit for one run (`-- timeout: 5`, seconds).
     pub timeout: Option<Duration>,
+    /// The arguments of a full `cargo xtask bench` run (`-- bench-args: 32`);
+    /// present on the benchmark programs only, whose `args` are the small
+    /// size the tests (and `bench --quick`) use.
+    pub bench_args: Option<Vec<String>>,
 }
 
 impl Meta {
@@ -79,7 +94,11 @@ impl Meta {
             let Some((key, value)) = comment.split_once(':') else {
                 continue;
             };
-            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+            let word_like = |b: u8| b.is_ascii_lowercase() || b == b'-';
+            if key.is_empty()
+                || !key.bytes().all(word_like)
+                || !key.as_bytes()[0].is_ascii_lowercase()
+            {
                 continue;
             }
             let fail = |message: String| MetaError {
@@ -99,11 +118,31 @@ impl Meta {
             let words: Vec<String> = value.split_whitespace().map(str::to_owned).collect();
             match key {
                 "args" => meta.args = words,
+                "bench-args" => meta.bench_args = Some(words),
                 "rts" => {
                     if let Some(bad) = words.iter().find(|w| !w.starts_with('-')) {
                         return Err(fail(format!("RTS option `{bad}` does not start with `-`")));
                     }
                     meta.rts = words;
+                }
+                "rts-variants" => {
+                    let mut variants = Vec::new();
+                    for variant in value.split('|') {
+                        let words: Vec<String> =
+                            variant.split_whitespace().map(str::to_owned).collect();
+                        if words.is_empty() {
+                            return Err(fail(
+                                "empty RTS variant (variants are separated by `|`)".to_owned(),
+                            ));
+                        }
+                        if let Some(bad) = words.iter().find(|w| !w.starts_with('-')) {
+                            return Err(fail(format!(
+                                "RTS option `{bad}` does not start with `-`"
+                            )));
+                        }
+                        variants.push(words);
+                    }
+                    meta.rts_variants = variants;
                 }
                 "tags" => meta.tags = words,
                 "timeout" => {
@@ -124,10 +163,17 @@ impl Meta {
     /// The command-line words after the program name: `args`, then
     /// `+RTS <rts> -RTS` if there are RTS options.
     pub fn command_line(&self) -> Vec<String> {
+        self.command_line_variant(&[])
+    }
+
+    /// [`Meta::command_line`] with `extra` RTS options after [`Meta::rts`]
+    /// (a variant from [`Meta::rts_variants`], or a pass's own, e.g. `-DS`).
+    pub fn command_line_variant(&self, extra: &[String]) -> Vec<String> {
         let mut words = self.args.clone();
-        if !self.rts.is_empty() {
+        if !self.rts.is_empty() || !extra.is_empty() {
             words.push("+RTS".to_owned());
             words.extend(self.rts.iter().cloned());
+            words.extend(extra.iter().cloned());
             words.push("-RTS".to_owned());
         }
         words
@@ -726,6 +772,17 @@ mod tests {
             m.command_line(),
             ["10", "x", "+RTS", "-A64k", "-K1m", "-RTS"]
         );
+        assert!(m.rts_variants.is_empty());
+        let v = Meta::parse("-- args: 3\n-- rts-variants: -A64k | -A64m -G3\n").expect("variants");
+        assert_eq!(v.rts_variants, [vec!["-A64k"], vec!["-A64m", "-G3"]]);
+        assert_eq!(
+            v.command_line_variant(&v.rts_variants[1]),
+            ["3", "+RTS", "-A64m", "-G3", "-RTS"]
+        );
+        assert_eq!(v.command_line(), ["3"]);
+        assert!(Meta::parse("-- rts-variants: -A64k ||\n").is_err());
+        assert!(Meta::parse("-- rts-variants: A64k\n").is_err());
+        assert!(Meta::parse("-- rts-variant: -A64k\n").is_err());
     }
 
     #[test]

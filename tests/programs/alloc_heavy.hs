@@ -1,7 +1,8 @@
--- Heavy allocation with a large 64 MB nursery: many short-lived lists and Integers.
+-- Heavy allocation with a large 64 MB nursery (and, as a variant, a small 64 KB one: many collections): many short-lived lists and Integers.
 -- args: 200000
 -- rts: -A64m
 -- tags: gc memory
+-- rts-variants: -A64k
 module Main where
 
 import System.Environment

@@ -1,6 +1,7 @@
 {-# LANGUAGE BangPatterns #-}
 -- Fannkuch-redux (after the benchmarks game): permutations and prefix reversals.
 -- args: 7
+-- bench-args: 8
 -- tags: benchmark nofib lists
 module Main where
 

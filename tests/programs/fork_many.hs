@@ -1,5 +1,6 @@
 -- Fork many short threads that each add to one shared MVar; the main thread waits for all.
 -- args: 10000
+-- bench-args: 100000
 -- tags: benchmark concurrency mvar
 module Main where
 

@@ -1,5 +1,6 @@
 -- Numerical integration with the trapezoid rule over lazy lists (after nofib's integrate).
 -- args: 20000
+-- bench-args: 100000
 -- tags: benchmark nofib double
 module Main where
 

@@ -1,5 +1,6 @@
 -- The nfib function: the number of calls made by the naive doubly recursive Fibonacci.
 -- args: 22
+-- bench-args: 32
 -- tags: benchmark nofib
 module Main where
 

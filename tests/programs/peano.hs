@@ -1,5 +1,6 @@
 -- Peano arithmetic (after nofib's exp3_8): 3^n with unary naturals.
 -- args: 7
+-- bench-args: 8
 -- tags: benchmark nofib
 module Main where
 

@@ -1,5 +1,6 @@
 -- Ping-pong: two threads exchange a counter over a pair of MVars.
 -- args: 10000
+-- bench-args: 300000
 -- tags: benchmark concurrency mvar
 module Main where
 

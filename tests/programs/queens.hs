@@ -1,5 +1,6 @@
 -- N queens with lists (nofib's queens): count all solutions.
 -- args: 8
+-- bench-args: 10
 -- tags: benchmark nofib lists
 module Main where
 

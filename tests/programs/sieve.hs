@@ -1,5 +1,6 @@
 -- The naive lazy list sieve: print the n-th prime.
 -- args: 1000
+-- bench-args: 5000
 -- tags: benchmark nofib laziness
 module Main where
 

@@ -1,5 +1,6 @@
 -- Takeuchi's function (nofib's tak).
 -- args: 18 12 6
+-- bench-args: 24 16 8
 -- tags: benchmark nofib
 module Main where
 

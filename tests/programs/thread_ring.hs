@@ -1,5 +1,6 @@
 -- Thread ring: 503 threads pass a token around a ring of MVars; print who holds it last.
 -- args: 10000
+-- bench-args: 300000
 -- tags: benchmark concurrency mvar
 module Main where
 

@@ -1,5 +1,6 @@
 -- A wheel sieve (after nofib's wheel-sieve1): primes from a rotating wheel of spokes.
 -- args: 3000
+-- bench-args: 40000
 -- tags: benchmark nofib laziness
 module Main where
 

@@ -1,5 +1,6 @@
 -- Word frequencies over a generated text, counted in a binary search tree.
 -- args: 20000
+-- bench-args: 100000
 -- tags: benchmark nofib strings
 module Main where
 

@@ -7,14 +7,39 @@ pub const USAGE: &str = "\
 usage: hsrts <command> [arguments]
 
 commands:
+  run FILE [ARGS...] [+RTS OPTIONS -RTS]
+              compile FILE (Haskell source) in memory, or load FILE (an image
+              written by `hsrts build`), and run it; ARGS go to the program,
+              +RTS options (and GHCRTS) to the runtime (`+RTS -?` lists them)
+  build FILE -o OUT.hsbc
+              compile FILE and write its bytecode image
+  build FILE -o OUT.wasm
+              compile FILE and write a standalone wasm32-wasi command module
+              (run it with `wasmtime run OUT.wasm ARGS`)
+  build FILE --emit-c [--no-main] [-o OUT_hs.c]
+              compile FILE and write C source holding the image and a C
+              function per `foreign export ccall`, plus its header OUT_hs.h,
+              to link with libhsrts.a (default OUT: FILE's stem + `_hs.c`;
+              --no-main: the C side defines `main`; docs/capi.md)
   info        print the version, build target and feature vector
   help        this text
   version     print the version
 
-(`run` and `build` are not implemented yet.)";
+docs/user-guide.md has the details.";
 
 /// Exit status for a command line that cannot be understood.
 pub const USAGE_ERROR_STATUS: u8 = 2;
+
+/// What `hsrts build` writes, chosen by the output file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `.hsbc`: the image alone.
+    Image,
+    /// `.wasm`: a wasm32-wasi command module.
+    WasmModule,
+    /// `--emit-c`: C source and its header, for linking with `libhsrts.a`.
+    CSource { no_main: bool },
+}
 
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +47,18 @@ pub enum Command {
     Info,
     Help,
     Version,
+    /// `hsrts run FILE ARGS...`: `args` are every word after the file,
+    /// `+RTS` blocks included (the runtime splits them).
+    Run {
+        file: String,
+        args: Vec<String>,
+    },
+    /// `hsrts build FILE -o OUT`.
+    Build {
+        file: String,
+        output: String,
+        kind: OutputKind,
+    },
 }
 
 /// A command line that cannot be understood.
@@ -29,7 +66,9 @@ pub enum Command {
 pub enum CliError {
     NoCommand,
     UnknownCommand(String),
-    NotYetImplemented(String),
+    MissingFile(&'static str),
+    MissingOutput,
+    UnknownOutputKind(String),
     UnexpectedArgument {
         command: &'static str,
         argument: String,
@@ -41,9 +80,16 @@ impl fmt::Display for CliError {
         match self {
             CliError::NoCommand => f.write_str("no command given"),
             CliError::UnknownCommand(c) => write!(f, "unknown command `{c}`"),
-            CliError::NotYetImplemented(c) => write!(f, "`{c}` is not implemented yet"),
+            CliError::MissingFile(c) => write!(f, "`{c}` needs a program file"),
+            CliError::MissingOutput => {
+                f.write_str("`build` needs `-o OUT.hsbc`, `-o OUT.wasm` or `--emit-c`")
+            }
+            CliError::UnknownOutputKind(o) => write!(
+                f,
+                "cannot tell what to write from `{o}`: the output must end in .hsbc (image) or .wasm (wasm module)"
+            ),
             CliError::UnexpectedArgument { command, argument } => {
-                write!(f, "`{command}` takes no arguments, got `{argument}`")
+                write!(f, "`{command}`: unexpected argument `{argument}`")
             }
         }
     }
@@ -60,7 +106,16 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
         "info" | "--info" => (Command::Info, "info"),
         "help" | "--help" | "-h" | "-?" => (Command::Help, "help"),
         "version" | "--version" | "-V" => (Command::Version, "version"),
-        "run" | "build" => return Err(CliError::NotYetImplemented(first.clone())),
+        "run" => {
+            let Some((file, args)) = rest.split_first() else {
+                return Err(CliError::MissingFile("run"));
+            };
+            return Ok(Command::Run {
+                file: file.clone(),
+                args: args.to_vec(),
+            });
+        }
+        "build" => return parse_build(rest),
         other => return Err(CliError::UnknownCommand(other.to_owned())),
     };
     if let Some(extra) = rest.first() {
@@ -70,6 +125,55 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
         });
     }
     Ok(command)
+}
+
+fn parse_build(rest: &[String]) -> Result<Command, CliError> {
+    let mut file: Option<String> = None;
+    let mut output = None;
+    let (mut emit_c, mut no_main) = (false, false);
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        if word == "--emit-c" {
+            emit_c = true;
+        } else if word == "--no-main" {
+            no_main = true;
+        } else if word == "-o" {
+            output = Some(words.next().ok_or(CliError::MissingOutput)?.clone());
+        } else if let Some(out) = word.strip_prefix("-o").filter(|o| !o.is_empty()) {
+            output = Some(out.to_owned());
+        } else if file.is_none() && !word.starts_with('-') {
+            file = Some(word.clone());
+        } else {
+            return Err(CliError::UnexpectedArgument {
+                command: "build",
+                argument: word.clone(),
+            });
+        }
+    }
+    let file = file.ok_or(CliError::MissingFile("build"))?;
+    if emit_c {
+        let output = output.unwrap_or_else(|| {
+            let stem = file.strip_suffix(".hs").unwrap_or(&file);
+            format!("{stem}_hs.c")
+        });
+        let kind = OutputKind::CSource { no_main };
+        return Ok(Command::Build { file, output, kind });
+    }
+    if no_main {
+        return Err(CliError::UnexpectedArgument {
+            command: "build",
+            argument: "--no-main (only with --emit-c)".to_owned(),
+        });
+    }
+    let output = output.ok_or(CliError::MissingOutput)?;
+    let kind = if output.ends_with(".wasm") {
+        OutputKind::WasmModule
+    } else if output.ends_with(".hsbc") {
+        OutputKind::Image
+    } else {
+        return Err(CliError::UnknownOutputKind(output));
+    };
+    Ok(Command::Build { file, output, kind })
 }
 
 #[cfg(test)]
@@ -85,6 +189,31 @@ mod tests {
         assert_eq!(parse_strs(&["info"]), Ok(Command::Info));
         assert_eq!(parse_strs(&["--help"]), Ok(Command::Help));
         assert_eq!(parse_strs(&["version"]), Ok(Command::Version));
+        assert_eq!(
+            parse_strs(&["run", "p.hs", "1", "+RTS", "-s", "-RTS", "-o"]),
+            Ok(Command::Run {
+                file: "p.hs".to_owned(),
+                args: ["1", "+RTS", "-s", "-RTS", "-o"]
+                    .map(str::to_owned)
+                    .to_vec()
+            })
+        );
+        assert_eq!(
+            parse_strs(&["build", "p.hs", "-o", "out/p.wasm"]),
+            Ok(Command::Build {
+                file: "p.hs".to_owned(),
+                output: "out/p.wasm".to_owned(),
+                kind: OutputKind::WasmModule
+            })
+        );
+        assert_eq!(
+            parse_strs(&["build", "-op.hsbc", "p.hs"]),
+            Ok(Command::Build {
+                file: "p.hs".to_owned(),
+                output: "p.hsbc".to_owned(),
+                kind: OutputKind::Image
+            })
+        );
     }
 
     #[test]
@@ -94,9 +223,26 @@ mod tests {
         assert_eq!(unknown.to_string(), "unknown command `inof`");
         let extra = parse_strs(&["info", "--all"]).unwrap_err();
         assert!(extra.to_string().contains("--all"), "{extra}");
+        assert_eq!(parse_strs(&["run"]), Err(CliError::MissingFile("run")));
+        assert_eq!(parse_strs(&["build", "p.hs"]), Err(CliError::MissingOutput));
         assert_eq!(
-            parse_strs(&["run", "x.hs"]),
-            Err(CliError::NotYetImplemented("run".to_owned()))
+            parse_strs(&["build", "p.hs", "-o"]),
+            Err(CliError::MissingOutput)
         );
+        assert_eq!(
+            parse_strs(&["build", "dir/p.hs", "--emit-c", "--no-main"]),
+            Ok(Command::Build {
+                file: "dir/p.hs".to_owned(),
+                output: "dir/p_hs.c".to_owned(),
+                kind: OutputKind::CSource { no_main: true }
+            })
+        );
+        assert!(parse_strs(&["build", "p.hs", "--no-main", "-o", "p.wasm"]).is_err());
+        let kind = parse_strs(&["build", "p.hs", "-o", "p.exe"]).unwrap_err();
+        assert!(kind.to_string().contains(".hsbc"), "{kind}");
+        assert!(matches!(
+            parse_strs(&["build", "a.hs", "b.hs", "-o", "p.hsbc"]),
+            Err(CliError::UnexpectedArgument { .. })
+        ));
     }
 }

@@ -1,0 +1,22 @@
+//! The `hsrts` tool as a library: everything the two executables share.
+//!
+//! * [`cli`] — the `hsrts` command line (subcommands and their arguments);
+//! * [`compile`] — Haskell source to image bytes (front end, STG, bytecode),
+//!   on a thread with a stack big enough for the front end;
+//! * [`exec`] — running an image the way a GHC-compiled program runs: RTS
+//!   options, the interpreter, GHC's exit statuses and messages, `+RTS -s`;
+//! * [`wasm_module`] — `hsrts build -o prog.wasm`: finding the prebuilt
+//!   runner module and splicing an image into it;
+//! * [`emit_c`] — `hsrts build --emit-c`: C source with the image and the
+//!   `foreign export` stubs, for linking with `libhsrts.a`;
+//! * [`info`] — `hsrts info`.
+//!
+//! The executables are `hsrts` (src/main.rs) and `hsrts-runner`
+//! (src/bin/hsrts-runner.rs, the wasm command module's `main`).
+
+pub mod cli;
+pub mod compile;
+pub mod emit_c;
+pub mod exec;
+pub mod info;
+pub mod wasm_module;
