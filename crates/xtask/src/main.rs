@@ -7,18 +7,27 @@
 //!   test on both targets; then a summary whose last line is
 //!   `N passed, N failed`.
 //! - `matrix`: the runtime tests over the covering set, or over every vector
-//!   with `--all`. (The program-suite matrix and `bisect-features` of the
-//!   differential-testing issue extend `matrix.rs`.)
+//!   with `--all`; with `--programs`, the program suite compared across
+//!   vectors (`programs`), optionally under chaos seeds.
+//! - `bisect-features`: the minimal set of axes that makes a test fail
+//!   (`bisect`, `ddmin`), and its planted-fault self-test (`faults`).
 //! - `capi`: only the C link test.
+//! - `bench`: the benchmark programs side by side with GHC (`bench/`).
 //!
 //! Modules: `vector` (axes and vectors), `covering` (the pairwise
 //! construction), `steps` (cargo test steps), `capi` (C link test), `setup`
 //! (prerequisites), `exec` (child processes), `report` (summary table).
 
+mod bench;
+mod bisect;
 mod capi;
 mod covering;
+mod ddmin;
+mod dist;
 mod exec;
+mod faults;
 mod matrix;
+mod programs;
 mod report;
 mod setup;
 mod steps;
@@ -34,18 +43,68 @@ commands:
   test      the full test run (what CI runs): installs missing prerequisites,
             then runs the workspace tests, the runtime tests on a pairwise
             covering set of feature vectors, the wasm32-wasip1 tests under
-            wasmtime and the C link tests
+            wasmtime, the program suite (tests/programs under `hsrts run`,
+            as wasm modules under wasmtime, and with +RTS -DS; with the
+            `hsrts` command's tests) and the C link tests
               --skip-install      do not check or install prerequisites
               --skip STEP         leave out a step (repeatable)
               --only STEP         run only these steps (repeatable)
-            steps: workspace, vectors, wasm, capi
+            steps: workspace, vectors, wasm, programs, capi, bisect
   matrix    the runtime tests (rts-features, rts-core, hsrts-capi) over the
             pairwise covering set of feature vectors
               --all               over all vectors instead (slow)
               --vector V          over the one vector V (repeatable), e.g.
                                   addr-grow,ctx-every-n,intr-none,interp-static
               --list              print the vectors and stop
+              --programs          run the program suite (tests/programs,
+                                  HSRTS_PROGRAMS selects) with hsrts built
+                                  per vector; compare with the expected
+                                  output and across vectors
+              --chaos SEED        with --programs: also run the suite under
+                                  +RTS --chaos-gc=97 --chaos-switch=SEED
+                                  (repeatable)
+  bisect-features TEST [options]
+            find the minimal set of axes whose switch from a passing to a
+            failing vector makes TEST fail (ddmin), then try each other
+            implementation of those axes. TEST is a corpus program name
+            (tests/programs/TEST.hs) or a cargo test filter, run in
+            rts-features and rts-core
+              --from V            passing vector (default: Linux defaults)
+              --to V              failing vector (default: wasm defaults)
+              --random N          sample N random vectors (--seed S, default
+                                  1), bisect the first that fails
+              -p, --package P     run the filter in P (repeatable)
+              --test T            only the test target T
+              --with F,..         extra features for every run (planted
+                                  faults: rts-features/fault-...)
+                                  (-p, --test and --with make TEST a cargo
+                                  test filter even if a program has its name)
+              --self-test         bisect the planted faults and check that
+                                  exactly the planted axes are blamed
   capi      only the C link test (native and wasm32-wasip1)
+  bench     the benchmark programs (tests/programs with `-- bench-args:`) under
+            GHCi, GHC -O0, GHC -O2, hsrts native and hsrts on wasmtime,
+            interleaved; prints
+            median times, ratios and max residency, and (full runs) writes
+            docs/performance.md and docs/performance-programs.svg
+              --runs N            timed runs per program and system (default 5;
+                                  1 with --quick)
+              --only PROG         only this program (repeatable)
+              --system S          only this system (repeatable): ghci, ghc-O0,
+                                  ghc-O2, hsrts, hsrts-wasm
+              --quick             the programs' small sizes (`-- quick:`)
+              --timeout SECS      limit of one run (default 300)
+              --clock cpu|wall    the time the tables use (default cpu: user +
+                                  system, robust on a shared machine)
+              --slow SECS         a cell whose checking run takes longer keeps
+                                  that run as its only sample (default 60)
+              --no-build          use the existing release hsrts binary
+              --write / --no-write  update docs/performance.md or not (default:
+                                  only for a full run: no --quick/--only/--system)
+  dist      the C API for C toolchains: dist/<target>/lib/libhsrts.a and
+            include/ for the host and wasm32-wasip1 (see dist.rs)
+              --out DIR           instead of dist/
+              --debug             the dev profile instead of release
   help      this text
 
 Output ends with a summary table and the line `N passed, N failed`; the exit
@@ -91,7 +150,7 @@ impl Workspace {
 }
 
 /// The steps of `cargo xtask test`, in the order they run.
-pub const STEPS: &[&str] = &["workspace", "vectors", "wasm", "capi"];
+pub const STEPS: &[&str] = &["workspace", "vectors", "wasm", "programs", "capi", "bisect"];
 
 #[derive(Debug)]
 struct CliError(String);
@@ -116,7 +175,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some("test") => test_command(&ws, &args[1..]),
+        Some("bench") => bench::bench_command(&ws, &args[1..]),
         Some("matrix") => matrix::matrix_command(&ws, &args[1..]),
+        Some("bisect-features") => bisect::bisect_command(&ws, &args[1..]),
+        Some("dist") => dist::dist_command(&ws, &args[1..]),
         Some("capi") => reject_extra(&args[1..]).map(|()| {
             let start = std::time::Instant::now();
             matrix::finish(&capi::run_all(&ws), start)
@@ -208,7 +270,10 @@ fn test_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliError> {
                 results.push(steps::wasm_tests(ws));
                 results.push(steps::wasm_tool_info(ws));
             }
+            "programs" => results.push(steps::program_suite(ws)),
             "capi" => results.extend(capi::run_all(ws)),
+            // The planted-fault self-test of bisect-features (faults.rs).
+            "bisect" => results.extend(faults::self_test_results(ws, &axes)),
             _ => unreachable!("steps come from STEPS"),
         }
     }
@@ -247,7 +312,7 @@ mod tests {
             some,
             TestOptions {
                 install: false,
-                steps: vec!["vectors", "wasm", "capi"]
+                steps: vec!["vectors", "wasm", "programs", "capi", "bisect"]
             }
         );
         let only = parse_test_options(&strings(&["--only", "capi", "--only", "wasm"])).unwrap();

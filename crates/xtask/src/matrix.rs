@@ -1,16 +1,16 @@
 //! `cargo xtask matrix`: tests over many feature vectors, and the shared end
 //! of every command (summary table, exit status).
 //!
-//! Today a vector's check is the runtime crates' tests
-//! (`steps::runtime_tests`). The differential-testing issue adds, per
-//! vector, a build of the program-suite runner and a comparison of every
-//! program's output across vectors; that belongs here, as another check in
-//! `check_vector`, reusing the same vector sets and summary.
+//! A vector's check is the runtime crates' tests (`steps::runtime_tests`);
+//! with `--programs` it is the program suite instead, run by `hsrts` built
+//! with the vector and compared across vectors (`programs.rs`), plainly and
+//! under each `--chaos SEED`.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::programs::{self, Variant};
 use crate::report::{self, StepResult};
 use crate::vector::{self, Vector};
 use crate::{CliError, Workspace, setup, steps};
@@ -27,17 +27,40 @@ enum Selection {
 struct MatrixOptions {
     selection: Selection,
     list_only: bool,
+    /// Run the program suite instead of the runtime crates' tests.
+    programs: bool,
+    /// Chaos seeds: each adds a run of the program suite under
+    /// `+RTS --chaos-gc=N --chaos-switch=SEED -RTS`.
+    chaos_seeds: Vec<u64>,
 }
+
+/// `--chaos-gc` used with every `--chaos SEED`: a forced collection every
+/// this many allocation safe points (often enough to move every young
+/// object, rarely enough that the suite stays fast).
+pub const CHAOS_GC_EVERY: u32 = 97;
 
 fn parse_options(args: &[String]) -> Result<MatrixOptions, CliError> {
     let mut all = false;
     let mut named = Vec::new();
     let mut list_only = false;
+    let mut programs = false;
+    let mut chaos_seeds = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--all" => all = true,
             "--list" => list_only = true,
+            "--programs" => programs = true,
+            "--chaos" => {
+                let value = iter
+                    .next()
+                    .ok_or_else(|| CliError("--chaos needs a seed".to_owned()))?;
+                chaos_seeds.push(
+                    value
+                        .parse()
+                        .map_err(|_| CliError(format!("bad --chaos seed `{value}`")))?,
+                );
+            }
             "--vector" => {
                 let value = iter
                     .next()
@@ -53,9 +76,14 @@ fn parse_options(args: &[String]) -> Result<MatrixOptions, CliError> {
         (false, false) => Selection::Named(named),
         (false, true) => Selection::Pairwise,
     };
+    if !chaos_seeds.is_empty() && !programs {
+        return Err(CliError("--chaos needs --programs".to_owned()));
+    }
     Ok(MatrixOptions {
         selection,
         list_only,
+        programs,
+        chaos_seeds,
     })
 }
 
@@ -81,7 +109,18 @@ pub fn matrix_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliEr
     if options.list_only {
         return Ok(ExitCode::SUCCESS);
     }
-    let results: Vec<StepResult> = vectors.iter().map(|v| check_vector(ws, v)).collect();
+    let results: Vec<StepResult> = if options.programs {
+        let mut variants = vec![Variant::plain()];
+        variants.extend(
+            options
+                .chaos_seeds
+                .iter()
+                .map(|&seed| Variant::chaos(seed, CHAOS_GC_EVERY)),
+        );
+        programs::program_matrix(ws, &vectors, &variants)
+    } else {
+        vectors.iter().map(|v| check_vector(ws, v)).collect()
+    };
     Ok(finish(&results, start))
 }
 
@@ -136,9 +175,17 @@ mod tests {
             named,
             MatrixOptions {
                 selection: Selection::Named(strings(&["a", "b"])),
-                list_only: true
+                list_only: true,
+                programs: false,
+                chaos_seeds: Vec::new(),
             }
         );
+        let chaos =
+            parse_options(&strings(&["--programs", "--chaos", "1", "--chaos", "2"])).unwrap();
+        assert!(chaos.programs);
+        assert_eq!(chaos.chaos_seeds, vec![1, 2]);
+        assert!(parse_options(&strings(&["--chaos", "1"])).is_err());
+        assert!(parse_options(&strings(&["--programs", "--chaos", "x"])).is_err());
         assert!(parse_options(&strings(&["--all", "--vector", "a"])).is_err());
         assert!(parse_options(&strings(&["--vector"])).is_err());
         assert!(parse_options(&strings(&["--quick"])).is_err());

@@ -1,6 +1,7 @@
 //! The cargo-test steps of `cargo xtask test` and `cargo xtask matrix`: the
 //! workspace on the default vector, the runtime crates on one named vector,
-//! and the wasm32-wasip1 tests under wasmtime.
+//! the wasm32-wasip1 tests under wasmtime, and the program suite (`hsrts`
+//! natively, as wasm modules, and with the sanity checker).
 //!
 //! Every step runs `cargo test --no-fail-fast` in the one shared target
 //! directory, so each feature vector's build is cached between runs.
@@ -24,6 +25,11 @@ pub const WASM_PACKAGES: &[&str] = &["rts-features", "rts-core"];
 /// `the_build_has_the_vector_that_was_asked_for`).
 pub const EXPECTED_VECTOR_VAR: &str = "HSRTS_EXPECTED_FEATURE_VECTOR";
 
+/// The tests of hsrts-tests that drive the `hsrts` executables; the
+/// `programs` step runs them (with the executables built once), and the
+/// `workspace` step leaves them out.
+pub const PROGRAM_SUITE_TESTS: &[&str] = &["hsrts_suite", "cli::"];
+
 fn cargo_test(
     ws: &Workspace,
     step: &str,
@@ -31,10 +37,24 @@ fn cargo_test(
     expected: Option<&Vector>,
     args: &[&str],
 ) -> StepResult {
+    cargo_test_with_env(ws, step, subject, expected, args, &[])
+}
+
+fn cargo_test_with_env(
+    ws: &Workspace,
+    step: &str,
+    subject: &str,
+    expected: Option<&Vector>,
+    args: &[&str],
+    env: &[(&str, std::path::PathBuf)],
+) -> StepResult {
     println!("\n== {step}: {subject}");
     let start = Instant::now();
     let mut cargo = ws.cargo_command();
     cargo.args(["test", "--no-fail-fast"]).args(args);
+    for (name, value) in env {
+        cargo.env(name, value);
+    }
     if let Some(expected) = expected {
         cargo.env(EXPECTED_VECTOR_VAR, expected.features_arg());
     }
@@ -58,7 +78,58 @@ fn cargo_test(
 /// default).
 pub fn workspace_tests(ws: &Workspace) -> StepResult {
     let default = vector::vector_of(vector::LINUX_DEFAULT);
-    cargo_test(ws, "workspace", "default", Some(&default), &["--workspace"])
+    let mut args = vec!["--workspace", "--"];
+    for test in PROGRAM_SUITE_TESTS {
+        args.extend(["--skip", test]);
+    }
+    cargo_test(ws, "workspace", "default", Some(&default), &args)
+}
+
+/// The program suite (tests/all/hsrts_suite.rs) and the `hsrts` command's
+/// tests (tests/all/cli.rs): builds `hsrts` (debug) and, for wasm32-wasip1
+/// in release mode, the runner and `hsrts.wasm`, then runs those tests with
+/// the executables named in the environment (tests/all/tools.rs).
+pub fn program_suite(ws: &Workspace) -> StepResult {
+    let start = Instant::now();
+    let builds: [&[&str]; 2] = [
+        &["build", "-p", "hsrts", "--bin", "hsrts"],
+        &["build", "--release", "--target", WASM_TARGET, "-p", "hsrts"],
+    ];
+    for args in builds {
+        println!("\n== programs: cargo {}", args.join(" "));
+        let mut cargo = ws.cargo_command();
+        cargo.args(args);
+        let built = exec::run(&mut cargo, true).map_err(|e| e.to_string());
+        let failure = match built {
+            Ok(outcome) if outcome.status.success() => None,
+            Ok(outcome) => Some(format!(
+                "cargo {} failed ({})",
+                args.join(" "),
+                outcome.status
+            )),
+            Err(e) => Some(e),
+        };
+        if let Some(e) = failure {
+            println!("programs: FAILED: {e}");
+            return StepResult::single("programs", "build", Err(e), start.elapsed());
+        }
+    }
+    let wasm_release = ws.target_dir.join(WASM_TARGET).join("release");
+    let env = [
+        ("HSRTS_BIN", ws.target_dir.join("debug").join("hsrts")),
+        ("HSRTS_RUNNER", wasm_release.join("hsrts-runner.wasm")),
+        ("HSRTS_WASM", wasm_release.join("hsrts.wasm")),
+    ];
+    let mut args = vec!["-p", "hsrts-tests", "--test", "all", "--"];
+    args.extend(PROGRAM_SUITE_TESTS);
+    cargo_test_with_env(
+        ws,
+        "programs",
+        "tests/programs: native, wasm (wasmtime), sanity (-DS)",
+        None,
+        &args,
+        &env,
+    )
 }
 
 /// The runtime crates' tests with exactly `vector` selected.

@@ -69,8 +69,13 @@ pub fn read_axes(root: &Path) -> Result<Vec<Axis>, AxesError> {
     parse_axes(&text).map_err(|e| AxesError(format!("{}: {}", path.display(), e.0)))
 }
 
+/// Features named `fault-*` plant test-only bugs (see `faults.rs`); they
+/// are not an axis.
+pub const FAULT_PREFIX: &str = "fault-";
+
 /// Parses the `[features]` table of a Cargo manifest into axes (see the
-/// module comment). `default` and features without a `-` are not axes.
+/// module comment). `default`, features without a `-` and planted faults
+/// (`fault-*`) are not axes.
 pub fn parse_axes(manifest: &str) -> Result<Vec<Axis>, AxesError> {
     let mut axes: Vec<Axis> = Vec::new();
     let mut in_features = false;
@@ -87,6 +92,9 @@ pub fn parse_axes(manifest: &str) -> Result<Vec<Axis>, AxesError> {
             continue;
         };
         let name = name.trim().trim_matches('"');
+        if name.starts_with(FAULT_PREFIX) {
+            continue;
+        }
         let Some((axis, _implementation)) = name.split_once('-') else {
             continue;
         };
@@ -194,6 +202,7 @@ ctx-timer = []
 ctx-every-n = []
 addr-grow = []
 intr-none = []
+fault-addr-malloc-misalign = []
 
 [dependencies]
 cfg-if = "1"
