@@ -18,13 +18,15 @@
 //! - unless `no_main`, a `main` that runs the Haskell `main` through
 //!   `hsrts_main` (RTS options, exit status as GHC's program).
 //!
-//! Note [Failing exports]
-//! ~~~~~~~~~~~~~~~~~~~~~~
-//! GHC ends the program when an exported function raises an exception that
-//! nothing catches. Here the stub prints `<name>: uncaught exception` (the
-//! scheduler status if it is not `Killed`), returns zero of its result type
-//! and lets the program continue; C code that must know calls
-//! `hsrts_last_status()` after the call (`Success` or the failure).
+//! A failing export does not end the program: see Note [Failing exports].
+
+// Note [Failing exports]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// GHC ends the program when an exported function raises an exception that
+// nothing catches. Here the stub prints `<name>: uncaught exception` (the
+// scheduler status if it is not `Killed`), returns zero of its result type
+// and lets the program continue; C code that must know calls
+// `hsrts_last_status()` after the call (`Success` or the failure).
 
 use std::fmt::{self, Write as _};
 

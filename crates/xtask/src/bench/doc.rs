@@ -9,7 +9,7 @@ use std::path::Path;
 use super::chart::svg_chart;
 use super::results::{Clock, Results};
 use super::stats::format_seconds;
-use super::table::{ratio_table, residency_table, times_table};
+use super::table::{per_operation_table, ratio_table, residency_table, times_table};
 
 pub const BEGIN_MARKER: &str = "<!-- cargo xtask bench: generated section begins -->";
 pub const END_MARKER: &str = "<!-- cargo xtask bench: generated section ends -->";
@@ -67,6 +67,13 @@ pub fn section(results: &Results, context: &Context) -> String {
     text.push_str(&ratio_table(results));
     text.push_str("\n### Maximum residency (`+RTS -s`)\n\n");
     text.push_str(&residency_table(results));
+    let per_operation = per_operation_table(results);
+    if !per_operation.is_empty() {
+        text.push_str(
+            "\n### Thread benchmarks per operation (median time / operations, start-up included)\n\n",
+        );
+        text.push_str(&per_operation);
+    }
     text.push_str(&format!("\n![time relative to GHC -O0]({CHART_FILE})\n"));
     text
 }
@@ -146,6 +153,22 @@ mod tests {
             assert!(text.contains(heading), "{heading}");
         }
         assert!(text.contains(&format!("]({CHART_FILE})")));
+    }
+
+    #[test]
+    fn thread_benchmarks_add_a_per_operation_table() {
+        let context = Context::default();
+        assert!(!section(&sample_results(), &context).contains("per operation"));
+        let mut results = sample_results();
+        results.rows[1].label = "thread_ring 5000".into();
+        let text = section(&results, &context);
+        assert!(
+            text.contains("### Thread benchmarks per operation"),
+            "{text}"
+        );
+        // hsrts native: 2.5 s over 5000 hops.
+        assert!(text.contains("| thread_ring 5000 | hop |"), "{text}");
+        assert!(text.contains("| 500 µs |"), "{text}");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! unit-tested by `cargo test -p xtask`.
 
 mod chart;
+mod ctx;
 mod doc;
 mod measure;
 mod program;
@@ -44,6 +45,8 @@ pub struct BenchOptions {
     pub write_docs: bool,
     pub clock: Clock,
     pub slow_seconds: f64,
+    /// `--ctx`: measure the context-switch implementations instead (ctx.rs).
+    pub ctx: bool,
 }
 
 /// Serialises the tests that time child processes: CPU time is measured
@@ -62,6 +65,7 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
     let mut write = None;
     let mut clock = Clock::Cpu;
     let mut slow_seconds = 60.0;
+    let mut ctx = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |what: &str| {
@@ -94,6 +98,7 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
                 }
             }
             "--quick" => quick = true,
+            "--ctx" => ctx = true,
             "--timeout" => {
                 let t = value("seconds")?;
                 timeout_seconds = t
@@ -141,11 +146,25 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
         write_docs: write.unwrap_or(full),
         clock,
         slow_seconds,
+        ctx,
     })
 }
 
 pub fn bench_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliError> {
     let options = parse_bench_options(args)?;
+    if options.ctx {
+        let mut command_line = String::from("cargo xtask bench");
+        for arg in args {
+            command_line.push(' ');
+            command_line.push_str(arg);
+        }
+        let all_measured = ctx::ctx_command(ws, &options, command_line)?;
+        return Ok(if all_measured {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     let start = std::time::Instant::now();
     let mut programs = program::load_programs().map_err(CliError)?;
     if !options.only.is_empty() {
@@ -203,6 +222,10 @@ pub fn bench_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliErr
         table::ratio_table(&results)
     );
     println!("maximum residency:\n{}", table::residency_table(&results));
+    let per_operation = table::per_operation_table(&results);
+    if !per_operation.is_empty() {
+        println!("per operation (median time / operations):\n{per_operation}");
+    }
     if options.write_docs {
         doc::write_docs(&ws.root.join("docs"), &results, &context).map_err(CliError)?;
         println!("wrote docs/performance.md and docs/{}", doc::CHART_FILE);
@@ -244,6 +267,10 @@ mod tests {
         assert!(options.write_docs && options.build && !options.quick);
         assert_eq!(options.clock, Clock::Cpu);
         assert_eq!(parse(&["--clock", "wall"]).unwrap().clock, Clock::Wall);
+        assert!(!options.ctx);
+        let ctx = parse(&["--ctx", "--runs", "7"]).unwrap();
+        assert!(ctx.ctx && ctx.write_docs && ctx.runs == 7);
+        assert!(!parse(&["--ctx", "--only", "fork_many"]).unwrap().write_docs);
     }
 
     #[test]

@@ -224,6 +224,63 @@ pub fn residency_table(results: &Results) -> String {
     markdown(&header, &rows)
 }
 
+/// The unit of work of a thread benchmark and how many a run does: the
+/// first argument of `thread_ring` (hops), `ping_pong` (round trips) and
+/// `fork_many` (threads), read from a row label such as `ping_pong 300000`.
+pub fn operations(label: &str) -> Option<(&'static str, u64)> {
+    let mut words = label.split_whitespace();
+    let unit = match words.next()? {
+        "thread_ring" => "hop",
+        "ping_pong" => "round trip",
+        "fork_many" => "thread",
+        _ => return None,
+    };
+    let count: u64 = words.next()?.parse().ok()?;
+    (count > 0).then_some((unit, count))
+}
+
+/// Nanoseconds (or microseconds past 10 µs) with three significant digits.
+pub fn format_nanoseconds(ns: f64) -> String {
+    if ns >= 10_000.0 {
+        format!("{} µs", format_seconds(ns / 1000.0))
+    } else {
+        format!("{} ns", format_seconds(ns))
+    }
+}
+
+/// Per-operation cost of the thread benchmarks (median time / operations;
+/// start-up included, so an upper bound) for every system but GHCi; empty
+/// when no thread benchmark was measured.
+pub fn per_operation_table(results: &Results) -> String {
+    let shown: Vec<System> = results
+        .systems
+        .iter()
+        .copied()
+        .filter(|&s| s != System::Ghci)
+        .collect();
+    let rows: Vec<Vec<String>> = results
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let (unit, count) = operations(&row.label)?;
+            let mut cells = vec![row.label.clone(), unit.to_owned()];
+            cells.extend(shown.iter().map(|&s| {
+                results.value(row, s).map_or_else(
+                    || "—".to_owned(),
+                    |seconds| format_nanoseconds(seconds * 1e9 / count as f64),
+                )
+            }));
+            Some(cells)
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut header = vec!["program".to_owned(), "per".to_owned()];
+    header.extend(shown.iter().map(|s| s.title().to_owned()));
+    markdown(&header, &rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::results::tests::sample_results;
@@ -294,5 +351,28 @@ mod tests {
             "| sieve 5000 | 1.9 MiB | 977 KiB | 3.8 MiB | — | 2.0× ✗ | 4.0× ✗ |"
         );
         assert!(line_of(&table, "nfib 32").ends_with("| 1.2× ✓ | 1.2× ✓ |"));
+    }
+    #[test]
+    fn thread_benchmarks_get_a_cost_per_operation() {
+        assert_eq!(operations("thread_ring 300000"), Some(("hop", 300_000)));
+        assert_eq!(operations("fork_many 100000"), Some(("thread", 100_000)));
+        assert_eq!(operations("ping_pong"), None);
+        assert_eq!(operations("nfib 32"), None);
+        assert_eq!(format_nanoseconds(25.04), "25.0 ns");
+        assert_eq!(format_nanoseconds(41_000.0), "41.0 µs");
+        assert_eq!(per_operation_table(&sample_results()), "");
+        let mut results = sample_results();
+        results.rows[0].label = "ping_pong 1000000".into();
+        let table = per_operation_table(&results);
+        assert!(
+            table.starts_with("| program | per | GHC -O0 | GHC -O2 | hsrts native | hsrts wasm |"),
+            "{table}"
+        );
+        // Wall medians: -O0 0.13 s, -O2 0.009 s, native 0.45 s over 10^6.
+        assert_eq!(
+            line_of(&table, "ping_pong 1000000"),
+            "| ping_pong 1000000 | round trip | 130 ns | 9.00 ns | 450 ns | — |"
+        );
+        assert_eq!(table.lines().count(), 3);
     }
 }

@@ -126,7 +126,7 @@ fn pattern_failure_names_the_function() {
     any_node(f, &mut |e| {
         if let Expr::Lit(crate::core::Lit::String(s)) = e {
             found |=
-                String::from_utf8_lossy(s) == "t.hs:1:1-14: Non-exhaustive patterns in function f";
+                String::from_utf8_lossy(s) == "t.hs:1:1-14: Non-exhaustive patterns in function f\n";
         }
         false
     });
