@@ -133,6 +133,11 @@ pub fn program_suite(ws: &Workspace) -> StepResult {
 }
 
 /// The runtime crates' tests with exactly `vector` selected.
+///
+/// The interpreter's corpus test is left out here (it runs once, in the
+/// workspace step): running the corpus under every vector is the program
+/// matrix's job (`cargo xtask matrix --programs`), which compares the
+/// vectors with each other as well, and it would double this step's time.
 pub fn runtime_tests(ws: &Workspace, step: &str, vector: &Vector) -> StepResult {
     let features = vector.features_arg();
     let mut args = Vec::new();
@@ -140,8 +145,12 @@ pub fn runtime_tests(ws: &Workspace, step: &str, vector: &Vector) -> StepResult 
         args.extend(["-p", package]);
     }
     args.extend(["--no-default-features", "--features", &features]);
+    args.extend(["--", "--skip", CORPUS_TEST]);
     cargo_test(ws, step, &features, Some(vector), &args)
 }
+
+/// rts-core's test that runs the asserted corpus programs one by one.
+const CORPUS_TEST: &str = "corpus_programs_match_ghc";
 
 /// The wasm32-wasip1 tests, run by the cargo runner configured in
 /// `.cargo/config.toml` (wasmtime).
