@@ -1,7 +1,10 @@
 //! User interrupts reach the main thread as UserInterrupt: with
 //! `intr-signal` through a real SIGINT sent to this process, with
 //! `intr-host` through `hsrts_interrupt()`. One test in its own binary,
-//! because the handler is process-wide.
+//! because the handler is process-wide. Not on wasm32-wasip1: the
+//! interrupt must come from another thread while the program runs (the
+//! intr-host contract tests of rts-features run there).
+#![cfg(not(target_family = "wasm"))]
 
 use std::time::Duration;
 

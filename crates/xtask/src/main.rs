@@ -84,15 +84,19 @@ commands:
   capi      only the C link test (native and wasm32-wasip1)
   bench     the benchmark programs (tests/programs with `-- bench-args:`) under
             GHCi, GHC -O0, GHC -O2, hsrts native and hsrts on wasmtime,
-            interleaved; prints
-            median times, ratios and max residency, and (full runs) writes
-            docs/performance.md and docs/performance-programs.svg
+            interleaved; prints median times, ratios and max residency, and
+            (full runs) writes docs/performance.md and
+            docs/performance-programs.svg
               --runs N            timed runs per program and system (default 5;
                                   1 with --quick)
               --only PROG         only this program (repeatable)
               --system S          only this system (repeatable): ghci, ghc-O0,
                                   ghc-O2, hsrts, hsrts-wasm
-              --quick             the programs' small sizes (`-- quick:`)
+              --quick             the programs' small sizes (`-- args:`)
+              --ctx               instead: hsrts built with each context-switch
+                                  implementation, on allocation-heavy and
+                                  thread programs (a full run writes its
+                                  section of docs/performance.md)
               --timeout SECS      limit of one run (default 300)
               --clock cpu|wall    the time the tables use (default cpu: user +
                                   system, robust on a shared machine)
