@@ -313,6 +313,36 @@ impl<'a> Machine<'a> {
 
     // ---------------------------------------------------------------- GC
 
+    /// Overwrites the closure under evaluation `p` with an ownerless
+    /// 2-word BLACKHOLE and pushes its update frame, which keeps the
+    /// original `info` and the saved payload words
+    /// `st.saved[saved..saved + len]` (Note [Restoring thunks on
+    /// asynchronous exceptions]).
+    ///
+    /// # Safety
+    /// `p` is a live thunk or AP of at least 2 words whose contents the
+    /// caller has copied out (or no longer needs).
+    unsafe fn blackhole_under_update(
+        &mut self,
+        p: ClosurePtr,
+        info: &'static InfoTable,
+        saved: u32,
+        len: u32,
+    ) -> Result<(), RunError> {
+        // SAFETY: by this function's contract `p` has room for the 2-word
+        // blackhole, and nothing reads its old contents afterwards.
+        unsafe {
+            self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
+            p.set_payload(0, 0);
+        }
+        self.push_frame(Frame::Update {
+            updatee: p,
+            info,
+            saved,
+            len,
+        })
+    }
+
     fn gc(&mut self) -> Result<(), RunError> {
         self.collect_garbage(false)
     }
@@ -507,16 +537,7 @@ impl<'a> Machine<'a> {
                     } else {
                         // SAFETY: a live thunk (at least 2 words); its free
                         // variables were copied to `node` first.
-                        unsafe {
-                            self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
-                            p.set_payload(0, 0);
-                        }
-                        self.push_frame(Frame::Update {
-                            updatee: p,
-                            info,
-                            saved,
-                            len,
-                        })?;
+                        unsafe { self.blackhole_under_update(p, info, saved, len)? };
                     }
                 }
                 // A thunk takes no arguments (`st.args` may still hold a
@@ -546,16 +567,7 @@ impl<'a> Machine<'a> {
                 }
                 // SAFETY: an AP has at least 3 words; its contents were
                 // copied out above.
-                unsafe {
-                    self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
-                    p.set_payload(0, 0);
-                }
-                self.push_frame(Frame::Update {
-                    updatee: p,
-                    info,
-                    saved,
-                    len,
-                })?;
+                unsafe { self.blackhole_under_update(p, info, saved, len)? };
                 Ok(Next::Apply(fun))
             }
             t => Err(internal(format!(
