@@ -2,6 +2,10 @@
 //! over-application, `<<loop>>`, stack overflow, exceptions caught by the
 //! library's `catch`, arithmetic exceptions, load errors; and regressions
 //! found by the corpus survey. Sanity checker on, small nurseries.
+// These tests run bytecode, which a build without the interpreter refuses
+// to load (interp-none; docs/design/native-code.md). Native programs are
+// tested in crates/hsrts/tests/native_programs.rs.
+#![cfg(not(feature = "interp-none"))]
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;

@@ -1,6 +1,10 @@
 //! End to end: Haskell source → front end → STG → image bytes → loader →
 //! interpreter on the real heap, with stdout captured. Runs with the
 //! sanity checker on and a small nursery so evaluation crosses many GCs.
+// These tests run bytecode, which a build without the interpreter refuses
+// to load (interp-none; docs/design/native-code.md). Native programs are
+// tested in crates/hsrts/tests/native_programs.rs.
+#![cfg(not(feature = "interp-none"))]
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;

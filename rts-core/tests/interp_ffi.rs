@@ -5,6 +5,10 @@
 //! interp-static the test registers the C functions it imports itself (the
 //! runtime registers only malloc/calloc/free); under interp-none every
 //! foreign call is an error that says so.
+// These tests run bytecode, which a build without the interpreter refuses
+// to load (interp-none; docs/design/native-code.md). Native programs are
+// tested in crates/hsrts/tests/native_programs.rs.
+#![cfg(not(feature = "interp-none"))]
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;

@@ -4,6 +4,10 @@
 //! because the handler is process-wide. Not on wasm32-wasip1: the
 //! interrupt must come from another thread while the program runs (the
 //! intr-host contract tests of rts-features run there).
+// These tests run bytecode, which a build without the interpreter refuses
+// to load (interp-none; docs/design/native-code.md). Native programs are
+// tested in crates/hsrts/tests/native_programs.rs.
+#![cfg(not(feature = "interp-none"))]
 #![cfg(not(target_family = "wasm"))]
 
 use std::time::Duration;

@@ -7,9 +7,9 @@ use hsrts_tests::{Program, load_corpus, programs_dir};
 /// The modules a corpus program may import: the standard modules that the front
 /// end resolves to its built-in library (issue 4's list, plus `Control.Concurrent.Chan`
 /// and `System.Timeout` from the concurrency issue, `Data.Int`/`Data.Word`
-/// for the sized types of the front end's session 2, and the Foreign modules
-/// `ffi_libc` uses).
-const ALLOWED_MODULES: [&str; 25] = [
+/// for the sized types of the front end's session 2, the Foreign modules
+/// `ffi_libc` uses, and the array and ST modules of session 3).
+const ALLOWED_MODULES: [&str; 34] = [
     "Prelude",
     "Data.List",
     "Data.Char",
@@ -34,6 +34,15 @@ const ALLOWED_MODULES: [&str; 25] = [
     "Foreign.Ptr",
     "Foreign.Storable",
     "Foreign.Marshal.Alloc",
+    "Control.Monad.ST",
+    "Data.STRef",
+    "Data.Ix",
+    "Data.Array",
+    "Data.Array.ST",
+    "Data.Array.MArray",
+    "Data.Array.IO",
+    "Data.Array.Unboxed",
+    "Data.Array.IArray",
     "Main",
 ];
 

@@ -11,6 +11,8 @@ pub enum DecodeError {
     BadOpcode { at: usize, unit: u16 },
     /// A rep code unit that names no rep.
     BadRep { at: usize, code: u16 },
+    /// An operator unit that names no inline operator (`arith::BinOp`).
+    BadBinOp { at: usize, unit: u16 },
 }
 
 impl fmt::Display for DecodeError {
@@ -23,6 +25,9 @@ impl fmt::Display for DecodeError {
                 write!(f, "unknown opcode {unit:#06x} at unit {at}")
             }
             DecodeError::BadRep { at, code } => write!(f, "unknown rep code {code} at unit {at}"),
+            DecodeError::BadBinOp { at, unit } => {
+                write!(f, "unknown arithmetic operator {unit} at unit {at}")
+            }
         }
     }
 }

@@ -9,7 +9,7 @@
 use crate::operand::{InfoIdx, LayoutIdx, StaticIdx};
 
 /// Version of the binary format; bump on any change of layout or opcodes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The first eight bytes of every image.
 pub const MAGIC: [u8; 8] = *b"HSRTSBC\0";
 

@@ -10,6 +10,7 @@
 //! so the runtime may trust what it gets. This crate has no dependencies
 //! and builds for wasm32-wasip1. Format and semantics: docs/bytecode.md.
 
+pub mod arith;
 pub mod disasm;
 pub mod error;
 pub mod image;
@@ -18,6 +19,7 @@ pub mod ops;
 pub mod validate;
 pub mod wire;
 
+pub use arith::{BinOp, OpClass};
 pub use error::{DecodeError, ImageError};
 pub use image::{
     Bco, CallConv, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,

@@ -22,6 +22,7 @@
 // so the encoding can change after the dispatch loop has been measured —
 // bump `FORMAT_VERSION` when it does. See docs/design/stg.md.
 
+use crate::arith::BinOp;
 use crate::error::DecodeError;
 use crate::operand::{
     Args, CodeOff, CodeReader, ForeignIdx, Imm, InfoIdx, LayoutIdx, LitIdx, Operand, OperandMut,
@@ -72,12 +73,20 @@ macro_rules! for_each_op {
                 { x: Slot, targets: Targets };
             0x32, JumpIfNeLit, "jump.ne.lit", true, "if slot[x] != literal then pc := target (Int/Word: bits; Double/Float: numeric)",
                 { x: Slot, lit: LitIdx, target: CodeOff };
+            0x33, JumpUnless, "jump.unless", true, "if not (slot[a] op slot[b]) then pc := target (op a comparison; a fused prim + jump.ne.lit)",
+                { op: BinOp, a: Slot, b: Slot, target: CodeOff };
+            0x34, JumpUnlessLit, "jump.unless.lit", true, "if not (slot[a] op literal) then pc := target (op a comparison)",
+                { op: BinOp, a: Slot, lit: LitIdx, target: CodeOff };
             0x40, Prim, "prim", true, "results := primop(args); may allocate or block: GC point with layout",
                 { prim: PrimIdx, layout: LayoutIdx, results: Slots, args: Args };
             0x41, PrimCall, "prim.call", false, "push case frame `ret`; run a primop that may enter code (catch#, raise#, ...); resume at ret",
                 { ret: InfoIdx, prim: PrimIdx, args: Args };
             0x42, PrimTail, "prim.tail", false, "pop this frame; run a primop that may enter code; its results go to the frame below",
                 { prim: PrimIdx, args: Args };
+            0x43, Arith, "arith", true, "slot[dst] := slot[a] op slot[b] (an inline total primop; no GC)",
+                { op: BinOp, dst: Slot, a: Slot, b: Slot };
+            0x44, ArithLit, "arith.lit", true, "slot[dst] := slot[a] op literal (Int/Word bits, or Double for Double operators; no GC)",
+                { op: BinOp, dst: Slot, a: Slot, lit: LitIdx };
             0x48, ForeignCall, "ffi.call", true, "results := foreign call(args); safe calls are GC points with layout",
                 { call: ForeignIdx, layout: LayoutIdx, results: Slots, args: Slots };
             0x50, Panic, "panic", false, "internal error (impossible case alternative): stop with the message literal",

@@ -2,6 +2,7 @@
 //! every index, offset, opcode, operand and bitmap in the image without
 //! checking again (see docs/bytecode.md, "What the validator guarantees").
 
+use crate::arith::{BinOp, OpClass};
 use crate::error::ImageError;
 use crate::image::{FfiType, Image, InfoKind, Literal, NamedRef, Rep, StaticWord};
 use crate::operand::{InfoIdx, LayoutIdx, OperandRef, StaticIdx};
@@ -261,6 +262,15 @@ impl Image {
         }
     }
 
+    /// An inline operator's literal operand must be a number of its class.
+    fn operator_literal(&self, op: BinOp, lit: crate::LitIdx) -> Result<(), String> {
+        match (op.class(), &self.literals[lit.0 as usize]) {
+            (OpClass::Integral, Literal::Int(_) | Literal::Word(_))
+            | (OpClass::Double, Literal::Double(_)) => Ok(()),
+            (_, l) => Err(format!("operator {op} with literal {l:?}")),
+        }
+    }
+
     /// Checks that tie operands together (kinds of info tables, arities).
     fn check_instr(&self, instr: &Instr, b: usize) -> Result<(), String> {
         let ret_here = |ret: InfoIdx| match &self.infos[ret.0 as usize].kind {
@@ -302,6 +312,13 @@ impl Image {
                 }
                 _ => Err("case on a literal that is not a number".into()),
             },
+            Instr::Arith { .. } => Ok(()),
+            Instr::ArithLit { op, lit, .. } => self.operator_literal(*op, *lit),
+            Instr::JumpUnless { op, .. } => comparison(*op),
+            Instr::JumpUnlessLit { op, lit, .. } => {
+                comparison(*op)?;
+                self.operator_literal(*op, *lit)
+            }
             Instr::Panic { msg } => match self.literals[msg.0 as usize] {
                 Literal::String(_) => Ok(()),
                 _ => Err("panic message is not a string literal".into()),
@@ -420,6 +437,15 @@ impl Image {
             self.check_static(e.target, &format!("foreign export {i} ({})", e.name))?;
         }
         Ok(())
+    }
+}
+
+/// `jump.unless` needs an operator whose result is a truth value.
+fn comparison(op: BinOp) -> Result<(), String> {
+    if op.is_comparison() {
+        Ok(())
+    } else {
+        Err(format!("jump.unless with operator {op}, which is not a comparison"))
     }
 }
 

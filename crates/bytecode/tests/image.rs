@@ -439,3 +439,40 @@ fn every_opcode_is_documented() {
         );
     }
 }
+
+#[test]
+fn validator_checks_inline_operators() {
+    use bytecode::{BinOp, LitIdx};
+    let with = |first: Instr| {
+        let mut img = sample();
+        img.bcos[0].code = encode_all(&[first, Instr::Enter { x: Slot(0) }]);
+        img
+    };
+    let arith_lit = |op, lit| Instr::ArithLit {
+        op,
+        dst: Slot(0),
+        a: Slot(0),
+        lit: LitIdx(lit),
+    };
+    // Literal 0 is Int 42, 1 a String, 3 a Double.
+    assert_eq!(with(arith_lit(BinOp::IntAdd, 0)).validate(), Ok(()));
+    assert_eq!(with(arith_lit(BinOp::DoubleMul, 3)).validate(), Ok(()));
+    expect_invalid(with(arith_lit(BinOp::IntAdd, 1)), "operator add with literal");
+    expect_invalid(with(arith_lit(BinOp::DoubleAdd, 0)), "operator dadd with literal");
+    expect_invalid(with(arith_lit(BinOp::IntAdd, 9)), "literal 9 out of range");
+    let unless = |op| Instr::JumpUnless {
+        op,
+        a: Slot(0),
+        b: Slot(0),
+        target: CodeOff(0),
+    };
+    assert_eq!(with(unless(BinOp::IntLt)).validate(), Ok(()));
+    expect_invalid(with(unless(BinOp::IntAdd)), "not a comparison");
+    // An operator code that names no operator does not decode.
+    let mut img = with(arith_lit(BinOp::IntAdd, 0));
+    img.bcos[0].code[1] = 999;
+    assert!(matches!(
+        img.validate(),
+        Err(ImageError::Code { bco: 0, .. })
+    ));
+}

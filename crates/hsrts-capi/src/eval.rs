@@ -1,8 +1,11 @@
 //! Running Haskell from C: `rts_apply`, the `rts_eval*` family,
 //! `rts_getSchedStatus` and `rts_checkSchedStatus`, with GHC's meaning.
 //!
-//! Each evaluation runs the interpreter ([`rts_core::interp::Machine`]) to
-//! completion on the calling thread, with the capability held; the result
+//! Each evaluation runs the runtime's one interpreter
+//! ([`rts_core::interp::Machine`], Note [One machine for every call] in
+//! runtime.rs) to completion on the calling thread, with the capability
+//! held; during a callback from C it runs nested inside the interrupted
+//! evaluation (Note [Re-entering the machine] in rts-core); the result
 //! is a new `HaskellObj` of the current lock window. How it ended is kept
 //! as the `SchedulerStatus`: `Success`, `Killed` (an uncaught exception, or
 //! a runtime error, which is also printed), `HeapExhausted` (`-M`
@@ -13,7 +16,7 @@
 use std::ffi::{CStr, c_char, c_uint, c_void};
 
 use rts_core::ClosurePtr;
-use rts_core::interp::{Exit, InterpConfig, Machine, RunError, StdSink};
+use rts_core::interp::{Exit, RunError};
 
 use crate::capability::{Capability, HaskellObj, check_token, handle_of, obj_of};
 use crate::lifecycle::report_statistics;
@@ -40,33 +43,22 @@ pub fn evaluate(
     stack_words: usize,
 ) -> Option<ClosurePtr> {
     rt.program(site);
-    let config = InterpConfig {
-        max_stack_words: if stack_words > 0 {
-            stack_words
-        } else {
-            rt.flags.max_stack_bytes / rts_core::WORD_BYTES
-        },
-        prog_name: rt.prog_name.clone(),
-        args: rt.args.clone(),
-        ..InterpConfig::default()
-    };
     flush_stdout();
-    let mut sink = StdSink;
-    let Runtime {
-        storage, program, ..
-    } = rt;
-    let Some(program) = program.as_ref() else {
-        unreachable!("checked by rt.program above")
-    };
-    let mut machine = Machine::new(storage, program, &mut sink, config);
-    let outcome = match mode {
-        Mode::Whnf => machine.eval(p).map(|v| (Exit::Returned, Some(v))),
-        Mode::Io { force } => machine.run_io_value(p).and_then(|(exit, v)| match v {
-            Some(v) if force => machine.eval(v).map(|v| (exit, Some(v))),
-            _ => Ok((exit, v)),
-        }),
-    };
-    drop(machine);
+    let outcome = rt.run_machine(site, |machine| {
+        let default_stack = machine.max_stack_words();
+        if stack_words > 0 {
+            machine.set_max_stack_words(stack_words);
+        }
+        let outcome = match mode {
+            Mode::Whnf => machine.eval(p).map(|v| (Exit::Returned, Some(v))),
+            Mode::Io { force } => machine.run_io_value(p).and_then(|(exit, v)| match v {
+                Some(v) if force => machine.eval(v).map(|v| (exit, Some(v))),
+                _ => Ok((exit, v)),
+            }),
+        };
+        machine.set_max_stack_words(default_stack);
+        outcome
+    });
     flush_haskell_stdout();
     match outcome {
         Ok((Exit::Returned, value)) => {

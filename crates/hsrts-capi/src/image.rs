@@ -4,7 +4,7 @@
 
 use std::ffi::{CStr, c_char, c_int};
 
-use rts_core::interp::{Exit, InterpConfig, Machine, RunError, StdSink};
+use rts_core::interp::{Exit, RunError};
 
 use crate::capability::{Capability, HaskellObj, check_token, obj_of, rts_lock, rts_unlock};
 use crate::lifecycle::{hs_exit, hs_init_with_rtsopts};
@@ -110,21 +110,8 @@ pub unsafe extern "C" fn hsrts_main(argc: c_int, argv: *mut *mut c_char) -> c_in
 fn run_main(rt: &mut Runtime) -> c_int {
     let site = "hsrts_main";
     rt.program(site);
-    let config = InterpConfig {
-        max_stack_words: rt.flags.max_stack_bytes / rts_core::WORD_BYTES,
-        prog_name: rt.prog_name.clone(),
-        args: rt.args.clone(),
-        ..InterpConfig::default()
-    };
     let prog = rt.prog_name.clone();
-    let Runtime {
-        storage, program, ..
-    } = rt;
-    let Some(program) = program.as_ref() else {
-        unreachable!("checked by rt.program above")
-    };
-    let mut sink = StdSink;
-    let outcome = Machine::new(storage, program, &mut sink, config).run_main();
+    let outcome = rt.run_machine(site, |machine| machine.run_main());
     flush_stdout();
     match outcome {
         Ok(Exit::Returned) => 0,

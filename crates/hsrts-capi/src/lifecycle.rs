@@ -299,8 +299,8 @@ pub extern "C" fn hs_exit() {
     match action {
         ExitAction::Stop => {
             flush_stdout();
-            if let Some(rt) = runtime {
-                report_statistics(&rt);
+            if let Some(mut rt) = runtime {
+                report_statistics(&mut rt);
             }
         }
         ExitAction::Nested => {}
@@ -309,11 +309,11 @@ pub extern "C" fn hs_exit() {
 }
 
 /// Prints the `-s` / `-S` summary where the flags say.
-pub fn report_statistics(rt: &Runtime) {
+pub fn report_statistics(rt: &mut Runtime) {
     if rt.flags.stats == StatsLevel::None {
         return;
     }
-    let report = rt.storage.stats_report();
+    let report = rt.with_storage(|s| s.stats_report());
     match &rt.flags.stats_destination {
         StatsDestination::Stderr => eprint!("{report}"),
         StatsDestination::File(path) => {

@@ -29,14 +29,18 @@
 // it is not mistaken for a stable pointer either. Values that must outlive
 // a lock window are kept with `getStablePtr`, as GHC's documentation asks.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::ptr::NonNull;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::thread::ThreadId;
 
 use rts_core::flags::RtsFlags;
 use rts_core::heap::stable_ptr::StablePtr;
+use rts_core::interp::machine::{in_foreign_call, with_reentered_machine};
+use rts_core::interp::{InterpConfig, Machine, RunError, StdSink};
 use rts_core::loader::{LoadError, LoadedInfo, Program};
-use rts_core::{AllocError, ClosurePtr, InfoTable, Storage, Word};
+use rts_core::{ClosurePtr, InfoTable, Storage, Word};
 
 use crate::lifecycle::Lifecycle;
 pub use crate::misuse::fatal;
@@ -72,16 +76,54 @@ enum Entry {
     Handle,
 }
 
+// Note [One machine for every call]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// Building an interpreter `Machine` resolves the image's concurrency
+// primops and exception closures by name; doing that per call was most of
+// the cost of calling an export from C. So the runtime builds one machine
+// when the image is loaded and keeps it for the life of the runtime
+// (`hsrts_main`, `rts_eval*` and every export stub use it; each
+// evaluation is a fresh run of it, see `Machine::eval`).
+//
+// The machine borrows the storage manager and the program for ever, so
+// both live in their own heap allocations, owned by `Runtime` through raw
+// pointers (freed in `Drop`, machine first): `Runtime` itself holds no
+// reference that would overlap the machine's. While the machine exists
+// the storage manager is used only through it (`Runtime::with_storage`,
+// `Runtime::with_machine`), so allocation by the C API collects with the
+// machine's roots too.
+//
+// Callbacks (C -> Haskell during a foreign call made by Haskell): the
+// evaluation that runs the machine holds the process lock (`GLOBAL`) and
+// the capability. It publishes its `&mut Runtime` in the thread-local
+// `NESTED` for the duration; a C API call on the same thread during the
+// run uses that instead of taking the lock (which would deadlock), and the
+// machine it reaches is the one the foreign call published (Note
+// [Re-entering the machine] in rts-core/src/interp/machine/embed.rs).
+// `rts_lock` inside a callback opens a nested lock window instead of
+// reporting "rts_lock twice"; its `rts_unlock` frees only the nested
+// window's handles, so the outer stub's `HaskellObj`s stay valid.
+
+thread_local! {
+    /// The runtime of the evaluation running on this thread (null: none).
+    /// Note [One machine for every call].
+    static NESTED: Cell<*mut Runtime> = const { Cell::new(std::ptr::null_mut()) };
+}
+
 /// The started runtime.
 pub struct Runtime {
-    pub storage: Storage,
-    pub program: Option<Program>,
+    /// The storage manager (Note [One machine for every call]).
+    heap: NonNull<Storage>,
+    program: Option<NonNull<Program>>,
+    machine: Option<NonNull<Machine<'static>>>,
     pub flags: RtsFlags,
     pub prog_name: String,
     pub args: Vec<String>,
     /// Status of the last evaluation (`rts_getSchedStatus`).
     pub status: SchedulerStatus,
     handles: Vec<StablePtr>,
+    /// Where each nested lock window's handles start (callbacks).
+    window_starts: Vec<usize>,
     epoch: usize,
     entries: Vec<Entry>,
     cons: HashMap<&'static str, &'static InfoTable>,
@@ -137,12 +179,26 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Runs `f` on the process-wide state.
 pub fn with_global<R>(f: impl FnOnce(&mut Global) -> R) -> R {
+    if !NESTED.with(Cell::get).is_null() {
+        fatal(
+            "hs_init/hs_exit",
+            "called from a callback (C code that Haskell called); start and stop the runtime outside Haskell",
+        );
+    }
     f(&mut lock(&GLOBAL))
 }
 
 /// Runs `f` on the started runtime; a call before `hs_init` or after the
 /// last `hs_exit` is reported as misuse.
 pub fn with_runtime<R>(site: &str, f: impl FnOnce(&mut Runtime) -> R) -> R {
+    let nested = NESTED.with(Cell::get);
+    if !nested.is_null() {
+        // SAFETY: published by `Runtime::run_machine` on this thread from
+        // its `&mut Runtime`, which it does not use until the machine
+        // returns (Note [One machine for every call]); we are inside that
+        // run (a callback), so this is the only path to the runtime.
+        return f(unsafe { &mut *nested });
+    }
     let mut global = lock(&GLOBAL);
     let stopped = global.lifecycle.was_stopped();
     match global.runtime.as_deref_mut() {
@@ -178,6 +234,11 @@ pub fn with_capability<R>(site: &str, f: impl FnOnce(&mut Runtime) -> R) -> R {
 pub fn acquire_capability(site: &str) {
     with_runtime(site, |_| ());
     if holds_capability() {
+        if in_foreign_call() && !NESTED.with(Cell::get).is_null() {
+            // A callback: a nested lock window on the held capability.
+            with_runtime(site, Runtime::open_nested_window);
+            return;
+        }
         fatal(
             site,
             "this thread already holds the capability (rts_lock twice without rts_unlock)",
@@ -204,6 +265,9 @@ pub fn release_capability(site: &str) {
             "the calling thread does not hold the capability (rts_unlock without rts_lock)",
         );
     }
+    if with_runtime(site, Runtime::close_nested_window) {
+        return;
+    }
     with_runtime(site, Runtime::end_lock_window);
     HOLDS_CAPABILITY.with(|h| h.set(false));
     let mut cap = lock(&CAPABILITY);
@@ -220,8 +284,10 @@ impl Runtime {
             .map_err(|e| format!("cannot allocate the heap: {e}"))?;
         storage.set_sanity_checks(flags.sanity_checks);
         Ok(Runtime {
-            storage,
+            heap: NonNull::from(Box::leak(Box::new(storage))),
             program: None,
+            machine: None,
+            window_starts: Vec::new(),
             flags,
             prog_name,
             args,
@@ -240,15 +306,91 @@ impl Runtime {
         if self.program.is_some() {
             return Err("a program image is already loaded (one per process)".to_owned());
         }
-        let program = rts_core::loader::load_bytes(&mut self.storage, bytes)
+        let program = self.with_storage(|storage| rts_core::loader::load_bytes(storage, bytes))
             .map_err(|e: LoadError| format!("cannot load the program image: {e}"))?;
+        let program = NonNull::from(Box::leak(Box::new(program)));
         self.program = Some(program);
+        let config = InterpConfig {
+            max_stack_words: self.flags.max_stack_bytes / rts_core::WORD_BYTES,
+            prog_name: self.prog_name.clone(),
+            args: self.args.clone(),
+            ..InterpConfig::default()
+        };
+        // `StdSink` has no data: leaking one allocates nothing.
+        let sink: &'static mut StdSink = Box::leak(Box::new(StdSink));
+        // SAFETY: Note [One machine for every call]: the storage manager
+        // and the program live in allocations this runtime owns and frees
+        // only after the machine (in `Drop`); from now on the storage
+        // manager is used only through the machine.
+        let (storage, program) = unsafe { (&mut *self.heap.as_ptr(), &*program.as_ptr()) };
+        let machine = Box::new(Machine::new(storage, program, sink, config));
+        self.machine = Some(NonNull::from(Box::leak(machine)));
         Ok(())
+    }
+
+    /// Runs `f` on the storage manager (through the machine once there is
+    /// one: Note [One machine for every call]).
+    pub fn with_storage<R>(&mut self, f: impl FnOnce(&mut Storage) -> R) -> R {
+        if self.machine.is_some() {
+            return self.with_machine("hsrts", |m| f(m.storage_mut()));
+        }
+        // SAFETY: no machine exists, so nothing else refers to the storage
+        // manager; `&mut self` makes this the only use.
+        f(unsafe { &mut *self.heap.as_ptr() })
+    }
+
+    /// Runs `f` on the machine: the one a running foreign call published
+    /// during a callback, else the idle one (misuse if no image is loaded).
+    pub fn with_machine<R>(
+        &mut self,
+        site: &str,
+        f: impl for<'m> FnOnce(&mut Machine<'m>) -> R,
+    ) -> R {
+        let mut f = Some(f);
+        let mut call = |m: &mut Machine<'_>| match f.take() {
+            Some(f) => f(m),
+            None => unreachable!("called once"),
+        };
+        if in_foreign_call()
+            && let Some(r) = with_reentered_machine(&mut call)
+        {
+            return r;
+        }
+        match self.machine {
+            // SAFETY: the machine is owned by this runtime; no evaluation is
+            // running it (that would be a callback, handled above), so
+            // `&mut self` makes this the only use.
+            Some(m) => call(unsafe { &mut *m.as_ptr() }),
+            None => fatal(
+                site,
+                "no program image is loaded (call hsrts_set_image before hs_init, or hsrts_load_image after)",
+            ),
+        }
+    }
+
+    /// Runs `f` (an evaluation) on the machine, callbacks allowed: nested
+    /// inside the running evaluation during a callback (Note
+    /// [Re-entering the machine]), with this runtime published for the C
+    /// API calls the evaluation's foreign calls make.
+    pub fn run_machine<R>(
+        &mut self,
+        site: &str,
+        f: impl for<'m> FnOnce(&mut Machine<'m>) -> R,
+    ) -> R {
+        let previous = NESTED.with(|n| n.replace(self as *mut Runtime));
+        let r = if in_foreign_call() {
+            self.with_machine(site, |m| m.nested(f))
+        } else {
+            self.with_machine(site, f)
+        };
+        NESTED.with(|n| n.set(previous));
+        r
     }
 
     /// The loaded program, or a misuse report.
     pub fn program(&self, site: &str) -> &Program {
-        match &self.program {
+        // SAFETY: owned by this runtime until `Drop`; only ever shared.
+        match self.program.map(|p| unsafe { &*p.as_ptr() }) {
             Some(p) => p,
             None => fatal(
                 site,
@@ -283,14 +425,14 @@ impl Runtime {
                 format!("more than {MAX_HANDLES} HaskellObj values in one rts_lock window"),
             );
         }
-        let sp = self.storage.new_stable_ptr(p);
+        let sp = self.with_storage(|s| s.new_stable_ptr(p));
         self.set_entry(sp, Entry::Handle);
         self.handles.push(sp);
         (self.epoch << HANDLE_INDEX_BITS) | self.handles.len()
     }
 
     /// The closure behind a `HaskellObj`; anything else is misuse.
-    pub fn resolve(&self, site: &str, handle: usize) -> ClosurePtr {
+    pub fn resolve(&mut self, site: &str, handle: usize) -> ClosurePtr {
         if handle == 0 {
             fatal(site, "the HaskellObj is NULL");
         }
@@ -310,19 +452,40 @@ impl Runtime {
                 format!("{handle:#x} is not a HaskellObj this runtime made"),
             );
         };
-        match self.storage.deref_stable_ptr(sp) {
+        match self.with_storage(|s| s.deref_stable_ptr(sp)) {
             Ok(p) => p,
             Err(e) => fatal(site, format!("internal error: handle {handle:#x}: {e}")),
         }
     }
 
+    /// `rts_lock` in a callback: a nested window on the held capability.
+    fn open_nested_window(&mut self) {
+        self.window_starts.push(self.handles.len());
+    }
+
+    /// `rts_unlock` of a nested window frees its handles only; `false`
+    /// when no nested window is open.
+    fn close_nested_window(&mut self) -> bool {
+        let Some(start) = self.window_starts.pop() else {
+            return false;
+        };
+        let nested = self.handles.split_off(start.min(self.handles.len()));
+        self.free_handles(nested);
+        true
+    }
+
+    fn free_handles(&mut self, handles: Vec<StablePtr>) {
+        for sp in handles {
+            self.set_entry(sp, Entry::Unknown);
+            // The entries were made by `new_handle` and are freed only here.
+            let _ = self.with_storage(|s| s.free_stable_ptr(sp));
+        }
+    }
+
     /// Ends a lock window: frees every handle and starts a new epoch.
     fn end_lock_window(&mut self) {
-        for sp in std::mem::take(&mut self.handles) {
-            self.set_entry(sp, Entry::Unknown);
-            // The entries were made above and are freed only here.
-            let _ = self.storage.free_stable_ptr(sp);
-        }
+        let handles = std::mem::take(&mut self.handles);
+        self.free_handles(handles);
         self.epoch = (self.epoch + 1) % (1 << EPOCH_BITS.min(usize::BITS - 1));
         if self.epoch == 0 {
             self.epoch = 1;
@@ -348,15 +511,15 @@ impl Runtime {
 
     /// `getStablePtr`: a stable pointer for C.
     pub fn issue_stable_ptr(&mut self, p: ClosurePtr) -> usize {
-        let sp = self.storage.new_stable_ptr(p);
+        let sp = self.with_storage(|s| s.new_stable_ptr(p));
         self.set_entry(sp, Entry::Issued);
         sp.0
     }
 
     /// `deRefStablePtr`.
-    pub fn deref_stable_ptr(&self, site: &str, sp: usize) -> ClosurePtr {
+    pub fn deref_stable_ptr(&mut self, site: &str, sp: usize) -> ClosurePtr {
         self.check_stable_ptr(site, sp);
-        match self.storage.deref_stable_ptr(StablePtr(sp)) {
+        match self.with_storage(|s| s.deref_stable_ptr(StablePtr(sp))) {
             Ok(p) => p,
             Err(e) => fatal(site, e),
         }
@@ -365,7 +528,7 @@ impl Runtime {
     /// `freeStablePtr` / `hs_free_stable_ptr`.
     pub fn free_stable_ptr(&mut self, site: &str, sp: usize) {
         self.check_stable_ptr(site, sp);
-        match self.storage.free_stable_ptr(StablePtr(sp)) {
+        match self.with_storage(|s| s.free_stable_ptr(StablePtr(sp))) {
             Ok(()) => self.set_entry(StablePtr(sp), Entry::Freed),
             Err(e) => fatal(site, e),
         }
@@ -414,55 +577,40 @@ impl Runtime {
         keep: &mut [ClosurePtr],
     ) -> ClosurePtr {
         let mut roots: Vec<ClosurePtr> = ptrs.iter().chain(keep.iter()).copied().collect();
-        for attempt in 0..3 {
-            match self
-                .storage
-                .alloc_closure(info, &roots[..ptrs.len()], nptrs)
-            {
-                Ok(p) => {
-                    keep.copy_from_slice(&roots[ptrs.len()..]);
-                    return p;
-                }
-                Err(AllocError::NurseryFull) => {
-                    if self.storage.collect(&mut roots, attempt > 0).is_err() {
-                        fatal(site, "heap exhausted");
-                    }
-                }
-                Err(e) => fatal(site, e),
-            }
-        }
-        fatal(site, "heap exhausted (no room after a major collection)")
+        let n = ptrs.len();
+        let made = self.with_machine(site, |m| {
+            m.host_alloc(&mut roots, |storage, roots| {
+                storage.alloc_closure(info, &roots[..n], nptrs)
+            })
+        });
+        keep.copy_from_slice(&roots[n..]);
+        made.unwrap_or_else(|e| fatal(site, alloc_failure(&e)))
     }
 
     /// An AP thunk `f x` (for `rts_apply`).
     pub fn alloc_ap(&mut self, site: &str, f: ClosurePtr, x: ClosurePtr) -> ClosurePtr {
-        let mut roots = vec![f, x];
-        for attempt in 0..3 {
-            let desc = rts_core::closure::PapArgs {
-                n_args: 1,
-                arity: 0,
-                non_pointer_mask: 0,
-            };
-            match self
-                .storage
-                .new_pap(true, roots[0], desc, &[roots[1].to_word()])
-            {
-                Ok(p) => return p,
-                Err(AllocError::NurseryFull) => {
-                    if self.storage.collect(&mut roots, attempt > 0).is_err() {
-                        fatal(site, "heap exhausted");
-                    }
-                }
-                Err(e) => fatal(site, e),
-            }
-        }
-        fatal(site, "heap exhausted (no room after a major collection)")
+        let mut roots = [f, x];
+        let desc = rts_core::closure::PapArgs {
+            n_args: 1,
+            arity: 0,
+            non_pointer_mask: 0,
+        };
+        self.with_machine(site, |m| {
+            m.host_alloc(&mut roots, |storage, roots| {
+                storage.new_pap(true, roots[0], desc, &[roots[1].to_word()])
+            })
+        })
+        .unwrap_or_else(|e| fatal(site, alloc_failure(&e)))
     }
 
-    /// A major collection (`hs_perform_gc`); handles and stable pointers
-    /// are the roots.
+    /// A major collection (`hs_perform_gc`); handles, stable pointers and
+    /// (during a callback) the interrupted evaluation are the roots.
     pub fn perform_gc(&mut self) {
-        let _ = self.storage.collect(&mut rts_core::gc::NoRoots, true);
+        if self.machine.is_some() {
+            let _ = self.with_machine("hs_perform_gc", |m| m.host_collect(true));
+        } else {
+            let _ = self.with_storage(|s| s.collect(&mut rts_core::gc::NoRoots, true));
+        }
     }
 
     // ------------------------------------------------------- constructors
@@ -514,13 +662,40 @@ impl Runtime {
         });
         let p = match existing {
             Some(p) => p,
-            None => match self.storage.new_static_closure(info, &[], &[]) {
+            None => match self.with_storage(|s| s.new_static_closure(info, &[], &[])) {
                 Ok(p) => p,
                 Err(e) => fatal(site, e),
             },
         };
         self.nullary.insert(name, p);
         p
+    }
+}
+
+/// Why an allocation for C failed.
+fn alloc_failure(e: &RunError) -> String {
+    match e {
+        RunError::HeapOverflow => "heap exhausted".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Note [One machine for every call]: the machine borrows the other
+        // two, so it goes first.
+        if let Some(m) = self.machine.take() {
+            // SAFETY: made by `Box::leak` in `load_image`; no evaluation is
+            // running (the runtime is being dropped by `hs_exit`).
+            drop(unsafe { Box::from_raw(m.as_ptr()) });
+        }
+        if let Some(p) = self.program.take() {
+            // SAFETY: made by `Box::leak` in `load_image`; nothing borrows
+            // it any more.
+            drop(unsafe { Box::from_raw(p.as_ptr()) });
+        }
+        // SAFETY: made by `Box::leak` in `start`; nothing borrows it.
+        drop(unsafe { Box::from_raw(self.heap.as_ptr()) });
     }
 }
 

@@ -129,7 +129,7 @@ pub unsafe extern "C" fn hs_try_putmvar(capability: c_int, sp: *mut c_void) {
             let unit = rt.nullary(site, "GHC.Tuple.()");
             // SAFETY: as above; the unit closure is static.
             unsafe { mvar.set_payload(2, unit.to_word() as Word) };
-            rt.storage.record_mutation(mvar);
+            rt.with_storage(|s| s.record_mutation(mvar));
         }
         rt.free_stable_ptr(site, sp.addr());
     });

@@ -16,11 +16,22 @@ commands:
   build FILE -o OUT.wasm
               compile FILE and write a standalone wasm32-wasi command module
               (run it with `wasmtime run OUT.wasm ARGS`)
+  build FILE -o OUT.rs
+              compile FILE to native code: Rust source (a function per
+              bytecode object) and the data image OUT.hsimg it includes;
+              runs without the interpreter (docs/design/native-code.md)
   build FILE --emit-c [--no-main] [-o OUT_hs.c]
               compile FILE and write C source holding the image and a C
               function per `foreign export ccall`, plus its header OUT_hs.h,
               to link with libhsrts.a (default OUT: FILE's stem + `_hs.c`;
               --no-main: the C side defines `main`; docs/capi.md)
+  build FILE --reactor [--export=NAME ...] -o OUT.wasm
+              a wasm32-wasi reactor module for a program using the
+              JavaScript FFI, exporting the named `foreign export
+              javascript` functions (all of them if none is named)
+  post-link -i IN.wasm -o OUT.js
+              the ES module that provides a reactor module's JavaScript
+              imports (docs/jsffi.md)
   info        print the version, build target and feature vector
   help        this text
   version     print the version
@@ -39,6 +50,8 @@ pub enum OutputKind {
     WasmModule,
     /// `--emit-c`: C source and its header, for linking with `libhsrts.a`.
     CSource { no_main: bool },
+    /// `.rs`: native code (Rust source) and its data image beside it.
+    RustSource,
 }
 
 /// What the user asked for.
@@ -59,6 +72,14 @@ pub enum Command {
         output: String,
         kind: OutputKind,
     },
+    /// `build --reactor`: a JavaScript FFI reactor module (reactor.rs).
+    BuildReactor {
+        file: String,
+        output: String,
+        exports: Vec<String>,
+    },
+    /// `post-link -i IN.wasm -o OUT.js`.
+    PostLink { input: String, output: String },
 }
 
 /// A command line that cannot be understood.
@@ -116,6 +137,7 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
             });
         }
         "build" => return parse_build(rest),
+        "post-link" => return parse_post_link(rest),
         other => return Err(CliError::UnknownCommand(other.to_owned())),
     };
     if let Some(extra) = rest.first() {
@@ -131,9 +153,16 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
     let mut file: Option<String> = None;
     let mut output = None;
     let (mut emit_c, mut no_main) = (false, false);
+    let (mut reactor, mut exports) = (false, Vec::new());
     let mut words = rest.iter();
     while let Some(word) = words.next() {
-        if word == "--emit-c" {
+        if word == "--reactor" {
+            reactor = true;
+        } else if let Some(name) = word.strip_prefix("--export=") {
+            exports.push(name.to_owned());
+        } else if word == "--export" {
+            exports.push(words.next().ok_or(CliError::MissingFile("build --export"))?.clone());
+        } else if word == "--emit-c" {
             emit_c = true;
         } else if word == "--no-main" {
             no_main = true;
@@ -151,6 +180,20 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
         }
     }
     let file = file.ok_or(CliError::MissingFile("build"))?;
+    if reactor || !exports.is_empty() {
+        let output = output.ok_or(CliError::MissingOutput)?;
+        if !output.ends_with(".wasm") || emit_c || no_main {
+            return Err(CliError::UnexpectedArgument {
+                command: "build",
+                argument: "--reactor (it writes OUT.wasm only)".to_owned(),
+            });
+        }
+        return Ok(Command::BuildReactor {
+            file,
+            output,
+            exports,
+        });
+    }
     if emit_c {
         let output = output.unwrap_or_else(|| {
             let stem = file.strip_suffix(".hs").unwrap_or(&file);
@@ -170,10 +213,34 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
         OutputKind::WasmModule
     } else if output.ends_with(".hsbc") {
         OutputKind::Image
+    } else if output.ends_with(".rs") {
+        OutputKind::RustSource
     } else {
         return Err(CliError::UnknownOutputKind(output));
     };
     Ok(Command::Build { file, output, kind })
+}
+
+/// `post-link -i IN.wasm -o OUT.js`.
+fn parse_post_link(rest: &[String]) -> Result<Command, CliError> {
+    let (mut input, mut output) = (None, None);
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "-i" => input = words.next().cloned(),
+            "-o" => output = words.next().cloned(),
+            _ => {
+                return Err(CliError::UnexpectedArgument {
+                    command: "post-link",
+                    argument: word.clone(),
+                });
+            }
+        }
+    }
+    Ok(Command::PostLink {
+        input: input.ok_or(CliError::MissingFile("post-link -i"))?,
+        output: output.ok_or(CliError::MissingOutput)?,
+    })
 }
 
 #[cfg(test)]
@@ -244,5 +311,26 @@ mod tests {
             parse_strs(&["build", "a.hs", "b.hs", "-o", "p.hsbc"]),
             Err(CliError::UnexpectedArgument { .. })
         ));
+    }
+
+    #[test]
+    fn reactor_builds_and_post_link() {
+        assert_eq!(
+            parse_strs(&["build", "--reactor", "--export=f", "--export", "g", "p.hs", "-o", "p.wasm"]),
+            Ok(Command::BuildReactor {
+                file: "p.hs".to_owned(),
+                output: "p.wasm".to_owned(),
+                exports: vec!["f".to_owned(), "g".to_owned()],
+            })
+        );
+        assert!(parse_strs(&["build", "--reactor", "p.hs", "-o", "p.hsbc"]).is_err());
+        assert_eq!(
+            parse_strs(&["post-link", "-i", "p.wasm", "-o", "p.js"]),
+            Ok(Command::PostLink {
+                input: "p.wasm".to_owned(),
+                output: "p.js".to_owned(),
+            })
+        );
+        assert!(parse_strs(&["post-link", "-i", "p.wasm"]).is_err());
     }
 }

@@ -47,6 +47,27 @@ pub fn program_name_for(path: &str) -> String {
 /// (everything after the program's name, RTS blocks included). Reads
 /// `GHCRTS`. Prints what GHC would print and returns the exit status.
 pub fn run_image(bytes: &[u8], prog: &str, argv: &[String]) -> u8 {
+    run_loaded(prog, argv, |storage| loader::load_bytes(storage, bytes))
+}
+
+/// As [`run_image`], for a program compiled to native code
+/// (`hsrts build -o prog.rs`, crate::emit_rust): its native image and code.
+pub fn run_native_image(
+    bytes: &[u8],
+    code: &'static [rts_core::interp::native::NativeCode],
+    prog: &str,
+    argv: &[String],
+) -> u8 {
+    run_loaded(prog, argv, |storage| {
+        loader::load_native(storage, bytes, code)
+    })
+}
+
+fn run_loaded(
+    prog: &str,
+    argv: &[String],
+    load: impl FnOnce(&mut Storage) -> Result<loader::Program, loader::LoadError>,
+) -> u8 {
     let ghcrts = std::env::var("GHCRTS").ok();
     let parsed = match flags::parse_rts_args(argv, ghcrts.as_deref(), None) {
         Ok(parsed) => parsed,
@@ -74,7 +95,7 @@ pub fn run_image(bytes: &[u8], prog: &str, argv: &[String]) -> u8 {
             return HEAP_OVERFLOW_EXIT;
         }
     };
-    let program = match loader::load_bytes(&mut storage, bytes) {
+    let program = match load(&mut storage) {
         Ok(program) => program,
         Err(err) => {
             eprintln!("{prog}: hsrts: cannot load the program: {err}");

@@ -9,6 +9,10 @@
 //!   runner module and splicing an image into it;
 //! * [`emit_c`] — `hsrts build --emit-c`: C source with the image and the
 //!   `foreign export` stubs, for linking with `libhsrts.a`;
+//! * [`emit_rust`] — `hsrts build -o prog.rs`: the native-code back end
+//!   (a Rust function per bytecode object; docs/design/native-code.md);
+//! * [`reactor`] — `hsrts build --reactor` (JavaScript FFI reactor
+//!   modules) and `hsrts post-link`;
 //! * [`info`] — `hsrts info`.
 //!
 //! The executables are `hsrts` (src/main.rs) and `hsrts-runner`
@@ -17,6 +21,8 @@
 pub mod cli;
 pub mod compile;
 pub mod emit_c;
+pub mod emit_rust;
 pub mod exec;
 pub mod info;
+pub mod reactor;
 pub mod wasm_module;

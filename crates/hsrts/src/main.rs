@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use hsrts::cli::{self, Command, OutputKind};
-use hsrts::{compile, emit_c, exec, info, wasm_module};
+use hsrts::{compile, emit_c, emit_rust, exec, info, reactor, wasm_module};
 
 /// Exit status when a program does not compile (GHC's is 1 too).
 const COMPILE_ERROR_STATUS: u8 = 1;
@@ -30,6 +30,20 @@ fn main() -> ExitCode {
         }
         Ok(Command::Run { file, args }) => ExitCode::from(run(&file, &args)),
         Ok(Command::Build { file, output, kind }) => ExitCode::from(build(&file, &output, kind)),
+        Ok(Command::BuildReactor {
+            file,
+            output,
+            exports,
+        }) => ExitCode::from(build_reactor(&file, &output, &exports)),
+        Ok(Command::PostLink { input, output }) => {
+            match reactor::post_link_file(input.as_ref(), output.as_ref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("hsrts: post-link: {e}");
+                    ExitCode::from(COMPILE_ERROR_STATUS)
+                }
+            }
+        }
         Err(e) => {
             eprintln!("hsrts: {e}");
             eprintln!("{}", cli::USAGE);
@@ -97,10 +111,68 @@ fn build(file: &str, output: &str, kind: OutputKind) -> u8 {
             }
         },
         OutputKind::CSource { no_main } => return write_c(&image, output, no_main),
+        OutputKind::RustSource => return write_rust(&image, file, output),
     };
     if let Err(e) = std::fs::write(output, bytes) {
         eprintln!("hsrts: cannot write {output}: {e}");
         return COMPILE_ERROR_STATUS;
+    }
+    0
+}
+
+/// `hsrts build --reactor`: the JavaScript FFI reactor module (reactor.rs).
+fn build_reactor(file: &str, output: &str, exports: &[String]) -> u8 {
+    let made = compile::file_to_image(file)
+        .map_err(|e| e.to_string())
+        .and_then(|image| reactor::build_reactor(&image, exports).map_err(|e| format!("hsrts: {e}")));
+    match made {
+        Ok(module) => match std::fs::write(output, module) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("hsrts: cannot write {output}: {e}");
+                COMPILE_ERROR_STATUS
+            }
+        },
+        Err(e) => {
+            eprintln!("{e}");
+            COMPILE_ERROR_STATUS
+        }
+    }
+}
+
+/// `hsrts build -o prog.rs`: the Rust file at `output` and the native
+/// image it includes beside it (`prog.rs` -> `prog.hsimg`).
+fn write_rust(image: &[u8], file: &str, output: &str) -> u8 {
+    let image_path = match output.strip_suffix(".rs") {
+        Some(stem) => format!("{stem}.hsimg"),
+        None => format!("{output}.hsimg"),
+    };
+    let image_name = std::path::Path::new(&image_path)
+        .file_name()
+        .map_or_else(|| image_path.clone(), |n| n.to_string_lossy().into_owned());
+    let source_name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    let generated = bytecode::Image::load(image)
+        .map_err(|e| e.to_string())
+        .and_then(|image| {
+            emit_rust::generate(&image, &image_name, &source_name).map_err(|e| e.to_string())
+        });
+    let program = match generated {
+        Ok(program) => program,
+        Err(e) => {
+            eprintln!("hsrts: -o {output}: {e}");
+            return COMPILE_ERROR_STATUS;
+        }
+    };
+    for (path, bytes) in [
+        (output, program.source.as_bytes()),
+        (image_path.as_str(), program.image.as_slice()),
+    ] {
+        if let Err(e) = std::fs::write(path, bytes) {
+            eprintln!("hsrts: cannot write {path}: {e}");
+            return COMPILE_ERROR_STATUS;
+        }
     }
     0
 }

@@ -86,3 +86,61 @@ fn nfib_runs_on_the_reference_evaluator() {
     }
     assert!(m.gc_points > 1000);
 }
+
+/// Inline operators (docs/design/dispatch.md): nfib's worker does its
+/// arithmetic and its test with `arith*`/`jump.unless*`, never the general
+/// `prim`, and loads no literal into a slot on its recursive path.
+#[test]
+fn nfib_worker_uses_inline_operators() {
+    use bytecode::Instr;
+    let src = "nfib :: Int -> Int\nnfib n = if n < 2 then 1 else nfib (n - 1) + nfib (n - 2) + 1\n\nmain :: IO ()\nmain = print (nfib 20)\n";
+    let img = compile(src);
+    let worker = img
+        .bcos
+        .iter()
+        .find(|b| b.name == "$wMain.nfib")
+        .expect("nfib has a worker");
+    let code: Vec<Instr> = bytecode::decode_all(&worker.code)
+        .expect("decodes")
+        .into_iter()
+        .map(|(_, i)| i)
+        .collect();
+    let count = |f: &dyn Fn(&Instr) -> bool| code.iter().filter(|i| f(i)).count();
+    assert_eq!(
+        count(&|i| matches!(i, Instr::Prim { .. } | Instr::PrimTail { .. })),
+        0,
+        "{code:?}"
+    );
+    assert_eq!(count(&|i| matches!(i, Instr::JumpUnlessLit { .. })), 1);
+    assert_eq!(count(&|i| matches!(i, Instr::JumpIfNeLit { .. })), 0);
+    assert_eq!(count(&|i| matches!(i, Instr::ArithLit { .. })), 3);
+    assert_eq!(count(&|i| matches!(i, Instr::Arith { .. })), 1);
+    // Only the base case's `1` is loaded.
+    assert_eq!(count(&|i| matches!(i, Instr::LoadLit { .. })), 1);
+}
+
+/// A literal first operand: symmetric operators and flipped comparisons
+/// take it as an immediate; `-` keeps its order. Checked on the reference
+/// evaluator against Rust for both branches.
+#[test]
+fn literal_operands_on_either_side_keep_their_meaning() {
+    let src = "g :: Int -> Int\ng x = if 3 < x then 2 * x + (x - 1) else 10 - x\n\nh :: Int -> Int\nh x = if x <= 3 then 0 else 1\n\nmain :: IO ()\nmain = print (g 1 + h 2)\n";
+    let img = compile(src);
+    let mut m = common::eval::Machine::new(&img);
+    for (name, f) in [
+        ("Main.g", (|x: i64| if 3 < x { 2 * x + (x - 1) } else { 10 - x }) as fn(i64) -> i64),
+        ("Main.h", |x: i64| if x <= 3 { 0 } else { 1 }),
+    ] {
+        let fun = m.static_ptr(name);
+        for x in -4i64..8 {
+            let arg = m.alloc_con("GHC.Types.I#", vec![x as u64]);
+            let r = m.apply(fun, vec![(bytecode::Rep::Ptr, arg)]);
+            let r = m.eval(r[0]);
+            assert_eq!(
+                m.con_of(r),
+                ("GHC.Types.I#".to_string(), vec![f(x) as u64]),
+                "{name} {x}"
+            );
+        }
+    }
+}

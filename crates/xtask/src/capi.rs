@@ -14,7 +14,9 @@
 //! target, and linked into `exports.c` (calls every kind of export; stdout
 //! must equal `exports.stdout`), `rtsopts.c` (`+RTS -s`, nesting, a bad
 //! option) and
-//! `misuse.c` (each case must die printing its message).
+//! `misuse.c` (each case must die printing its message); likewise
+//! `tests/capi/callback.hs` for `callback.c` (C -> Haskell -> C -> Haskell
+//! through imports and exports; stdout must equal `callback.stdout`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,6 +34,8 @@ const PROGRAM: &str = "tests/capi/feature_vector.c";
 const INCLUDE: &str = "crates/hsrts-capi/include";
 /// The Haskell side of the embedding tests, relative to the root.
 const EXPORTS_HS: &str = "tests/capi/exports.hs";
+/// The Haskell side of the callback test, relative to the root.
+const CALLBACK_HS: &str = "tests/capi/callback.hs";
 /// The misuse cases of `tests/capi/misuse.c` and the message each prints.
 pub const MISUSE_CASES: &[(&str, &str)] = &[
     ("before_init", "hsrts: rts_lock: called before hs_init"),
@@ -130,7 +134,7 @@ pub fn cases() -> Vec<CapiCase> {
 /// Runs every case; two summary rows each (the link test, the embedding
 /// tests).
 pub fn run_all(ws: &Workspace) -> Vec<StepResult> {
-    println!("\n== capi: generating the C file for {EXPORTS_HS}");
+    println!("\n== capi: generating the C files for {EXPORTS_HS} and {CALLBACK_HS}");
     let start = Instant::now();
     let generated = generate_exports(ws);
     let mut rows = Vec::new();
@@ -231,23 +235,28 @@ fn run_case(ws: &Workspace, case: &CapiCase, library: &Path) -> Result<(), Strin
     check_output(&outcome.stdout, outcome.status.code(), &case.expected)
 }
 
-/// Writes `exports_hs.c` / `exports_hs.h` for [`EXPORTS_HS`] into a folder
-/// of the target directory and returns the folder.
+/// Writes `exports_hs.c` / `exports_hs.h` for [`EXPORTS_HS`] and
+/// `callback_hs.c` / `callback_hs.h` for [`CALLBACK_HS`] into a folder of
+/// the target directory and returns the folder.
 fn generate_exports(ws: &Workspace) -> Result<PathBuf, String> {
     let dir = ws.target_dir.join("capi-test").join("generated");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut cargo = ws.cargo_command();
-    cargo
-        .args(["run", "-q", "-p", "hsrts", "--bin", "hsrts", "--", "build"])
-        .arg(ws.root.join(EXPORTS_HS))
-        .args(["--emit-c", "--no-main", "-o"])
-        .arg(dir.join("exports_hs.c"));
-    let outcome = exec::run(&mut cargo, true).map_err(|e| e.to_string())?;
-    if outcome.status.success() {
-        Ok(dir)
-    } else {
-        Err(format!("generating the C file failed ({})", outcome.status))
+    for (source, output) in [(EXPORTS_HS, "exports_hs.c"), (CALLBACK_HS, "callback_hs.c")] {
+        let mut cargo = ws.cargo_command();
+        cargo
+            .args(["run", "-q", "-p", "hsrts", "--bin", "hsrts", "--", "build"])
+            .arg(ws.root.join(source))
+            .args(["--emit-c", "--no-main", "-o"])
+            .arg(dir.join(output));
+        let outcome = exec::run(&mut cargo, true).map_err(|e| e.to_string())?;
+        if !outcome.status.success() {
+            return Err(format!(
+                "generating the C file for {source} failed ({})",
+                outcome.status
+            ));
+        }
     }
+    Ok(dir)
 }
 
 /// The C compiler for a case, with the headers of the API and of the
@@ -297,19 +306,24 @@ fn run_embedding(
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let ext = if case.target.is_some() { ".wasm" } else { "" };
-    // The generated file is large (the image): compile it once.
-    let object = out_dir.join("exports_hs.o");
-    let mut cc = c_compiler(ws, case, generated);
-    cc.arg("-c")
-        .arg(generated.join("exports_hs.c"))
-        .arg("-o")
-        .arg(&object);
-    compile(&mut cc)?;
-    let build = |name: &str| -> Result<PathBuf, String> {
+    // The generated files are large (the image): compile each once.
+    let compile_generated = |name: &str| -> Result<PathBuf, String> {
+        let object = out_dir.join(format!("{name}_hs.o"));
+        let mut cc = c_compiler(ws, case, generated);
+        cc.arg("-c")
+            .arg(generated.join(format!("{name}_hs.c")))
+            .arg("-o")
+            .arg(&object);
+        compile(&mut cc)?;
+        Ok(object)
+    };
+    let object = compile_generated("exports")?;
+    let callback_object = compile_generated("callback")?;
+    let build_with = |name: &str, object: &Path| -> Result<PathBuf, String> {
         let exe = out_dir.join(format!("{name}{ext}"));
         let mut cc = c_compiler(ws, case, generated);
         cc.arg(ws.root.join("tests/capi").join(format!("{name}.c")))
-            .arg(&object)
+            .arg(object)
             .arg(library);
         if case.target.is_none() {
             cc.args(NATIVE_LIBS);
@@ -318,7 +332,26 @@ fn run_embedding(
         compile(&mut cc)?;
         Ok(exe)
     };
+    let build = |name: &str| build_with(name, &object);
     let mut failures = Vec::new();
+
+    // callback.c: C -> Haskell -> C -> Haskell, collections in between
+    // (a small nursery), a failing export inside a callback.
+    let exe = build_with("callback", &callback_object)?;
+    let expected = std::fs::read_to_string(ws.root.join("tests/capi/callback.stdout"))
+        .map_err(|e| format!("cannot read callback.stdout: {e}"))?;
+    let args = ["+RTS", "-A64k", "-M8m", "-RTS"];
+    let outcome = exec::run(&mut runner(case, &exe, &args), true).map_err(|e| e.to_string())?;
+    if let Err(e) = check_lines(&outcome.stdout, outcome.status.code(), &expected) {
+        failures.push(format!("callback: {e} (stderr: {:?})", outcome.lines));
+    }
+    if !outcome
+        .lines
+        .iter()
+        .any(|l| l.ends_with(": hsFail: uncaught exception"))
+    {
+        failures.push("callback: the failing export was not reported on stderr".to_owned());
+    }
 
     // exports.c: stdout exactly as recorded; the throwing export reported.
     let exe = build("exports")?;
@@ -485,6 +518,176 @@ pub fn check_output(stdout: &[String], code: Option<i32>, expected: &Vector) -> 
     }
 }
 
+/// One target of `cargo xtask bench --capi`.
+struct BenchTarget {
+    name: &'static str,
+    target: Option<&'static str>,
+}
+
+const BENCH_TARGETS: [BenchTarget; 2] = [
+    BenchTarget {
+        name: "native (gcc -O2, interp-libffi)",
+        target: None,
+    },
+    BenchTarget {
+        name: "wasm32-wasi under wasmtime (clang-14 -O2, interp-static)",
+        target: Some(WASM_TARGET),
+    },
+];
+
+/// Calls of each kind per run of `bench_call`.
+const BENCH_CALLS: &str = "300000";
+
+/// `cargo xtask bench --capi`: the cost of a call C -> exported Haskell
+/// `Int -> Int` -> C (`tests/capi/bench_call.c`, export `triple`) against
+/// a plain C call in the same run, natively and under wasmtime, with
+/// release builds of `libhsrts.a`. Prints the table docs/capi.md and
+/// docs/performance.md quote; returns whether every target was measured.
+pub fn bench_command(ws: &Workspace) -> bool {
+    let mut rows = Vec::new();
+    let generated = match generate_exports(ws) {
+        Ok(dir) => dir,
+        Err(e) => {
+            println!("bench --capi: {e}");
+            return false;
+        }
+    };
+    for t in &BENCH_TARGETS {
+        println!("\n== bench --capi: {}", t.name);
+        match bench_target(ws, t, &generated) {
+            Ok(row) => rows.push((t.name, Ok(row))),
+            Err(e) => {
+                println!("bench --capi {}: FAILED: {e}", t.name);
+                rows.push((t.name, Err(e)));
+            }
+        }
+    }
+    println!("\n| target | plain C call | C -> Haskell export -> C | ratio |");
+    println!("|---|---|---|---|");
+    let mut all = true;
+    for (name, row) in &rows {
+        match row {
+            Ok((c_ns, hs_ns)) => println!(
+                "| {name} | {c_ns:.1} ns | {hs_ns:.0} ns | {:.0} |",
+                hs_ns / c_ns.max(1e-3)
+            ),
+            Err(e) => {
+                all = false;
+                println!("| {name} | failed: {e} | | |");
+            }
+        }
+    }
+    all
+}
+
+/// Builds and runs `bench_call` for one target: (C ns, Haskell ns) per call.
+fn bench_target(
+    ws: &Workspace,
+    t: &BenchTarget,
+    generated: &Path,
+) -> Result<(f64, f64), String> {
+    let mut cargo = ws.cargo_command();
+    cargo.args(["build", "--release", "-p", "hsrts-capi"]);
+    if let Some(target) = t.target {
+        cargo.args(["--target", target]);
+    }
+    let outcome = exec::run(&mut cargo, true).map_err(|e| e.to_string())?;
+    if !outcome.status.success() {
+        return Err(format!("building hsrts-capi failed ({})", outcome.status));
+    }
+    let library = library_path_for(&ws.target_dir, t.target, "release");
+    let out_dir = ws.target_dir.join("capi-bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let sources = [
+        ws.root.join("tests/capi/bench_call.c"),
+        generated.join("exports_hs.c"),
+    ];
+    let argv: Vec<std::ffi::OsString> = match t.target {
+        None => {
+            let exe = out_dir.join("bench_call");
+            let mut cc = Command::new("gcc");
+            cc.args(["-O2", "-I"])
+                .arg(ws.root.join(INCLUDE))
+                .arg("-I")
+                .arg(generated)
+                .args(&sources)
+                .arg(&library)
+                .args(NATIVE_LIBS)
+                .arg("-o")
+                .arg(&exe);
+            compile(&mut cc)?;
+            vec![exe.into()]
+        }
+        Some(_) => {
+            let module = out_dir.join("bench_call.wasm");
+            let mut cc = Command::new(WASI_CC);
+            cc.args(WASI_CFLAGS)
+                .args(["-O2", "-I"])
+                .arg(ws.root.join(INCLUDE))
+                .arg("-I")
+                .arg(generated)
+                .args(&sources)
+                .arg(&library)
+                .arg("-o")
+                .arg(&module);
+            compile(&mut cc)?;
+            vec!["wasmtime".into(), "run".into(), module.into()]
+        }
+    };
+    // The Haskell calls are timed by the process's CPU time (user +
+    // system) with N calls minus that with one call (start-up, loading,
+    // wasmtime's compilation): a busy machine stretches wall time, and
+    // WASI has no CPU clock. The C calls are too fast for that; their
+    // time is the program's own measurement.
+    let run = |n: &str| -> Result<crate::bench::measure::RunOutcome, String> {
+        let mut full = argv.clone();
+        full.push(n.into());
+        let outcome = crate::bench::measure::run_timed(&full, &out_dir, 600.0)?;
+        if outcome.code != Some(0) {
+            return Err(format!(
+                "bench_call {n} failed ({:?}): {}",
+                outcome.code,
+                outcome.stderr.trim()
+            ));
+        }
+        Ok(outcome)
+    };
+    // The first run may compile the module (wasmtime's cache): the
+    // baseline is a second, warm run.
+    let _warm_up = run("1")?;
+    let base = run("1")?;
+    let timed = run(BENCH_CALLS)?;
+    let lines: Vec<String> = timed.stdout.lines().map(str::to_owned).collect();
+    println!("{}", timed.stdout.trim_end());
+    let (c_ns, in_program_ns) = parse_bench_output(&lines)?;
+    let calls: f64 = BENCH_CALLS.parse().unwrap_or(1.0);
+    let hs_ns = (timed.cpu_seconds - base.cpu_seconds) * 1e9 / calls;
+    if hs_ns <= 0.0 {
+        return Err(format!(
+            "the run with {BENCH_CALLS} calls took no more CPU time than the run with 1 \
+             ({:.3} s against {:.3} s): not measurable",
+            timed.cpu_seconds, base.cpu_seconds
+        ));
+    }
+    println!(
+        "process CPU: {hs_ns:.0} ns per Haskell call (the program's own clock said {in_program_ns:.0} ns)"
+    );
+    Ok((c_ns, hs_ns))
+}
+
+/// (C ns, Haskell ns) from `bench_call`'s output.
+pub fn parse_bench_output(stdout: &[String]) -> Result<(f64, f64), String> {
+    let number = |label: &str| -> Result<f64, String> {
+        stdout
+            .iter()
+            .find_map(|l| l.strip_prefix(label))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse::<f64>().ok())
+            .ok_or_else(|| format!("no `{label}` line in {stdout:?}"))
+    };
+    Ok((number("C function:")?, number("Haskell export:")?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,6 +743,21 @@ mod tests {
         let mut unique = names.clone();
         unique.dedup();
         assert_eq!(names, unique);
+    }
+
+    #[test]
+    fn bench_output_is_parsed() {
+        let out: Vec<String> = [
+            "calls: 10",
+            "C function:             2.5 ns/call",
+            "Haskell export:       800.0 ns/call",
+            "ratio:                  320",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(parse_bench_output(&out), Ok((2.5, 800.0)));
+        assert!(parse_bench_output(&out[..2]).is_err());
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! dependencies so that it builds on a fresh machine in seconds.
 //!
 //! - `test`: the README's test command (what CI runs): prerequisites, the
-//!   workspace tests, the runtime tests on a pairwise covering set of
-//!   feature vectors, the wasm32-wasip1 tests under wasmtime, and the C link
-//!   test on both targets; then a summary whose last line is
+//!   workspace tests, on each vector of a pairwise covering set the runtime
+//!   tests and the program suite under a chaos seed (`matrix::vectors_step`),
+//!   the wasm32-wasip1 tests under wasmtime, the program suite, and the C
+//!   link test on both targets; then a summary whose last line is
 //!   `N passed, N failed`.
 //! - `matrix`: the runtime tests over the covering set, or over every vector
 //!   with `--all`; with `--programs`, the program suite compared across
@@ -26,6 +27,7 @@ mod ddmin;
 mod dist;
 mod exec;
 mod faults;
+mod jsffi;
 mod matrix;
 mod programs;
 mod report;
@@ -41,15 +43,20 @@ usage: cargo xtask <command> [options]
 
 commands:
   test      the full test run (what CI runs): installs missing prerequisites,
-            then runs the workspace tests, the runtime tests on a pairwise
-            covering set of feature vectors, the wasm32-wasip1 tests under
+            then runs the workspace tests, on each vector of a pairwise
+            covering set the runtime tests and the program suite under
+            +RTS --chaos-gc=97 --chaos-switch=SEED (seeds 1 and 2 in
+            turn; compared across vectors), the wasm32-wasip1 tests under
             wasmtime, the program suite (tests/programs under `hsrts run`,
             as wasm modules under wasmtime, and with +RTS -DS; with the
             `hsrts` command's tests) and the C link tests
               --skip-install      do not check or install prerequisites
               --skip STEP         leave out a step (repeatable)
               --only STEP         run only these steps (repeatable)
-            steps: workspace, vectors, wasm, programs, capi, bisect
+            steps: workspace, vectors, wasm, programs, capi, bisect, jsffi
+            (jsffi: node --test of tests/jsffi/node and the headless-
+            Chromium test tests/jsffi/browser; installs chromium and the
+            npm packages when missing, unless --skip-install)
   matrix    the runtime tests (rts-features, rts-core, hsrts-capi) over the
             pairwise covering set of feature vectors
               --all               over all vectors instead (slow)
@@ -97,6 +104,9 @@ commands:
                                   implementation, on allocation-heavy and
                                   thread programs (a full run writes its
                                   section of docs/performance.md)
+              --capi              instead: the cost of a call C -> Haskell export
+                                  -> C against a plain C call, native and
+                                  wasmtime (tests/capi/bench_call.c)
               --timeout SECS      limit of one run (default 300)
               --clock cpu|wall    the time the tables use (default cpu: user +
                                   system, robust on a shared machine)
@@ -154,7 +164,15 @@ impl Workspace {
 }
 
 /// The steps of `cargo xtask test`, in the order they run.
-pub const STEPS: &[&str] = &["workspace", "vectors", "wasm", "programs", "capi", "bisect"];
+pub const STEPS: &[&str] = &[
+    "workspace",
+    "vectors",
+    "wasm",
+    "programs",
+    "capi",
+    "bisect",
+    "jsffi",
+];
 
 #[derive(Debug)]
 struct CliError(String);
@@ -266,9 +284,7 @@ fn test_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliError> {
             "vectors" => {
                 let vectors = vector::pairwise_vectors(&axes);
                 matrix::print_vectors("pairwise covering set", &vectors);
-                for v in &vectors {
-                    results.push(steps::runtime_tests(ws, "vectors", v));
-                }
+                results.extend(matrix::vectors_step(ws, &vectors));
             }
             "wasm" => {
                 results.push(steps::wasm_tests(ws));
@@ -278,6 +294,8 @@ fn test_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliError> {
             "capi" => results.extend(capi::run_all(ws)),
             // The planted-fault self-test of bisect-features (faults.rs).
             "bisect" => results.extend(faults::self_test_results(ws, &axes)),
+            // JS FFI in node and headless Chromium (jsffi.rs).
+            "jsffi" => results.extend(jsffi::run_all(ws, options.install)),
             _ => unreachable!("steps come from STEPS"),
         }
     }
@@ -316,7 +334,7 @@ mod tests {
             some,
             TestOptions {
                 install: false,
-                steps: vec!["vectors", "wasm", "programs", "capi", "bisect"]
+                steps: vec!["vectors", "wasm", "programs", "capi", "bisect", "jsffi"]
             }
         );
         let only = parse_test_options(&strings(&["--only", "capi", "--only", "wasm"])).unwrap();

@@ -124,6 +124,64 @@ pub fn matrix_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliEr
     Ok(finish(&results, start))
 }
 
+/// The chaos seeds of CI's `vectors` step; see Note [Chaos seeds in CI].
+pub const CI_CHAOS_SEEDS: &[u64] = &[1, 2];
+
+// Note [Chaos seeds in CI]
+// ~~~~~~~~~~~~~~~~~~~~~~~~
+// The `vectors` step of `cargo xtask test` runs, for each vector of the
+// pairwise covering set, the runtime crates' tests and then the program
+// suite with `hsrts` built with the same features (back to back, so the
+// runtime crates are compiled once for both). The suite runs under chaos
+// only: `+RTS --chaos-gc=97 --chaos-switch=SEED`. The plain run is the
+// `programs` step's (default vector, natively, on wasm and with -DS), and
+// a chaos run checks everything a plain run does (the same expected output)
+// while also shaking GC timing and thread interleaving.
+//
+// The seeds alternate over the vectors that run the suite (vectors under
+// `interp-none` have no interpreter and are left out by a mark): each vector
+// runs under one seed and each seed runs on half the vectors. Two seeds on
+// every vector would double the step's run time for little: a seed is not
+// tied to a feature, and the runs of all seeds are compared with each other
+// (differential group `chaos`), so a seed-dependent output still shows. For
+// both seeds (or more) on every vector, run
+// `cargo xtask matrix --programs --chaos 1 --chaos 2` (plus a plain run).
+
+/// The chaos variant for the `n`-th vector that runs the suite.
+pub fn ci_chaos_variant(n: usize) -> Variant {
+    Variant::chaos(CI_CHAOS_SEEDS[n % CI_CHAOS_SEEDS.len()], CHAOS_GC_EVERY)
+}
+
+/// The `vectors` step of `cargo xtask test`: on each vector of the pairwise
+/// covering set, the runtime crates' tests, then the program suite under
+/// one chaos seed; finally the differential comparison of every chaos run.
+pub fn vectors_step(ws: &Workspace, vectors: &[Vector]) -> Vec<StepResult> {
+    let start = Instant::now();
+    let cpu_start = report::children_cpu();
+    let mut results = Vec::new();
+    let mut programs = programs::ProgramMatrix::new(ws);
+    let mut suites = 0;
+    for v in vectors {
+        results.push(steps::runtime_tests(ws, "vectors", v));
+        let variant = ci_chaos_variant(suites);
+        if programs::ProgramMatrix::runs_under(v) {
+            suites += 1;
+        }
+        results.extend(programs.run_vector(ws, v, &[variant]));
+    }
+    results.extend(programs.differential());
+    let cpu = match (cpu_start, report::children_cpu()) {
+        (Some(a), Some(b)) => format!(", {} CPU", report::format_duration(b.saturating_sub(a))),
+        _ => String::new(),
+    };
+    println!(
+        "\n== vectors: {} vectors (runtime tests + program suite under chaos) in {}{cpu}",
+        vectors.len(),
+        report::format_duration(start.elapsed())
+    );
+    results
+}
+
 /// Everything `matrix` checks on one vector.
 fn check_vector(ws: &Workspace, v: &Vector) -> StepResult {
     steps::runtime_tests(ws, "matrix", v)
@@ -161,6 +219,19 @@ mod tests {
 
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn ci_chaos_seeds_alternate_over_the_vectors_that_run_the_suite() {
+        let seeds: Vec<Vec<String>> = (0..4).map(|n| ci_chaos_variant(n).rts).collect();
+        assert_eq!(seeds[0], seeds[2]);
+        assert_eq!(seeds[1], seeds[3]);
+        assert_ne!(seeds[0], seeds[1]);
+        for n in 0..4 {
+            let v = ci_chaos_variant(n);
+            assert_eq!(v.group, "chaos");
+            assert!(v.rts.contains(&format!("--chaos-gc={CHAOS_GC_EVERY}")));
+        }
     }
 
     #[test]

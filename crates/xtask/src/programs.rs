@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use hsrts_tests::{Outcome, Program, Status};
 
 use crate::ddmin::Verdict;
-use crate::report::StepResult;
+use crate::report::{self, StepResult};
 use crate::vector::Vector;
 use crate::{Workspace, exec};
 
@@ -31,25 +31,75 @@ pub struct Mark {
     pub why: &'static str,
 }
 
-/// Today only the program that calls C by name needs marks.
+/// `Mark::program` for a mark that leaves the whole suite out under its
+/// feature.
+pub const ALL_PROGRAMS: &str = "*";
+
+/// The marks (see Note [Marks]).
 pub const MARKS: &[Mark] = &[
+    Mark {
+        program: ALL_PROGRAMS,
+        feature: "interp-none",
+        why: "no interpreter: the loader refuses bytecode images, and every corpus program \
+              is one (compiled entry code is tested by its own tests, not by the corpus)",
+    },
     Mark {
         program: "ffi_libc",
         feature: "interp-static",
         why: "calls libc functions by name; interp-static calls only functions registered \
               in a link-time table, and `hsrts` registers only malloc/calloc/free",
     },
-    Mark {
-        program: "ffi_libc",
-        feature: "interp-none",
-        why: "foreign calls need the interpreter's FFI",
-    },
 ];
 
+/// Programs left out of the chaos runs because a forced collection every
+/// few allocations makes them far slower than the rest of the suite
+/// together (they still run plainly in the `programs` step and under
+/// `matrix --programs`' plain variant). Each says why.
+pub const SLOW_UNDER_CHAOS: &[(&str, &str)] = &[
+    (
+        "staggered_delays",
+        "10,000 sleeping threads: every forced collection walks all their stacks \
+         (over 3 minutes under --chaos-gc=97)",
+    ),
+    (
+        "heap_exhausted",
+        "grows its live heap to the -M16m limit: every forced collection copies all of it \
+         (2 minutes under --chaos-gc=97)",
+    ),
+];
+
+// Note [Marks]
+// ~~~~~~~~~~~~
+// A mark names a feature under which a program (or, with ALL_PROGRAMS, the
+// whole suite) cannot behave as GHC recorded, by design of that feature:
+// `interp-static` cannot call C by name, `interp-none` cannot run bytecode
+// at all. A marked run is not made, so it is neither checked against the
+// expectation nor compared with the other vectors; the log prints the mark
+// with its reason each time. A failure that is a bug is never a mark.
+
+/// Why `program` is left out of `variant`'s runs, if it is.
+fn slow_under(variant: &Variant, program: &str) -> Option<&'static str> {
+    if variant.group != "chaos" {
+        return None;
+    }
+    SLOW_UNDER_CHAOS
+        .iter()
+        .find(|(name, _)| *name == program)
+        .map(|(_, why)| *why)
+}
+
+/// The mark that leaves `program` out under `v`, if any.
 fn marked(program: &str, v: &Vector) -> Option<&'static Mark> {
+    MARKS.iter().find(|m| {
+        (m.program == program || m.program == ALL_PROGRAMS) && v.0.iter().any(|f| f == m.feature)
+    })
+}
+
+/// The mark that leaves the whole suite out under `v`, if any.
+pub fn suite_mark(v: &Vector) -> Option<&'static Mark> {
     MARKS
         .iter()
-        .find(|m| m.program == program && v.0.iter().any(|f| f == m.feature))
+        .find(|m| m.program == ALL_PROGRAMS && v.0.iter().any(|f| f == m.feature))
 }
 
 /// Builds `hsrts` with exactly `v` and copies it to a per-vector path (the
@@ -100,8 +150,12 @@ fn run_program(hsrts: &Path, file: &Path, program: &Program, extra_rts: &[String
     if let Some(dir) = program.source_path.parent() {
         cmd.current_dir(dir);
     }
-    hsrts_tests::run_command(cmd, program, program.meta.timeout_or_default())
-        .unwrap_or_else(|e| Outcome::not_run(e.to_string()))
+    hsrts_tests::run_command(
+        cmd,
+        program,
+        program.meta.timeout_or_default() * TIMEOUT_FACTOR,
+    )
+    .unwrap_or_else(|e| Outcome::not_run(e.to_string()))
 }
 
 /// `bisect-features` on a corpus program: pass when `hsrts` built with `v`
@@ -121,7 +175,13 @@ pub fn program_verdict(ws: &Workspace, v: &Vector, name: &str) -> Verdict {
     if !has_run_command(&hsrts) {
         return Verdict::Unresolved("hsrts run not available".to_owned());
     }
-    let outcome = run_program(&hsrts, &program.source_path, program, &[]);
+    // By its bare file name (run_program runs in the program's directory),
+    // so that source locations in messages read as GHC recorded them.
+    let file = program
+        .source_path
+        .file_name()
+        .map_or_else(|| program.source_path.clone(), PathBuf::from);
+    let outcome = run_program(&hsrts, &file, program, &[]);
     match program.check(&outcome) {
         Ok(()) => Verdict::Pass,
         Err(m) => {
@@ -136,6 +196,10 @@ pub fn program_verdict(ws: &Workspace, v: &Vector, name: &str) -> Verdict {
 pub struct Variant {
     pub name: String,
     pub rts: Vec<String>,
+    /// The differential comparison compares the runs of one program within
+    /// a group: `plain`, or `chaos` for every seed together (a seed changes
+    /// when collections and switches happen, never what a program prints).
+    pub group: String,
 }
 
 impl Variant {
@@ -143,6 +207,7 @@ impl Variant {
         Variant {
             name: "plain".to_owned(),
             rts: Vec::new(),
+            group: "plain".to_owned(),
         }
     }
 
@@ -155,6 +220,7 @@ impl Variant {
                 format!("--chaos-gc={gc_every}"),
                 format!("--chaos-switch={seed}"),
             ],
+            group: "chaos".to_owned(),
         }
     }
 }
@@ -171,10 +237,11 @@ fn observation(o: &Outcome) -> Observation<'_> {
     (status, &o.stdout, &o.stderr)
 }
 
-/// Groups the vectors of one program's runs by what they observed; more
-/// than one group is a differential failure.
-fn disagreements(runs: &[(Vector, Outcome)]) -> Vec<Vec<Vector>> {
-    let mut groups: Vec<(Observation<'_>, Vec<Vector>)> = Vec::new();
+/// Groups the runs of one program (labelled by who ran them: vector and
+/// variant) by what they observed; more than one group is a differential
+/// failure.
+fn disagreements<L: Clone>(runs: &[(L, Outcome)]) -> Vec<Vec<L>> {
+    let mut groups: Vec<(Observation<'_>, Vec<L>)> = Vec::new();
     for (v, o) in runs {
         let seen = observation(o);
         match groups.iter_mut().find(|(key, _)| *key == seen) {
@@ -189,83 +256,163 @@ fn disagreements(runs: &[(Vector, Outcome)]) -> Vec<Vec<Vector>> {
     }
 }
 
-/// The program suite over `vectors` under every variant.
-pub fn program_matrix(ws: &Workspace, vectors: &[Vector], variants: &[Variant]) -> Vec<StepResult> {
-    let mut results = Vec::new();
-    let programs: Vec<Program> = match hsrts_tests::load_corpus() {
-        Ok(all) => all.into_iter().filter(hsrts_tests::selected).collect(),
-        Err(e) => {
+/// How much longer than a program's `-- timeout:` one run may take here:
+/// `hsrts` is a debug build, chaos multiplies the collections, and the
+/// machine may be shared.
+const TIMEOUT_FACTOR: u32 = 6;
+
+/// The program suite over many vectors, collecting every run so that the
+/// runs of one program can be compared across vectors at the end
+/// ([`ProgramMatrix::differential`]). The `vectors` step of `cargo xtask
+/// test` calls [`ProgramMatrix::run_vector`] right after each vector's
+/// runtime tests (same features, so the runtime crates' build is shared);
+/// `cargo xtask matrix --programs` calls it for each vector in turn.
+pub struct ProgramMatrix {
+    programs: Vec<Program>,
+    /// Why the corpus could not be loaded, if it could not.
+    corpus_error: Option<String>,
+    images_dir: PathBuf,
+    /// Compiled once, by the first vector's `hsrts` (images do not depend
+    /// on the vector).
+    images: Option<BTreeMap<String, Result<PathBuf, String>>>,
+    /// Every run, by (comparison group, program): who ran it, and how it went.
+    runs: BTreeMap<(String, String), Vec<(String, Outcome)>>,
+    /// The vectors that ran the suite, and those a suite-wide mark left out.
+    vectors_run: usize,
+    vectors_marked: usize,
+}
+
+impl ProgramMatrix {
+    pub fn new(ws: &Workspace) -> ProgramMatrix {
+        let (programs, corpus_error) = match hsrts_tests::load_corpus() {
+            Ok(all) => (
+                all.into_iter().filter(hsrts_tests::selected).collect(),
+                None,
+            ),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+        println!("{} programs (HSRTS_PROGRAMS selects)", programs.len());
+        ProgramMatrix {
+            programs,
+            corpus_error,
+            images_dir: ws.target_dir.join("xtask-images"),
+            images: None,
+            runs: BTreeMap::new(),
+            vectors_run: 0,
+            vectors_marked: 0,
+        }
+    }
+
+    /// Whether the suite runs under `v` at all (see [`suite_mark`]).
+    pub fn runs_under(v: &Vector) -> bool {
+        suite_mark(v).is_none()
+    }
+
+    /// Builds `hsrts` with `v` and runs the suite under every variant: one
+    /// summary row per variant (the first includes the build), or one row
+    /// saying why the vector was left out.
+    pub fn run_vector(
+        &mut self,
+        ws: &Workspace,
+        v: &Vector,
+        variants: &[Variant],
+    ) -> Vec<StepResult> {
+        let start = Instant::now();
+        if let Some(e) = &self.corpus_error {
             return vec![StepResult::single(
                 "programs",
                 "corpus",
-                Err(e.to_string()),
+                Err(e.clone()),
                 Duration::ZERO,
             )];
         }
-    };
-    println!("{} programs (HSRTS_PROGRAMS selects)", programs.len());
-    // Every run, by (variant, program): the vector and its outcome.
-    let mut runs: BTreeMap<(usize, String), Vec<(Vector, Outcome)>> = BTreeMap::new();
-    let images_dir = ws.target_dir.join("xtask-images");
-    let mut images: Option<BTreeMap<String, Result<PathBuf, String>>> = None;
-    for v in vectors {
+        if let Some(mark) = suite_mark(v) {
+            println!(
+                "\n== programs: {v}: left out under {}: {}",
+                mark.feature, mark.why
+            );
+            self.vectors_marked += 1;
+            return Vec::new();
+        }
         println!("\n== programs: {v}");
-        let start = Instant::now();
         let hsrts = match hsrts_for(ws, v) {
             Ok(h) => h,
             Err(e) => {
-                results.push(StepResult::single(
+                return vec![StepResult::single(
                     "programs",
                     &v.to_string(),
                     Err(e),
                     start.elapsed(),
-                ));
-                continue;
+                )];
             }
         };
         if !has_run_command(&hsrts) {
-            results.push(StepResult::single(
+            return vec![StepResult::single(
                 "programs",
                 &v.to_string(),
                 Err("hsrts run not available".to_owned()),
                 start.elapsed(),
-            ));
-            continue;
+            )];
         }
-        // Images are vector-independent: compile them once, with the first
-        // hsrts that can.
-        let images = images.get_or_insert_with(|| compile_images(&hsrts, &images_dir, &programs));
+        self.vectors_run += 1;
+        let programs = &self.programs;
+        let images_dir = &self.images_dir;
+        let images = self
+            .images
+            .get_or_insert_with(|| compile_images(&hsrts, images_dir, programs));
+        let mut results = Vec::new();
+        if self.vectors_run == 1 && variants.iter().any(|v| v.group == "chaos") {
+            results.push(chaos_effect(&hsrts, programs, images));
+        }
         // The first variant's row includes the vector's build.
         let mut row_start = start;
         for (vi, variant) in variants.iter().enumerate() {
             if vi > 0 {
                 row_start = Instant::now();
             }
-            let outcomes = hsrts_tests::parallel_map(2, &programs, |p| match &images[&p.name] {
+            let cpu_start = report::children_cpu();
+            let outcomes = hsrts_tests::parallel_map(2, programs, |p| match &images[&p.name] {
+                _ if slow_under(variant, &p.name).is_some() => Outcome::not_run("left out"),
                 Ok(image) => run_program(&hsrts, image, p, &variant.rts),
                 Err(e) => Outcome::not_run(e.clone()),
             });
             let (mut passed, mut failed, mut names) = (0, 0, Vec::new());
+            let mut times: Vec<(Duration, &str)> = Vec::new();
             for (p, outcome) in programs.iter().zip(outcomes) {
+                if let Some(why) = slow_under(variant, &p.name) {
+                    println!("{}: left out of the chaos runs: {why}", p.name);
+                    continue;
+                }
                 if let Some(mark) = marked(&p.name, v) {
                     println!("{}: left out under {}: {}", p.name, mark.feature, mark.why);
-                } else {
-                    match p.check(&outcome) {
-                        Ok(()) => passed += 1,
-                        Err(m) => {
-                            print!("{m}");
-                            failed += 1;
-                            names.push(p.name.clone());
-                        }
-                    }
-                    runs.entry((vi, p.name.clone()))
-                        .or_default()
-                        .push((v.clone(), outcome));
+                    continue;
                 }
+                times.push((outcome.elapsed, &p.name));
+                match p.check(&outcome) {
+                    Ok(()) => passed += 1,
+                    Err(m) => {
+                        print!("{m}");
+                        failed += 1;
+                        names.push(p.name.clone());
+                    }
+                }
+                self.runs
+                    .entry((variant.group.clone(), p.name.clone()))
+                    .or_default()
+                    .push((format!("{v} ({})", variant.name), outcome));
             }
+            times.sort_by(|a, b| b.cmp(a));
+            let slowest: Vec<String> = times
+                .iter()
+                .take(3)
+                .map(|(t, name)| format!("{name} {}", report::format_duration(*t)))
+                .collect();
             println!(
-                "== programs: {v} ({}): {passed} passed, {failed} failed",
-                variant.name
+                "== programs: {v} ({}): {passed} passed, {failed} failed in {}{} (slowest: {})",
+                variant.name,
+                report::format_duration(row_start.elapsed()),
+                cpu_note(cpu_start),
+                slowest.join(", ")
             );
             results.push(StepResult {
                 step: "programs".to_owned(),
@@ -276,44 +423,135 @@ pub fn program_matrix(ws: &Workspace, vectors: &[Vector], variants: &[Variant]) 
                 error: (!names.is_empty()).then(|| format!("not as expected: {}", names.join(" "))),
             });
         }
+        results
     }
-    for (vi, variant) in variants.iter().enumerate() {
-        let (mut agree, mut differ) = (0, Vec::new());
-        for ((i, name), program_runs) in &runs {
-            if *i != vi {
-                continue;
+
+    /// One `differential` row per comparison group: a program passes when
+    /// every run of it in the group observed the same exit status, stdout
+    /// and stderr, whatever its expectation says (a program without
+    /// expected files is compared too).
+    pub fn differential(&self) -> Vec<StepResult> {
+        let mut groups: Vec<&str> = self.runs.keys().map(|(g, _)| g.as_str()).collect();
+        groups.dedup();
+        let mut results = Vec::new();
+        for group in groups {
+            let (mut agree, mut differ) = (0, Vec::new());
+            for ((g, name), program_runs) in &self.runs {
+                if g != group {
+                    continue;
+                }
+                let split = disagreements(program_runs);
+                if split.is_empty() {
+                    agree += 1;
+                } else {
+                    let text: Vec<String> = split.iter().map(|who| who.join(" | ")).collect();
+                    println!(
+                        "differential: {name} ({group}): runs disagree: [{}]",
+                        text.join("] vs [")
+                    );
+                    differ.push(name.clone());
+                }
             }
-            let groups = disagreements(program_runs);
-            if groups.is_empty() {
-                agree += 1;
-            } else {
-                let text: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(Vector::to_string)
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    })
-                    .collect();
-                println!(
-                    "differential: {name} ({}): vectors disagree: [{}]",
-                    variant.name,
-                    text.join("] vs [")
-                );
-                differ.push(name.clone());
-            }
+            results.push(StepResult {
+                step: "differential".to_owned(),
+                subject: format!("{} vectors ({group})", self.vectors_run),
+                passed: agree,
+                failed: differ.len() as u64,
+                time: Duration::ZERO,
+                error: (!differ.is_empty())
+                    .then(|| format!("runs disagree on: {}", differ.join(" "))),
+            });
         }
-        results.push(StepResult {
-            step: "differential".to_owned(),
-            subject: format!("{} vectors ({})", vectors.len(), variant.name),
-            passed: agree,
-            failed: differ.len() as u64,
-            time: Duration::ZERO,
-            error: (!differ.is_empty())
-                .then(|| format!("vectors disagree on: {}", differ.join(" "))),
-        });
+        if self.vectors_marked > 0 {
+            println!(
+                "programs: {} of {} vectors left out by a suite-wide mark (see above)",
+                self.vectors_marked,
+                self.vectors_marked + self.vectors_run
+            );
+        }
+        results
     }
+}
+
+/// The corpus program that [`chaos_effect`] runs: quick, and allocating
+/// through heap checks (12 MB; 11 collections plainly, about 2,600 under
+/// `--chaos-gc=97`). Not `nfib`: the optimiser unboxes it to 9 KB.
+const CHAOS_PROBE: &str = "queens";
+
+/// Checks that `--chaos-gc` has an effect: `CHAOS_PROBE` under
+/// `--chaos-gc=CHAOS_GC_EVERY` must make more collections (`+RTS -s`,
+/// generation 0) than without. (It once made exactly as many: the
+/// interpreter's heap-check fast path skipped the chaos decider.)
+fn chaos_effect(
+    hsrts: &Path,
+    programs: &[Program],
+    images: &BTreeMap<String, Result<PathBuf, String>>,
+) -> StepResult {
+    let start = Instant::now();
+    let subject = format!("--chaos-gc has an effect ({CHAOS_PROBE})");
+    let (Some(program), Some(Ok(image))) = (
+        programs.iter().find(|p| p.name == CHAOS_PROBE),
+        images.get(CHAOS_PROBE),
+    ) else {
+        println!("chaos effect: {CHAOS_PROBE} is not selected; not checked");
+        return StepResult::single("programs", &subject, Ok(()), start.elapsed());
+    };
+    let collections = |extra: &[String]| -> Result<u64, String> {
+        let mut rts = vec!["-s".to_owned()];
+        rts.extend_from_slice(extra);
+        let outcome = run_program(hsrts, image, program, &rts);
+        program.check(&outcome).map_err(|m| m.to_string())?;
+        gen0_collections(&String::from_utf8_lossy(&outcome.stderr))
+            .ok_or_else(|| "no `Gen  0 ... colls` line in `+RTS -s` output".to_owned())
+    };
+    let chaos_rts = [format!("--chaos-gc={}", crate::matrix::CHAOS_GC_EVERY)];
+    let outcome = collections(&[]).and_then(|plain| {
+        let chaos = collections(&chaos_rts)?;
+        println!(
+            "chaos effect: {CHAOS_PROBE}: {plain} collections plainly, {chaos} under {}",
+            chaos_rts[0]
+        );
+        if chaos > plain {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} made {chaos} collections, no more than without it ({plain})",
+                chaos_rts[0]
+            ))
+        }
+    });
+    StepResult::single("programs", &subject, outcome, start.elapsed())
+}
+
+/// The generation-0 collection count of `+RTS -s` output
+/// (`  Gen  0   12 colls, ...`).
+fn gen0_collections(stats: &str) -> Option<u64> {
+    stats.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("Gen")?.trim_start();
+        let rest = rest.strip_prefix('0')?;
+        rest.split_whitespace().next()?.parse().ok()
+    })
+}
+
+/// `, N CPU-seconds` spent by finished child processes since `since` (the
+/// measure that does not depend on what else the machine is doing), or
+/// nothing where it is not known.
+fn cpu_note(since: Option<Duration>) -> String {
+    match (since, report::children_cpu()) {
+        (Some(a), Some(b)) => format!(" ({} CPU)", report::format_duration(b.saturating_sub(a))),
+        _ => String::new(),
+    }
+}
+
+/// The program suite over `vectors` under every variant, then the
+/// differential rows (`cargo xtask matrix --programs`).
+pub fn program_matrix(ws: &Workspace, vectors: &[Vector], variants: &[Variant]) -> Vec<StepResult> {
+    let mut matrix = ProgramMatrix::new(ws);
+    let mut results = Vec::new();
+    for v in vectors {
+        results.extend(matrix.run_vector(ws, v, variants));
+    }
+    results.extend(matrix.differential());
     results
 }
 
@@ -333,12 +571,17 @@ fn compile_images(
     }
     let compiled = hsrts_tests::parallel_map(2, programs, |p| {
         let image = dir.join(format!("{}.hsbc", p.name));
-        let out = Command::new(hsrts)
-            .arg("build")
-            .arg(&p.source_path)
-            .arg("-o")
-            .arg(&image)
-            .output();
+        // Compiled in the program's directory under its bare file name, as
+        // GHC compiled it when the output was recorded: source locations in
+        // messages (`pattern_fail.hs:(10,1)-(11,19)`, `error, called at
+        // uncaught_error.hs:10:22`) then read the same.
+        let mut cmd = Command::new(hsrts);
+        if let (Some(dir), Some(file)) = (p.source_path.parent(), p.source_path.file_name()) {
+            cmd.current_dir(dir).arg("build").arg(file);
+        } else {
+            cmd.arg("build").arg(&p.source_path);
+        }
+        let out = cmd.arg("-o").arg(&image).output();
         match out {
             Ok(o) if o.status.success() => Ok(image),
             Ok(o) => Err(format!(
@@ -403,6 +646,90 @@ mod tests {
             vec!["--chaos-gc=7".to_owned(), "--chaos-switch=42".to_owned()]
         );
         assert!(Variant::plain().rts.is_empty());
+    }
+
+    fn matrix_with(runs: &[(&str, &str, &str, Outcome)]) -> ProgramMatrix {
+        let mut m = ProgramMatrix {
+            programs: Vec::new(),
+            corpus_error: None,
+            images_dir: PathBuf::new(),
+            images: None,
+            runs: BTreeMap::new(),
+            vectors_run: 2,
+            vectors_marked: 0,
+        };
+        for (group, program, who, outcome) in runs {
+            m.runs
+                .entry(((*group).to_owned(), (*program).to_owned()))
+                .or_default()
+                .push(((*who).to_owned(), outcome.clone()));
+        }
+        m
+    }
+
+    #[test]
+    fn differential_rows_count_programs_per_group_whatever_the_expectation() {
+        // `p` agrees everywhere (even though exit 1 may not be what its
+        // expectation says: the comparison does not look at it); `q`
+        // differs between two chaos runs of different vectors and seeds.
+        let m = matrix_with(&[
+            ("chaos", "p", "v1 (seed 1)", outcome(1, "x\n")),
+            ("chaos", "p", "v2 (seed 2)", outcome(1, "x\n")),
+            ("chaos", "q", "v1 (seed 1)", outcome(0, "1\n")),
+            ("chaos", "q", "v2 (seed 2)", outcome(0, "2\n")),
+            ("plain", "q", "v1 (plain)", outcome(0, "1\n")),
+        ]);
+        let rows = m.differential();
+        assert_eq!(rows.len(), 2);
+        let chaos = rows.iter().find(|r| r.subject.contains("chaos")).unwrap();
+        assert_eq!((chaos.passed, chaos.failed), (1, 1));
+        assert!(chaos.error.as_deref().unwrap().contains('q'));
+        let plain = rows.iter().find(|r| r.subject.contains("plain")).unwrap();
+        assert_eq!((plain.passed, plain.failed), (1, 0));
+        // A differing stderr alone is a disagreement too.
+        let mut noisy = outcome(0, "1\n");
+        noisy.stderr = b"warning\n".to_vec();
+        let m = matrix_with(&[
+            ("chaos", "r", "v1", outcome(0, "1\n")),
+            ("chaos", "r", "v2", noisy),
+        ]);
+        assert_eq!(m.differential()[0].failed, 1);
+    }
+
+    #[test]
+    fn interp_none_leaves_the_whole_suite_out_and_others_do_not() {
+        let none = vector_of(&["addr-mmap", "ctx-timer", "intr-signal", "interp-none"]);
+        let libffi = vector_of(&["addr-mmap", "ctx-timer", "intr-signal", "interp-libffi"]);
+        let table = vector_of(&["addr-mmap", "ctx-timer", "intr-signal", "interp-static"]);
+        assert!(suite_mark(&none).is_some());
+        assert!(!ProgramMatrix::runs_under(&none));
+        assert!(marked("nfib", &none).is_some());
+        assert!(ProgramMatrix::runs_under(&libffi) && ProgramMatrix::runs_under(&table));
+        assert!(marked("nfib", &table).is_none());
+        assert!(marked("ffi_libc", &table).is_some());
+        assert!(marked("ffi_libc", &libffi).is_none());
+    }
+
+    #[test]
+    fn gen0_collections_are_read_from_rts_statistics() {
+        let stats = "     840,063,376 bytes allocated in the heap\n\
+                     \n  Gen  0       812 colls,     0 par    0.1s   0.1s  0.0001s  0.0010s\n\
+                     \n  Gen  1         3 colls,     0 par    0.0s   0.0s  0.0001s  0.0010s\n";
+        assert_eq!(gen0_collections(stats), Some(812));
+        assert_eq!(gen0_collections("  Gen  1  3 colls\n"), None);
+        assert_eq!(gen0_collections("nothing"), None);
+    }
+
+    #[test]
+    fn slow_programs_are_left_out_of_chaos_runs_only() {
+        assert!(slow_under(&Variant::chaos(1, 97), "staggered_delays").is_some());
+        assert!(slow_under(&Variant::plain(), "staggered_delays").is_none());
+        assert!(slow_under(&Variant::chaos(1, 97), "hello").is_none());
+        let corpus = hsrts_tests::load_corpus().unwrap();
+        for (name, why) in SLOW_UNDER_CHAOS {
+            assert!(corpus.iter().any(|p| p.name == *name), "no program {name}");
+            assert!(!why.trim().is_empty());
+        }
     }
 
     #[test]

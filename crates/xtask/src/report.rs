@@ -70,6 +70,23 @@ impl StepResult {
     }
 }
 
+/// The user + system CPU time of this process's finished (waited-for)
+/// children, from `/proc/self/stat` (Linux; `None` elsewhere). The
+/// difference of two readings is what the children in between cost, which,
+/// unlike wall time, does not grow when others share the machine.
+pub fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may
+    // contain spaces; cutime and cstime are fields 16 and 17 (1-based),
+    // so 14th and 15th after the `)`.
+    let (_, rest) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // Linux reports these in USER_HZ, which is 100 on every architecture.
+    let total = ticks(13)? + ticks(14)?;
+    Some(Duration::from_millis(total * 10))
+}
+
 /// Formats a duration as `12.3s` or `4m05s`.
 pub fn format_duration(d: Duration) -> String {
     let secs = d.as_secs_f64();
@@ -163,6 +180,21 @@ mod tests {
         );
         let r = StepResult::from_cargo_test("vectors", "v", counts(5, 0, 1), true, Duration::ZERO);
         assert!(r.ok());
+    }
+
+    #[test]
+    fn children_cpu_grows_with_a_busy_child() {
+        let Some(before) = children_cpu() else {
+            return; // not Linux
+        };
+        // A child that burns about 0.3 s of CPU.
+        let status = std::process::Command::new("sh")
+            .args(["-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let after = children_cpu().unwrap();
+        assert!(after > before, "{before:?} -> {after:?}");
     }
 
     #[test]

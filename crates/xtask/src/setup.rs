@@ -61,7 +61,7 @@ fn cargo_home() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
 }
 
-fn run_checked(cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn run_checked(cmd: &mut Command) -> Result<(), String> {
     let outcome = exec::run(cmd, true).map_err(|e| e.to_string())?;
     if outcome.status.success() {
         Ok(())
@@ -116,7 +116,7 @@ fn debian_package_installed(package: &str) -> bool {
         .is_some_and(|status| status.contains("install ok installed"))
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     quiet_output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 

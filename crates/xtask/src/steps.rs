@@ -50,6 +50,7 @@ fn cargo_test_with_env(
 ) -> StepResult {
     println!("\n== {step}: {subject}");
     let start = Instant::now();
+    let cpu_start = crate::report::children_cpu();
     let mut cargo = ws.cargo_command();
     cargo.args(["test", "--no-fail-fast"]).args(args);
     for (name, value) in env {
@@ -66,9 +67,18 @@ fn cargo_test_with_env(
         }
     };
     let result = StepResult::from_cargo_test(step, subject, counts, success, start.elapsed());
+    let cpu = match (cpu_start, crate::report::children_cpu()) {
+        (Some(a), Some(b)) => format!(
+            ", {} CPU",
+            crate::report::format_duration(b.saturating_sub(a))
+        ),
+        _ => String::new(),
+    };
     println!(
-        "== {step}: {subject}: {} passed, {} failed",
-        result.passed, result.failed
+        "== {step}: {subject}: {} passed, {} failed in {}{cpu}",
+        result.passed,
+        result.failed,
+        crate::report::format_duration(result.time)
     );
     result
 }

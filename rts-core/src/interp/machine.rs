@@ -49,12 +49,16 @@
 // after a collection the blackhole may have been copied as a 2-word
 // object, so its former payload words are no longer ours.
 
+mod arrays;
 mod concurrency;
 mod config;
 mod embed;
+pub use embed::{in_foreign_call, with_reentered_machine};
 mod ffi;
 mod integer;
+pub mod jsffi;
 mod memory;
+pub mod native;
 mod primops;
 mod scheduler;
 mod stdio;
@@ -68,7 +72,10 @@ pub fn implements_primop(name: &str) -> bool {
 
 pub use scheduler::{HostMVar, Progress};
 
-use bytecode::{Args, Instr, Rep};
+use bytecode::Rep;
+// Only the bytecode dispatch loop decodes instructions.
+#[cfg(not(feature = "interp-none"))]
+use bytecode::{Args, Instr};
 
 use super::{Exit, InterpConfig, OutputSink, RunError};
 use crate::Storage;
@@ -85,7 +92,7 @@ const NO_LAYOUT: u32 = u32::MAX;
 /// A thunk that raises its payload-0 exception when entered: what a thunk
 /// under evaluation becomes when an exception unwinds through its update
 /// frame (so entering it again re-raises instead of reporting `<<loop>>`).
-static RAISE_THUNK: InfoTable = InfoTable::thunk("raise", 1, 0, Entry::Native(0));
+static RAISE_THUNK: InfoTable = InfoTable::thunk("raise", 1, 0, native::entries::RAISE_ENTRY);
 
 #[derive(Debug)]
 enum Frame {
@@ -187,6 +194,9 @@ pub struct Machine<'a> {
     stdio: stdio::Stdio,
     /// `--chaos-gc` (config.rs).
     chaos_gc: Option<crate::flags::chaos::ChaosGc>,
+    /// Execution contexts parked while a callback from C runs (embed.rs,
+    /// Note [Re-entering the machine]); roots.
+    suspended: Vec<embed::Suspended>,
 }
 
 fn internal(msg: impl Into<String>) -> RunError {
@@ -265,6 +275,7 @@ impl<'a> Machine<'a> {
             fresh_slice: false,
             stdio: stdio::Stdio::default(),
             chaos_gc: None,
+            suspended: Vec::new(),
         }
         .with_chaos()
     }
@@ -351,12 +362,13 @@ impl<'a> Machine<'a> {
     /// BlockedIndefinitelyOnMVar to the threads found unreachable.
     pub(super) fn collect_garbage(&mut self, major: bool) -> Result<(), RunError> {
         self.sched.resurrected.clear();
-        let mut roots = threads::AllRoots {
+        let roots = threads::AllRoots {
             state: &mut self.st,
             sched: &mut self.sched,
             program: self.program,
             extra: &mut self.host_roots,
         };
+        let mut roots = embed::with_suspended(roots, &mut self.suspended, self.program);
         self.storage
             .collect(&mut roots, major)
             .map_err(|_| RunError::HeapOverflow)?;
@@ -496,9 +508,9 @@ impl<'a> Machine<'a> {
             }
             ClosureType::Blackhole => self.enter_blackhole(p),
             ClosureType::Thunk => {
-                if info.entry == Entry::Native(0) {
-                    // SAFETY: a RAISE_THUNK holds its exception in payload 0.
-                    return Ok(Next::Raise(unsafe { p.payload_ptr(0) }));
+                if let Entry::Native(i) = info.entry {
+                    // Built-in code (native/entries.rs), e.g. RAISE_THUNK.
+                    return self.enter_native(i, p);
                 }
                 let Entry::Bytecode(i) = info.entry else {
                     return Err(internal("thunk without bytecode"));
@@ -695,7 +707,8 @@ impl<'a> Machine<'a> {
         let mut next = first;
         loop {
             let step = match next {
-                Next::Run(pc) => self.run_bco(pc),
+                // Bytecode or compiled code (native.rs).
+                Next::Run(pc) => self.run_code(pc),
                 // Safe points: function entry and evaluation (every loop
                 // goes through one, see run_bco).
                 Next::Enter(p) => {
@@ -868,6 +881,7 @@ impl Machine<'_> {
         self.st.slots[base + s.0 as usize]
     }
 
+    #[cfg(not(feature = "interp-none"))]
     fn collect_args(&mut self, base: usize, args: &Args) {
         self.st.args.clear();
         for a in &args.0 {
@@ -881,7 +895,9 @@ impl Machine<'_> {
     }
 
     /// Runs the top BCO frame from instruction `pc` until control leaves
-    /// it. `None`: the program exited (`exit#`).
+    /// it. `None`: the program exited (`exit#`). Not built with
+    /// `interp-none` (compiled code runs instead: native.rs).
+    #[cfg(not(feature = "interp-none"))]
     fn run_bco(&mut self, mut pc: u32) -> Result<Option<Next>, RunError> {
         let program = self.program;
         let Some(&Frame::Bco { bco, base, .. }) = self.st.frames.last() else {
@@ -931,7 +947,11 @@ impl Machine<'_> {
                 }
                 Instr::HeapCheck { words, layout } => {
                     let (hp, lim) = self.storage.hp_window();
-                    if hp + words.0 as usize * WORD_BYTES > lim {
+                    // Under --chaos-gc every check takes the slow path, where
+                    // the chaos decider is consulted (else it only ever saw
+                    // checks that failed anyway).
+                    let chaos = self.config.chaos_gc_every.is_some();
+                    if chaos || hp + words.0 as usize * WORD_BYTES > lim {
                         self.set_layout(layout.0);
                         self.heap_check(words.0 as usize)?;
                         if self.at_safe_point() {
@@ -1047,6 +1067,28 @@ impl Machine<'_> {
                     self.st.slots[base + dst.0 as usize] = v;
                 }
                 Instr::Jump { target } => pc = target.0,
+                // Inline total primops and compare-and-branch
+                // (docs/design/dispatch.md): no argument vectors, no GC.
+                Instr::Arith { op, dst, a, b } => {
+                    let v = op.eval(self.slot(base, *a), self.slot(base, *b));
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::ArithLit { op, dst, a, lit } => {
+                    let l = program.literals[lit.0 as usize].word;
+                    let v = op.eval(self.slot(base, *a), l);
+                    self.st.slots[base + dst.0 as usize] = v;
+                }
+                Instr::JumpUnless { op, a, b, target } => {
+                    if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
+                        pc = target.0;
+                    }
+                }
+                Instr::JumpUnlessLit { op, a, lit, target } => {
+                    let l = program.literals[lit.0 as usize].word;
+                    if op.eval(self.slot(base, *a), l) == 0 {
+                        pc = target.0;
+                    }
+                }
                 Instr::SwitchTag { x, targets } => {
                     // SAFETY: slot[x] is an evaluated constructor.
                     let tag = unsafe {
@@ -1080,6 +1122,27 @@ impl Machine<'_> {
                     results,
                     args,
                 } => {
+                    // Fast path: a pure primop (total or not) on at most
+                    // four words with one result computes straight from the
+                    // slots; anything else (a failure included) takes the
+                    // general path below. docs/design/dispatch.md.
+                    if results.0.len() == 1
+                        && args.0.len() <= 4
+                        && let Some(p) = program.prims[prim.0 as usize]
+                    {
+                        let mut a = [0 as Word; 4];
+                        let mut n = 0;
+                        for arg in &args.0 {
+                            if arg.rep != Rep::Void {
+                                a[n] = self.st.slots[base + arg.slot.0 as usize];
+                                n += 1;
+                            }
+                        }
+                        if let Ok(Some(v)) = crate::interp::prims::pure_op(p, &a[..n]) {
+                            self.st.slots[base + results.0[0].0 as usize] = v;
+                            continue;
+                        }
+                    }
                     self.collect_args(base, args);
                     self.set_layout(layout.0);
                     let out = self.dispatch_prim(prim.0)?;
@@ -1155,6 +1218,7 @@ impl Machine<'_> {
         }
     }
 
+    #[cfg(not(feature = "interp-none"))]
     fn exit(&mut self, code: i64) -> Result<Option<Next>, RunError> {
         self.exit_code = Some(code);
         Ok(None)

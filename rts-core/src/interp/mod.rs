@@ -5,6 +5,8 @@
 //! * [`machine`] — the dispatch loop, the stack, calls, returns, updates,
 //!   heap checks and GC roots;
 //! * [`prims`] — primop names and the pure word primops;
+//! * [`native`] — compiled entry code: the calling convention, the
+//!   runtime's native entries, the operations compiled programs call;
 //! * this module — the public entry points, the output sink and errors.
 //!
 //! Design and measurements: docs/design/interpreter.md.
@@ -16,6 +18,8 @@ use std::fmt;
 use std::io::Write;
 
 pub use machine::{HostMVar, Machine, Progress, implements_primop};
+/// Compiled entry code (docs/design/native-code.md).
+pub use machine::native;
 
 /// Where `hPutChar#`/`hFlush#` write. Handle 1 is stdout, 2 is stderr.
 pub trait OutputSink {
@@ -151,6 +155,9 @@ pub enum RunError {
         entity: String,
         error: rts_features::interp::FfiError,
     },
+    /// A JavaScript FFI failure (no JavaScript host, a JSVal used after
+    /// `freeJSVal`, a feature not there yet): interp/machine/jsffi.rs.
+    JavaScript(String),
 }
 
 impl fmt::Display for RunError {
@@ -172,6 +179,7 @@ impl fmt::Display for RunError {
             RunError::Foreign { entity, error } => {
                 write!(f, "foreign call {entity:?} failed: {error}")
             }
+            RunError::JavaScript(m) => write!(f, "JavaScript FFI: {m}"),
         }
     }
 }

@@ -15,6 +15,7 @@ use bytecode::{Image, InfoKind, Instr, Literal, OperandMut, Rep, StaticWord, Upd
 use crate::Storage;
 use crate::heap::AllocError;
 use crate::info::{Entry, InfoTable};
+use crate::interp::machine::native::NativeCode;
 use crate::interp::prims::Prim;
 use crate::word::{ClosurePtr, Word};
 
@@ -31,7 +32,18 @@ pub enum LoadError {
     MissingWired(&'static str),
     /// The storage manager could not allocate the static closures.
     Alloc(AllocError),
+    /// This build has no bytecode interpreter (`interp-none`) and the image
+    /// is bytecode. The text is [`NO_INTERPRETER`].
+    NoInterpreter,
+    /// [`load_native`] was given code that does not fit the image.
+    NativeMismatch(String),
 }
+
+/// What loading bytecode says in a build without the interpreter
+/// (`interp-none`); `hsrts run` prints it after `prog: hsrts: cannot load
+/// the program: ` and exits with status 1.
+pub const NO_INTERPRETER: &str = "this hsrts was built without the bytecode interpreter (interp-none); \
+     it runs only programs compiled to native code (hsrts build prog.hs -o prog.rs)";
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -42,6 +54,8 @@ impl fmt::Display for LoadError {
             }
             LoadError::MissingWired(n) => write!(f, "the image does not define `{n}`"),
             LoadError::Alloc(e) => write!(f, "allocating static closures: {e}"),
+            LoadError::NoInterpreter => f.write_str(NO_INTERPRETER),
+            LoadError::NativeMismatch(m) => write!(f, "compiled code does not fit the image: {m}"),
         }
     }
 }
@@ -153,6 +167,9 @@ pub struct Program {
     /// (interp/machine/ffi.rs).
     pub foreign_calls: Vec<bytecode::ForeignCallDesc>,
     pub foreign_fns: Vec<std::sync::OnceLock<rts_features::interp::ForeignFn>>,
+    /// Compiled code, one function per bytecode object, when the program
+    /// was loaded with [`load_native`]; `None`: the interpreter runs `bcos`.
+    pub native: Option<&'static [NativeCode]>,
     /// String literal bytes (NUL-terminated); `load.lit` hands out their
     /// addresses, so they must not move: boxed slices owned here.
     _strings: Vec<Box<[u8]>>,
@@ -191,8 +208,52 @@ pub fn load_bytes(storage: &mut Storage, bytes: &[u8]) -> Result<Program, LoadEr
     load(storage, &image)
 }
 
-/// Loads an image that `Image::validate` has accepted into `storage`.
+/// Loads an image that `Image::validate` has accepted into `storage`, to
+/// run on the bytecode interpreter. Without one (`interp-none`) this is
+/// [`LoadError::NoInterpreter`].
 pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> {
+    if !rts_features::interp::INTERPRETER {
+        return Err(LoadError::NoInterpreter);
+    }
+    load_image(storage, image)
+}
+
+/// Loads a program compiled to native code (`hsrts build prog.hs -o prog.rs`):
+/// the serialised image holds its data (info tables, statics, literals,
+/// layouts) and `code` one function per bytecode object. The image's code
+/// streams must be the writer's stubs (Note [Native images] in
+/// docs/design/native-code.md): only `panic` and `prim` instructions, the
+/// latter kept because a blocked primop's results are found from it. Works
+/// with and without the interpreter.
+pub fn load_native(
+    storage: &mut Storage,
+    bytes: &[u8],
+    code: &'static [NativeCode],
+) -> Result<Program, LoadError> {
+    let image = Image::load(bytes)?;
+    if code.len() != image.bcos.len() {
+        return Err(LoadError::NativeMismatch(format!(
+            "{} functions for {} bytecode objects",
+            code.len(),
+            image.bcos.len()
+        )));
+    }
+    let mut program = load_image(storage, &image)?;
+    if let Some(b) = program.bcos.iter().find(|b| {
+        b.code
+            .iter()
+            .any(|i| !matches!(i, Instr::Panic { .. } | Instr::Prim { .. }))
+    }) {
+        return Err(LoadError::NativeMismatch(format!(
+            "bytecode object {} still holds bytecode",
+            b.name
+        )));
+    }
+    program.native = Some(code);
+    Ok(program)
+}
+
+fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> {
     let prims = image
         .primops
         .iter()
@@ -398,6 +459,7 @@ pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> 
             .iter()
             .map(|_| std::sync::OnceLock::new())
             .collect(),
+        native: None,
         _strings: strings,
     })
 }

@@ -37,7 +37,7 @@ use core::fmt;
 pub mod table;
 mod types;
 
-pub use table::{StaticEntry, StaticThunk, register_static_table};
+pub use table::{StaticEntry, StaticThunk, dynamic_shim_name, register_static_table};
 pub use types::{FfiType, FfiValue, MAX_ARGS, Signature};
 
 #[cfg(all(target_os = "linux", any(test, hsrts_interp = "libffi")))]
@@ -92,6 +92,9 @@ pub enum FfiError {
     BadSignature { text: String, reason: &'static str },
     /// Calls through function pointers need `interp-libffi`.
     DynamicUnsupported { implementation: &'static str },
+    /// interp-static: no shim for calls through function pointers of this
+    /// signature is registered (`table::dynamic_shim_name`).
+    NoDynamicShim { signature: String },
     /// A call passed the wrong number of arguments.
     ArityMismatch {
         symbol: String,
@@ -129,6 +132,13 @@ impl fmt::Display for FfiError {
                 f,
                 "calls through a function pointer (foreign import \"dynamic\") need interp-libffi; \
                  this build has interp-{implementation}"
+            ),
+            Self::NoDynamicShim { signature } => write!(
+                f,
+                "no shim for calls through a function pointer of signature `{signature}` is \
+                 registered (interp-static calls function pointers only through shims made at \
+                 link time; `hsrts build --emit-c` writes one per signature of the program's \
+                 \"dynamic\" imports)"
             ),
             Self::ArityMismatch { symbol, expected, got } => write!(
                 f,

@@ -108,6 +108,15 @@ pub unsafe extern "C" fn hsrts_register_static_table(entries: *const StaticEntry
     register_static_table(table);
 }
 
+/// The name a link-time table gives the shim that calls function pointers
+/// of `signature` (`foreign import ccall "dynamic"` under interp-static):
+/// `dynamic:` then the signature's text, e.g. `dynamic:ld>d`. The shim's
+/// own registered signature has a pointer (the function's address) first:
+/// `pld>d`.
+pub fn dynamic_shim_name(signature: &Signature) -> String {
+    format!("dynamic:{signature}")
+}
+
 /// A function found in a registered table.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {

@@ -263,11 +263,42 @@ fn interp_static_does_not_search_the_process() {
     // not in any registered table.
     let err = lookup("strlen", &sig("p>L")).expect_err("not registered");
     assert!(err.to_string().contains("link-time table"), "{err}");
-    let err = dynamic(mixed as *const () as usize, &sig("ldifB>d")).expect_err("no dynamic calls");
-    assert!(
-        matches!(err, FfiError::DynamicUnsupported { .. }),
-        "{err:?}"
-    );
+    let err = dynamic(mixed as *const () as usize, &sig("ldifB>d")).expect_err("no shim");
+    assert!(matches!(err, FfiError::NoDynamicShim { .. }), "{err:?}");
+    assert!(err.to_string().contains("ldifB>d"), "{err}");
+}
+
+/// `"dynamic"` under interp-static: a shim registered for the signature
+/// calls the function pointer it is given first.
+#[test]
+fn interp_static_calls_function_pointers_through_shims() {
+    use super::imp_static::{call, dynamic};
+    /// The shim for `int8_t (*)(int8_t)`: slot 0 is the address.
+    ///
+    /// # Safety
+    /// `args` points to two slots, the first the address of such a function.
+    unsafe extern "C" fn shim_b_b(args: *const u64, result: *mut u64) {
+        // SAFETY: by the thunk contract; the address is a function of this
+        // type (the caller's promise).
+        unsafe {
+            let f: extern "C" fn(i8) -> i8 = core::mem::transmute(*args as usize);
+            *result = f(*args.add(1) as i8) as i64 as u64;
+        }
+    }
+    extern "C" fn double_i8(x: i8) -> i8 {
+        x.wrapping_mul(2)
+    }
+    static SHIMS: [StaticEntry; 1] = [StaticEntry::new(c"dynamic:b>b", c"pb>b", shim_b_b)];
+    register_static_table(&SHIMS);
+    assert_eq!(super::dynamic_shim_name(&sig("b>b")), "dynamic:b>b");
+    let f = dynamic(double_i8 as *const () as usize, &sig("b>b")).expect("a shim is registered");
+    // SAFETY: the address is `double_i8`, of the shim's type.
+    let got = unsafe { call(&f, &[FfiValue::I8(-21)]) }.expect("call");
+    assert_eq!(got, FfiValue::I8(-42));
+    // SAFETY: as above; the wrong argument type is caught before the call.
+    let wrong = unsafe { call(&f, &[FfiValue::I32(1)]) };
+    assert!(wrong.is_err());
+    assert!(dynamic(0, &sig("b>b")).is_err(), "null function pointer");
 }
 
 /// Generated C registers its table through the exported C function.

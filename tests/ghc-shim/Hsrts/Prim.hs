@@ -1,4 +1,4 @@
-{-# LANGUAGE NoImplicitPrelude, PackageImports, ScopedTypeVariables, ExistentialQuantification #-}
+{-# LANGUAGE NoImplicitPrelude, PackageImports, ScopedTypeVariables, ExistentialQuantification, MagicHash, UnboxedTuples #-}
 -- | GHC shim of hsrts's pseudo-module Hsrts.Prim: every prim* function of
 -- crates/frontend/src/prim/table.rs, written with GHC's base, so GHC 9.0
 -- can type-check (and run) the built-in library. See check.sh.
@@ -41,6 +41,8 @@ import qualified "base" GHC.Clock as Clk
 import "base" Unsafe.Coerce (unsafeCoerce)
 import "base" System.IO.Unsafe (unsafePerformIO, unsafeInterleaveIO)
 import GHC.Types (Bool(..))
+import qualified "base" GHC.Exts as X
+import "base" GHC.Base (IO(..))
 
 shimB :: P.Bool -> Bool
 shimB P.True = True
@@ -485,3 +487,132 @@ primFloatToBits :: Double -> Word
 primFloatToBits x = P.fromIntegral (GF.castFloatToWord32 (GF.double2Float x))
 primFloatFromBits :: Word -> Double
 primFloatFromBits w = GF.float2Double (GF.castWord32ToFloat (P.fromIntegral w))
+
+-- boxed and byte arrays, through GHC's own primops (GHC.Exts)
+data PrimMutableArray a = PMA (X.MutableArray# X.RealWorld a)
+data PrimArray a = PA (X.Array# a)
+data PrimMutableByteArray = PMBA (X.MutableByteArray# X.RealWorld)
+data PrimByteArray = PBA X.ByteArray#
+
+primNewArray :: Int -> a -> IO (PrimMutableArray a)
+primNewArray (X.I# n) x = IO (\s -> case X.newArray# n x s of (# s1, a #) -> (# s1, PMA a #))
+primReadArray :: PrimMutableArray a -> Int -> IO a
+primReadArray (PMA a) (X.I# i) = IO (X.readArray# a i)
+primWriteArray :: PrimMutableArray a -> Int -> a -> IO ()
+primWriteArray (PMA a) (X.I# i) x = IO (\s -> (# X.writeArray# a i x s, () #))
+primSizeofMutableArray :: PrimMutableArray a -> Int
+primSizeofMutableArray (PMA a) = X.I# (X.sizeofMutableArray# a)
+primSizeofArray :: PrimArray a -> Int
+primSizeofArray (PA a) = X.I# (X.sizeofArray# a)
+primIndexArray :: PrimArray a -> Int -> IO a
+primIndexArray (PA a) (X.I# i) = IO (\s -> case X.indexArray# a i of (# x #) -> (# s, x #))
+primUnsafeFreezeArray :: PrimMutableArray a -> IO (PrimArray a)
+primUnsafeFreezeArray (PMA a) = IO (\s -> case X.unsafeFreezeArray# a s of (# s1, b #) -> (# s1, PA b #))
+primUnsafeThawArray :: PrimArray a -> IO (PrimMutableArray a)
+primUnsafeThawArray (PA a) = IO (\s -> case X.unsafeThawArray# a s of (# s1, b #) -> (# s1, PMA b #))
+primFreezeArray :: PrimMutableArray a -> Int -> Int -> IO (PrimArray a)
+primFreezeArray (PMA a) (X.I# o) (X.I# n) = IO (\s -> case X.freezeArray# a o n s of (# s1, b #) -> (# s1, PA b #))
+primThawArray :: PrimArray a -> Int -> Int -> IO (PrimMutableArray a)
+primThawArray (PA a) (X.I# o) (X.I# n) = IO (\s -> case X.thawArray# a o n s of (# s1, b #) -> (# s1, PMA b #))
+primCopyArray :: PrimArray a -> Int -> PrimMutableArray a -> Int -> Int -> IO ()
+primCopyArray (PA a) (X.I# o) (PMA b) (X.I# d) (X.I# n) = IO (\s -> (# X.copyArray# a o b d n s, () #))
+primCopyMutableArray :: PrimMutableArray a -> Int -> PrimMutableArray a -> Int -> Int -> IO ()
+primCopyMutableArray (PMA a) (X.I# o) (PMA b) (X.I# d) (X.I# n) = IO (\s -> (# X.copyMutableArray# a o b d n s, () #))
+primSameMutableArray :: PrimMutableArray a -> PrimMutableArray a -> Bool
+primSameMutableArray (PMA a) (PMA b) = shimB (X.isTrue# (X.sameMutableArray# a b))
+
+primNewByteArray, primNewPinnedByteArray :: Int -> IO PrimMutableByteArray
+primNewByteArray (X.I# n) = IO (\s -> case X.newByteArray# n s of
+  (# s1, a #) -> (# X.setByteArray# a 0# n 0# s1, PMBA a #))
+primNewPinnedByteArray (X.I# n) = IO (\s -> case X.newPinnedByteArray# n s of
+  (# s1, a #) -> (# X.setByteArray# a 0# n 0# s1, PMBA a #))
+primByteArrayContents :: PrimByteArray -> Word
+primByteArrayContents (PBA a) = X.W# (X.int2Word# (X.addr2Int# (X.byteArrayContents# a)))
+primMutableByteArrayContents :: PrimMutableByteArray -> Word
+primMutableByteArrayContents (PMBA a) = X.W# (X.int2Word# (X.addr2Int# (X.byteArrayContents# (X.unsafeCoerce# a))))
+primSizeofByteArray :: PrimByteArray -> Int
+primSizeofByteArray (PBA a) = X.I# (X.sizeofByteArray# a)
+primSizeofMutableByteArray :: PrimMutableByteArray -> Int
+primSizeofMutableByteArray (PMBA a) = X.I# (X.sizeofMutableByteArray# a)
+primUnsafeFreezeByteArray :: PrimMutableByteArray -> IO PrimByteArray
+primUnsafeFreezeByteArray (PMBA a) = IO (\s -> case X.unsafeFreezeByteArray# a s of (# s1, b #) -> (# s1, PBA b #))
+primUnsafeThawByteArray :: PrimByteArray -> IO PrimMutableByteArray
+primUnsafeThawByteArray (PBA a) = IO (\s -> (# s, PMBA (X.unsafeCoerce# a) #))
+primCopyByteArray :: PrimByteArray -> Int -> PrimMutableByteArray -> Int -> Int -> IO ()
+primCopyByteArray (PBA a) (X.I# o) (PMBA b) (X.I# d) (X.I# n) = IO (\s -> (# X.copyByteArray# a o b d n s, () #))
+primCopyMutableByteArray :: PrimMutableByteArray -> Int -> PrimMutableByteArray -> Int -> Int -> IO ()
+primCopyMutableByteArray (PMBA a) (X.I# o) (PMBA b) (X.I# d) (X.I# n) = IO (\s -> (# X.copyMutableByteArray# a o b d n s, () #))
+primSetByteArray :: PrimMutableByteArray -> Int -> Int -> Int -> IO ()
+primSetByteArray (PMBA a) (X.I# o) (X.I# n) (X.I# v) = IO (\s -> (# X.setByteArray# a o n v s, () #))
+primReadIntArray :: PrimMutableByteArray -> Int -> IO Int
+primReadIntArray (PMBA a) (X.I# i) = IO (\s -> case X.readIntArray# a i s of (# s1, x #) -> (# s1, X.I# (x) #))
+primWriteIntArray :: PrimMutableByteArray -> Int -> Int -> IO ()
+primWriteIntArray (PMBA a) (X.I# i) (X.I# x) = IO (\s -> (# X.writeIntArray# a i (x) s, () #))
+primIndexIntArray :: PrimByteArray -> Int -> Int
+primIndexIntArray (PBA a) (X.I# i) = X.I# (X.indexIntArray# a i)
+primReadWordArray :: PrimMutableByteArray -> Int -> IO Word
+primReadWordArray (PMBA a) (X.I# i) = IO (\s -> case X.readWordArray# a i s of (# s1, x #) -> (# s1, X.W# (x) #))
+primWriteWordArray :: PrimMutableByteArray -> Int -> Word -> IO ()
+primWriteWordArray (PMBA a) (X.I# i) (X.W# x) = IO (\s -> (# X.writeWordArray# a i (x) s, () #))
+primIndexWordArray :: PrimByteArray -> Int -> Word
+primIndexWordArray (PBA a) (X.I# i) = X.W# (X.indexWordArray# a i)
+primReadInt8Array :: PrimMutableByteArray -> Int -> IO Int
+primReadInt8Array (PMBA a) (X.I# i) = IO (\s -> case X.readInt8Array# a i s of (# s1, x #) -> (# s1, X.I# (x) #))
+primWriteInt8Array :: PrimMutableByteArray -> Int -> Int -> IO ()
+primWriteInt8Array (PMBA a) (X.I# i) (X.I# x) = IO (\s -> (# X.writeInt8Array# a i (x) s, () #))
+primIndexInt8Array :: PrimByteArray -> Int -> Int
+primIndexInt8Array (PBA a) (X.I# i) = X.I# (X.indexInt8Array# a i)
+primReadInt16Array :: PrimMutableByteArray -> Int -> IO Int
+primReadInt16Array (PMBA a) (X.I# i) = IO (\s -> case X.readInt16Array# a i s of (# s1, x #) -> (# s1, X.I# (x) #))
+primWriteInt16Array :: PrimMutableByteArray -> Int -> Int -> IO ()
+primWriteInt16Array (PMBA a) (X.I# i) (X.I# x) = IO (\s -> (# X.writeInt16Array# a i (x) s, () #))
+primIndexInt16Array :: PrimByteArray -> Int -> Int
+primIndexInt16Array (PBA a) (X.I# i) = X.I# (X.indexInt16Array# a i)
+primReadInt32Array :: PrimMutableByteArray -> Int -> IO Int
+primReadInt32Array (PMBA a) (X.I# i) = IO (\s -> case X.readInt32Array# a i s of (# s1, x #) -> (# s1, X.I# (x) #))
+primWriteInt32Array :: PrimMutableByteArray -> Int -> Int -> IO ()
+primWriteInt32Array (PMBA a) (X.I# i) (X.I# x) = IO (\s -> (# X.writeInt32Array# a i (x) s, () #))
+primIndexInt32Array :: PrimByteArray -> Int -> Int
+primIndexInt32Array (PBA a) (X.I# i) = X.I# (X.indexInt32Array# a i)
+primReadWord8Array :: PrimMutableByteArray -> Int -> IO Word
+primReadWord8Array (PMBA a) (X.I# i) = IO (\s -> case X.readWord8Array# a i s of (# s1, x #) -> (# s1, X.W# (x) #))
+primWriteWord8Array :: PrimMutableByteArray -> Int -> Word -> IO ()
+primWriteWord8Array (PMBA a) (X.I# i) (X.W# x) = IO (\s -> (# X.writeWord8Array# a i (x) s, () #))
+primIndexWord8Array :: PrimByteArray -> Int -> Word
+primIndexWord8Array (PBA a) (X.I# i) = X.W# (X.indexWord8Array# a i)
+primReadWord16Array :: PrimMutableByteArray -> Int -> IO Word
+primReadWord16Array (PMBA a) (X.I# i) = IO (\s -> case X.readWord16Array# a i s of (# s1, x #) -> (# s1, X.W# (x) #))
+primWriteWord16Array :: PrimMutableByteArray -> Int -> Word -> IO ()
+primWriteWord16Array (PMBA a) (X.I# i) (X.W# x) = IO (\s -> (# X.writeWord16Array# a i (x) s, () #))
+primIndexWord16Array :: PrimByteArray -> Int -> Word
+primIndexWord16Array (PBA a) (X.I# i) = X.W# (X.indexWord16Array# a i)
+primReadWord32Array :: PrimMutableByteArray -> Int -> IO Word
+primReadWord32Array (PMBA a) (X.I# i) = IO (\s -> case X.readWord32Array# a i s of (# s1, x #) -> (# s1, X.W# (x) #))
+primWriteWord32Array :: PrimMutableByteArray -> Int -> Word -> IO ()
+primWriteWord32Array (PMBA a) (X.I# i) (X.W# x) = IO (\s -> (# X.writeWord32Array# a i (x) s, () #))
+primIndexWord32Array :: PrimByteArray -> Int -> Word
+primIndexWord32Array (PBA a) (X.I# i) = X.W# (X.indexWord32Array# a i)
+primReadDoubleArray :: PrimMutableByteArray -> Int -> IO Double
+primReadDoubleArray (PMBA a) (X.I# i) = IO (\s -> case X.readDoubleArray# a i s of (# s1, x #) -> (# s1, X.D# (x) #))
+primWriteDoubleArray :: PrimMutableByteArray -> Int -> Double -> IO ()
+primWriteDoubleArray (PMBA a) (X.I# i) (X.D# x) = IO (\s -> (# X.writeDoubleArray# a i (x) s, () #))
+primIndexDoubleArray :: PrimByteArray -> Int -> Double
+primIndexDoubleArray (PBA a) (X.I# i) = X.D# (X.indexDoubleArray# a i)
+primReadFloatArray :: PrimMutableByteArray -> Int -> IO Double
+primReadFloatArray (PMBA a) (X.I# i) = IO (\s -> case X.readFloatArray# a i s of (# s1, x #) -> (# s1, X.D# (X.float2Double# x) #))
+primWriteFloatArray :: PrimMutableByteArray -> Int -> Double -> IO ()
+primWriteFloatArray (PMBA a) (X.I# i) (X.D# x) = IO (\s -> (# X.writeFloatArray# a i (X.double2Float# x) s, () #))
+primIndexFloatArray :: PrimByteArray -> Int -> Double
+primIndexFloatArray (PBA a) (X.I# i) = X.D# (X.float2Double# (X.indexFloatArray# a i))
+primReadCharArray :: PrimMutableByteArray -> Int -> IO Char
+primReadCharArray (PMBA a) (X.I# i) = IO (\s -> case X.readCharArray# a i s of (# s1, x #) -> (# s1, X.C# (x) #))
+primWriteCharArray :: PrimMutableByteArray -> Int -> Char -> IO ()
+primWriteCharArray (PMBA a) (X.I# i) (X.C# x) = IO (\s -> (# X.writeCharArray# a i (x) s, () #))
+primIndexCharArray :: PrimByteArray -> Int -> Char
+primIndexCharArray (PBA a) (X.I# i) = X.C# (X.indexCharArray# a i)
+primReadWideCharArray :: PrimMutableByteArray -> Int -> IO Char
+primReadWideCharArray (PMBA a) (X.I# i) = IO (\s -> case X.readWideCharArray# a i s of (# s1, x #) -> (# s1, X.C# (x) #))
+primWriteWideCharArray :: PrimMutableByteArray -> Int -> Char -> IO ()
+primWriteWideCharArray (PMBA a) (X.I# i) (X.C# x) = IO (\s -> (# X.writeWideCharArray# a i (x) s, () #))
+primIndexWideCharArray :: PrimByteArray -> Int -> Char
+primIndexWideCharArray (PBA a) (X.I# i) = X.C# (X.indexWideCharArray# a i)

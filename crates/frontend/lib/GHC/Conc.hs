@@ -44,12 +44,19 @@ reportChildException :: SomeException -> IO ()
 reportChildException se
   | isTag "GHC.Base.BlockedIndefinitelyOnMVar" = return ()
   | isTag "GHC.Base.AsyncException" && isThreadKilled = return ()
-  | otherwise = getProgName >>= \name -> hFlush stdout >> hPutStr stderr (name ++ ": " ++ show se ++ "\n")
+  | otherwise = getProgName >>= \name -> withMVar childReportLock (\_ ->
+      hFlush stdout >> hPutStr stderr (name ++ ": " ++ show se ++ "\n"))
   where
     isTag t = eqString (exceptionTag se) t
     isThreadKilled = case fromException se of
       Just ThreadKilled -> True
       _ -> False
+
+-- | Serialises the reports above. hPutStr writes a character at a time, so
+-- two children failing together would mix their messages; GHC's RTS writes
+-- each report with one call, and this lock gives the same result.
+childReportLock :: MVar ()
+childReportLock = unsafePerformIO (newMVar ())
 
 forkIO :: IO () -> IO ThreadId
 forkIO action = primForkIO (primCatch action reportChildException)

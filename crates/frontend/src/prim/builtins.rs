@@ -212,6 +212,26 @@ pub static BUILTIN_TYPES: &[BuiltinType] = &[
     ),
     opaque!("GHC.Types.Weak", ["v"], "a weak pointer (runtime object)"),
     opaque!(
+        "GHC.Types.PrimMutableArray",
+        ["a"],
+        "a mutable boxed array, GHC's MutableArray# (runtime object; lib/Data/Array/Base.hs)"
+    ),
+    opaque!(
+        "GHC.Types.PrimArray",
+        ["a"],
+        "an immutable boxed array, GHC's Array# (runtime object)"
+    ),
+    opaque!(
+        "GHC.Types.PrimMutableByteArray",
+        [],
+        "a mutable byte array, GHC's MutableByteArray# (runtime object)"
+    ),
+    opaque!(
+        "GHC.Types.PrimByteArray",
+        [],
+        "an immutable byte array, GHC's ByteArray# (runtime object)"
+    ),
+    opaque!(
         "GHC.Types.JSVal",
         [],
         "a JavaScript value (runtime object holding a key of the JavaScript-side table; GHC.Wasm.Prim)"

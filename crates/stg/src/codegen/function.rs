@@ -33,10 +33,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use bytecode::{
-    Arg, Args, CodeOff, Imm, InfoIdx, InfoKind, Instr, Layout, LayoutIdx, OperandMut, Slot, Slots,
+    Arg, Args, BinOp, Literal, CodeOff, Imm, InfoIdx, InfoKind, Instr, Layout, LayoutIdx, OperandMut, Slot, Slots,
     UpdateFlag as BcUpdate, Words,
 };
-use frontend::core::{ConId, Rep, Var, VarId};
+use frontend::core::{ConId, Lit, Rep, Var, VarId};
 
 mod alts;
 
@@ -50,6 +50,103 @@ const HEADER_WORDS: u32 = 1;
 
 /// Words of a closure with `payload` payload words: a thunk has at least
 /// one payload word, the room its indirection or blackhole needs.
+/// The rep of an inline operator's result (comparisons give an Int 0/1).
+fn result_rep(op: BinOp) -> bytecode::Rep {
+    use BinOp::*;
+    match op {
+        WordAdd | WordSub | WordMul => bytecode::Rep::Word,
+        DoubleAdd | DoubleSub | DoubleMul | DoubleDiv => bytecode::Rep::Double,
+        _ => bytecode::Rep::Int,
+    }
+}
+
+/// Whether literal `l` can be operator `op`'s immediate operand (the
+/// validator's rule: a number of the operator's class).
+fn literal_fits(op: BinOp, l: &Lit) -> bool {
+    match op.class() {
+        bytecode::OpClass::Integral => matches!(l, Lit::Int(_) | Lit::Word(_) | Lit::Char(_)),
+        bytecode::OpClass::Double => matches!(l, Lit::Double(_)),
+    }
+}
+
+// Note [Compare and branch]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~
+// A `case` on a comparison compiles to `arith cmp, d, a, b` followed by
+// `jump.ne.lit d, 1#, else` (or `0#`, `then`). When `d` is read nowhere
+// else in the BCO (slots are never reused, so one count over the whole
+// code decides it) and no label sits between the two instructions, the
+// pair becomes one `jump.unless cmp, a, b, else` (for `0#`, with the
+// negated comparison, which exists for Int/Word/Char but not Double).
+// Measured in docs/design/dispatch.md.
+
+/// Fuses comparisons with the branch on their result: Note [Compare and
+/// branch].
+/// `ret_labels`: labels that return frames resume at (kept, as are
+/// labels that some jump targets; the others go first).
+fn fuse_compare_and_branch(items: &mut Vec<Item>, literals: &[Literal], ret_labels: &[u32]) {
+    let mut uses: HashMap<u16, u32> = HashMap::new();
+    let mut targeted: HashSet<u32> = ret_labels.iter().copied().collect();
+    for item in items.iter() {
+        if let Item::Instr(i) = item {
+            i.visit_operands(&mut |op| match op {
+                bytecode::OperandRef::Slot(s) => *uses.entry(s.0).or_default() += 1,
+                bytecode::OperandRef::Target(t) => {
+                    targeted.insert(t.0);
+                }
+                _ => {}
+            });
+        }
+    }
+    items.retain(|item| !matches!(item, Item::Label(l) if !targeted.contains(l)));
+    let truth = |lit: &bytecode::LitIdx| match literals.get(lit.0 as usize) {
+        Some(Literal::Int(v)) if *v == 0 || *v == 1 => Some(*v == 1),
+        Some(Literal::Word(v)) if *v <= 1 => Some(*v == 1),
+        _ => None,
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for item in std::mem::take(items) {
+        if let Item::Instr(Instr::JumpIfNeLit { x, lit, target }) = &item
+            && let Some(Item::Instr(prev)) = out.last()
+        {
+            let (op, dst) = match prev {
+                Instr::Arith { op, dst, .. } | Instr::ArithLit { op, dst, .. } => (*op, *dst),
+                _ => (BinOp::IntAdd, Slot(u16::MAX)),
+            };
+            let op = match truth(lit) {
+                Some(true) => Some(op),
+                Some(false) => op.negated(),
+                None => None,
+            };
+            if let Some(op) = op
+                && op.is_comparison()
+                && dst == *x
+                && uses.get(&x.0) == Some(&2)
+            {
+                let fused = match prev {
+                    Instr::Arith { a, b, .. } => Instr::JumpUnless {
+                        op,
+                        a: *a,
+                        b: *b,
+                        target: *target,
+                    },
+                    Instr::ArithLit { a, lit, .. } => Instr::JumpUnlessLit {
+                        op,
+                        a: *a,
+                        lit: *lit,
+                        target: *target,
+                    },
+                    _ => unreachable!("matched above"),
+                };
+                out.pop();
+                out.push(Item::Instr(fused));
+                continue;
+            }
+        }
+        out.push(item);
+    }
+    *items = out;
+}
+
 fn closure_words(is_thunk: bool, payload: u32) -> u32 {
     HEADER_WORDS + if is_thunk { payload.max(1) } else { payload }
 }
@@ -275,6 +372,51 @@ impl FnGen<'_, '_> {
         Ok(Args(out))
     }
 
+    /// Emits a primop that has an inline operator (`bytecode::BinOp`) as
+    /// `arith`/`arith.lit` (a literal second operand, or a literal first
+    /// operand of a symmetric operator, becomes an immediate). `false`: not
+    /// such a primop here, nothing emitted. See docs/design/dispatch.md.
+    fn inline_arith(&mut self, prim: &str, args: &[Atom], dsts: &[Option<u16>]) -> Result<bool> {
+        let Some(op) = BinOp::from_primop(prim) else {
+            return Ok(false);
+        };
+        let [x, y] = args else { return Ok(false) };
+        let [Some(dst)] = dsts else { return Ok(false) };
+        let dst = *dst;
+        let (op, x, y) = match (x, y) {
+            (Atom::Lit(_), Atom::Var(_)) => match op.swapped() {
+                Some(swapped) => (swapped, y, x),
+                None => (op, x, y),
+            },
+            _ => (op, x, y),
+        };
+        if let Atom::Lit(l) = y
+            && literal_fits(op, l)
+        {
+            let Some((a, _)) = self.atom(x)? else {
+                return Ok(false);
+            };
+            let lit = self.b.lit(l);
+            self.emit(Instr::ArithLit {
+                op,
+                dst: Slot(dst),
+                a: Slot(a),
+                lit,
+            });
+            return Ok(true);
+        }
+        let (Some((a, _)), Some((b, _))) = (self.atom(x)?, self.atom(y)?) else {
+            return Err(self.b.err(format!("void operand of {prim}")));
+        };
+        self.emit(Instr::Arith {
+            op,
+            dst: Slot(dst),
+            a: Slot(a),
+            b: Slot(b),
+        });
+        Ok(true)
+    }
+
     fn is_evaluated(&self, a: &Atom) -> bool {
         match a {
             Atom::Var(v) => self.evaluated.contains(&v.id) || self.b.top_values.contains(&v.id),
@@ -347,6 +489,26 @@ impl FnGen<'_, '_> {
                 Ok(())
             }
             Expr::Prim(p, args) => {
+                if let Sequel::Bind { dsts, .. } = &sequel
+                    && self.inline_arith(&p.0, args, dsts)?
+                {
+                    self.finish_bind(&sequel);
+                    return Ok(());
+                }
+                if matches!(sequel, Sequel::Return) && BinOp::from_primop(&p.0).is_some() {
+                    // In tail position: compute into a fresh slot, return it.
+                    let dst = self.new_slot()?;
+                    if self.inline_arith(&p.0, args, &[Some(dst)])? {
+                        let op = BinOp::from_primop(&p.0);
+                        self.emit(Instr::ReturnVals {
+                            vals: Args(vec![Arg {
+                                rep: op.map_or(bytecode::Rep::Int, result_rep),
+                                slot: Slot(dst),
+                            }]),
+                        });
+                        return Ok(());
+                    }
+                }
                 let prim = self.b.primop(&p.0)?;
                 let enters = self.b.prims.enters_code(&p.0);
                 let arg_list = self.args(args)?;
@@ -730,6 +892,8 @@ impl FnGen<'_, '_> {
             }
             items.push(item);
         }
+        let ret_labels: Vec<u32> = self.rets.iter().map(|(_, label, _)| *label).collect();
+        fuse_compare_and_branch(&mut items, &self.b.img.literals, &ret_labels);
         let frame = self.slots.max(1);
         let locals = frame - self.args;
         let args = self.args;

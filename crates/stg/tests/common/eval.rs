@@ -597,6 +597,31 @@ impl<'i> Machine<'i> {
                     return State::Run(target.0);
                 }
             }
+            // The inline operators run through this evaluator's own primop
+            // code (by the operator's primop name), so a wrong mapping from
+            // primop to operator shows as a wrong result.
+            Instr::Arith { op, dst, a, b } => {
+                let args = [(Rep::Int, self.slot(a)), (Rep::Int, self.slot(b))];
+                let v = self.prim(op.primop_name(), &args)[0];
+                self.set(dst, v);
+            }
+            Instr::ArithLit { op, dst, a, lit } => {
+                let args = [(Rep::Int, self.slot(a)), (Rep::Int, self.lit_value(lit.0))];
+                let v = self.prim(op.primop_name(), &args)[0];
+                self.set(dst, v);
+            }
+            Instr::JumpUnless { op, a, b, target } => {
+                let args = [(Rep::Int, self.slot(a)), (Rep::Int, self.slot(b))];
+                if self.prim(op.primop_name(), &args)[0] == 0 {
+                    return State::Run(target.0);
+                }
+            }
+            Instr::JumpUnlessLit { op, a, lit, target } => {
+                let args = [(Rep::Int, self.slot(a)), (Rep::Int, self.lit_value(lit.0))];
+                if self.prim(op.primop_name(), &args)[0] == 0 {
+                    return State::Run(target.0);
+                }
+            }
             Instr::Prim {
                 prim,
                 layout,

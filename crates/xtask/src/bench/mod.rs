@@ -17,7 +17,7 @@
 mod chart;
 mod ctx;
 mod doc;
-mod measure;
+pub(crate) mod measure;
 mod program;
 mod results;
 mod run;
@@ -47,6 +47,8 @@ pub struct BenchOptions {
     pub slow_seconds: f64,
     /// `--ctx`: measure the context-switch implementations instead (ctx.rs).
     pub ctx: bool,
+    /// `--capi`: measure the cost of a call from C instead (capi.rs).
+    pub capi: bool,
 }
 
 /// Serialises the tests that time child processes: CPU time is measured
@@ -66,6 +68,7 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
     let mut clock = Clock::Cpu;
     let mut slow_seconds = 60.0;
     let mut ctx = false;
+    let mut capi = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |what: &str| {
@@ -99,6 +102,7 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
             }
             "--quick" => quick = true,
             "--ctx" => ctx = true,
+            "--capi" => capi = true,
             "--timeout" => {
                 let t = value("seconds")?;
                 timeout_seconds = t
@@ -147,11 +151,19 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
         clock,
         slow_seconds,
         ctx,
+        capi,
     })
 }
 
 pub fn bench_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliError> {
     let options = parse_bench_options(args)?;
+    if options.capi {
+        return Ok(if crate::capi::bench_command(ws) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     if options.ctx {
         let mut command_line = String::from("cargo xtask bench");
         for arg in args {

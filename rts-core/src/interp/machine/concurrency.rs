@@ -306,7 +306,7 @@ impl Machine<'_> {
     pub(super) fn mvar_after_take(&mut self, mvar: ClosurePtr) -> Result<(), RunError> {
         let next = match self.pop_waiter(mvar)? {
             Some((slot, put)) => {
-                self.wake_with(slot, Vec::new())?;
+                self.wake_with(slot, threads::Resume::Unit)?;
                 put.to_word()
             }
             None => 0,
@@ -329,7 +329,7 @@ impl Machine<'_> {
                 Some(Status::BlockedMVar(op)) => *op,
                 _ => return Err(internal("an MVar queue holds a thread not blocked on it")),
             };
-            self.wake_with(slot, vec![(Rep::Ptr, v.to_word())])?;
+            self.wake_with(slot, threads::Resume::Value(v))?;
             match op {
                 MVarOp::Read => continue,
                 MVarOp::Take => return Ok(()),
@@ -483,7 +483,7 @@ impl Machine<'_> {
             && matches!(t.status, Status::BlockedThrowTo(_))
         {
             t.status = Status::Runnable;
-            t.resume = Some(threads::Resume::Values(Vec::new()));
+            t.resume = Some(threads::Resume::Unit);
             self.sched.run_queue.push_back(slot);
         }
     }

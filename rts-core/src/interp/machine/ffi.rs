@@ -18,6 +18,7 @@ use rts_features::interp::{
 use super::memory::STABLE_PTR_BOX;
 use super::{Machine, NO_LAYOUT, internal};
 use crate::interp::RunError;
+use crate::loader::Program;
 use crate::word::{ClosurePtr, Word};
 
 // Note [Foreign calls in the interpreter]
@@ -41,15 +42,17 @@ use crate::word::{ClosurePtr, Word};
 // error that stops the program anyway). A `"dynamic"` site calls the
 // function pointer passed as its first argument; the pointer may differ
 // per call, so it is prepared on every call (`rts_features::interp::
-// dynamic`; only interp-libffi supports it). `"wrapper"` sites (a C
+// dynamic`: libffi, or under interp-static a link-time shim for the
+// signature that `hsrts build --emit-c` writes). `"wrapper"` sites (a C
 // function pointer for a Haskell closure) are not implemented yet, nor are
 // address imports (`"&sym"`) and `javascript` calls.
 //
 // Single-threaded RTS: a `safe` call is a GC point (its layout is the
 // instruction's), but nothing else runs while C runs, so safe and unsafe
-// calls are made the same way here. C calling back into Haskell (through
-// a `foreign export`) during a call is not supported by the interpreter
-// yet.
+// calls are made the same way here. C may call back into Haskell (through
+// a `foreign export` / the C API) during any call: the running frame's
+// layout is set and the machine published for the duration (Note
+// [Re-entering the machine] in embed.rs).
 
 /// Registers [`BUILTIN_TABLE`] once, for implementations that find C
 /// functions only in registered tables.
@@ -79,6 +82,9 @@ impl Machine<'_> {
             .foreign_calls
             .get(call as usize)
             .ok_or_else(|| internal(format!("foreign call {call} out of range")))?;
+        if desc.conv == CallConv::JavaScript {
+            return self.js_foreign_call(base, call, layout, results, args);
+        }
         if desc.conv != CallConv::CCall {
             return Err(RunError::Unimplemented(format!(
                 "ffi.call of a javascript import ({:?}) in the interpreter",
@@ -104,50 +110,15 @@ impl Machine<'_> {
             let word = self.slot(base, *slot);
             values[i] = to_c(*ty, word)?;
         }
-        let result = match CallSite::parse(&desc.entity) {
-            CallSite::Static(symbol) => {
-                let cell = program
-                    .foreign_fns
-                    .get(call as usize)
-                    .ok_or_else(|| internal(format!("foreign call {call} has no cache slot")))?;
-                let f = match cell.get() {
-                    Some(f) => f,
-                    None => {
-                        register_builtins();
-                        let signature =
-                            signature(&desc.arg_types, desc.result_type).map_err(foreign_err)?;
-                        let found = cffi::lookup(symbol, &signature).map_err(foreign_err)?;
-                        // A lost race would leave an equal function in place.
-                        let _ = cell.set(found);
-                        cell.get()
-                            .ok_or_else(|| internal("foreign function cache not filled"))?
-                    }
-                };
-                // SAFETY: the arguments match the signature the program
-                // declared for the symbol (checked again by `call`); that the
-                // C function really has that type is the program's promise,
-                // as with any foreign import.
-                unsafe { cffi::call(f, &values[..args.len()]) }.map_err(foreign_err)?
-            }
-            CallSite::Dynamic => {
-                let (Some(FfiType::FunPtr), Some(FfiValue::Ptr(address))) =
-                    (desc.arg_types.first(), values.first().copied())
-                else {
-                    return Err(internal(
-                        "a \"dynamic\" foreign call without a FunPtr first argument",
-                    ));
-                };
-                let signature =
-                    signature(&desc.arg_types[1..], desc.result_type).map_err(foreign_err)?;
-                let f = cffi::dynamic(address, &signature).map_err(foreign_err)?;
-                // SAFETY: as above; the address is the program's FunPtr of
-                // the declared type.
-                unsafe { cffi::call(&f, &values[1..args.len()]) }.map_err(foreign_err)?
-            }
-            CallSite::Wrapper | CallSite::Address(_) => {
-                return Err(unsupported_site(&desc.entity));
-            }
-        };
+        // The C function may call back into Haskell: the running frame is
+        // precise during the call and the machine reachable from C (Note
+        // [Re-entering the machine] in embed.rs).
+        self.set_layout(layout);
+        let reentry = super::embed::publish_for_callbacks(self);
+        let result = Self::call_c(program, desc, call, &values[..args.len()]);
+        drop(reentry);
+        self.set_layout(NO_LAYOUT);
+        let result = result?;
         let word = match desc.result_type {
             None => None,
             Some(FfiType::StablePtr) => {
@@ -174,6 +145,65 @@ impl Machine<'_> {
             _ => return Err(internal("foreign call result slots do not match its type")),
         }
         Ok(())
+    }
+
+    /// Finds and calls the C function of site `call` with `values`. Takes
+    /// no `self`: a callback may be using the machine meanwhile (Note
+    /// [Re-entering the machine] in embed.rs).
+    fn call_c(
+        program: &Program,
+        desc: &bytecode::ForeignCallDesc,
+        call: u32,
+        values: &[FfiValue],
+    ) -> Result<FfiValue, RunError> {
+        let foreign_err = |error: FfiError| RunError::Foreign {
+            entity: desc.entity.clone(),
+            error,
+        };
+        Ok(match CallSite::parse(&desc.entity) {
+            CallSite::Static(symbol) => {
+                let cell = program
+                    .foreign_fns
+                    .get(call as usize)
+                    .ok_or_else(|| internal(format!("foreign call {call} has no cache slot")))?;
+                let f = match cell.get() {
+                    Some(f) => f,
+                    None => {
+                        register_builtins();
+                        let signature =
+                            signature(&desc.arg_types, desc.result_type).map_err(foreign_err)?;
+                        let found = cffi::lookup(symbol, &signature).map_err(foreign_err)?;
+                        // A lost race would leave an equal function in place.
+                        let _ = cell.set(found);
+                        cell.get()
+                            .ok_or_else(|| internal("foreign function cache not filled"))?
+                    }
+                };
+                // SAFETY: the arguments match the signature the program
+                // declared for the symbol (checked again by `call`); that the
+                // C function really has that type is the program's promise,
+                // as with any foreign import.
+                unsafe { cffi::call(f, values) }.map_err(foreign_err)?
+            }
+            CallSite::Dynamic => {
+                let (Some(FfiType::FunPtr), Some(FfiValue::Ptr(address))) =
+                    (desc.arg_types.first(), values.first().copied())
+                else {
+                    return Err(internal(
+                        "a \"dynamic\" foreign call without a FunPtr first argument",
+                    ));
+                };
+                let signature =
+                    signature(&desc.arg_types[1..], desc.result_type).map_err(foreign_err)?;
+                let f = cffi::dynamic(address, &signature).map_err(foreign_err)?;
+                // SAFETY: as above; the address is the program's FunPtr of
+                // the declared type.
+                unsafe { cffi::call(&f, &values[1..]) }.map_err(foreign_err)?
+            }
+            CallSite::Wrapper | CallSite::Address(_) => {
+                return Err(unsupported_site(&desc.entity));
+            }
+        })
     }
 }
 

@@ -135,6 +135,9 @@ impl Machine<'_> {
         if let Some(out) = self.exec_memory(p, &a[..n.min(4)])? {
             return Ok(out);
         }
+        if let Some(out) = self.exec_arrays(p)? {
+            return Ok(out);
+        }
         use Prim::*;
         let out = match p {
             IntToString => self.string_result(&(a[0] as i64).to_string())?,
@@ -284,9 +287,23 @@ impl Machine<'_> {
                 }
                 self.ret0()
             }
-            // `isJSFFIUsed`: this runtime has no JavaScript FFI yet (issue 9),
-            // so no program uses it.
-            JsffiUsed => self.ret1(0),
+            // `isJSFFIUsed` and the JSVal primops: interp/machine/jsffi.rs.
+            JsffiUsed => {
+                let used = self.js_ffi_used();
+                self.ret1(Word::from(used))
+            }
+            FreeJSVal => {
+                self.free_jsval(a[0])?;
+                self.ret0()
+            }
+            ToJSString => {
+                let v = self.js_string_of_list(a[0])?;
+                self.ret1(v.to_word())
+            }
+            FromJSString => {
+                let s = self.list_of_js_string(a[0])?;
+                self.ret1(s.to_word())
+            }
             GetMonotonicNSec => {
                 let t = std::time::Instant::now()
                     .duration_since(*START.get_or_init(std::time::Instant::now));

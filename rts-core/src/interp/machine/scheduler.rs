@@ -5,6 +5,24 @@
 //! threads get BlockedIndefinitelyOnMVar); and the embedder-driven mode
 //! (`run_until_blocked`, host MVars). Design: docs/design/scheduler.md.
 
+// Note [Cheap switches]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// What a blocking MVar operation, a wake-up and a switch cost (profiled
+// with callgrind on thread_ring and ping_pong; docs/design/scheduler.md):
+// * Freezing (Note [Blocked threads are weak]) walks the stack once into
+//   a reused scratch vector (`Sched::scratch`), then allocates the heap
+//   array. Only if that allocation collected (the epoch moved) is the walk
+//   repeated, because the running stack's words were updated by the GC.
+// * Thawing copies the array back only when a collection ran since the
+//   thread froze (`Sched::gc_epoch`, counted in `AllRoots::visit_roots`,
+//   against `Thread::frozen_epoch`); otherwise the Rust-side words are
+//   still exact and waking costs no stack walk at all.
+// * A woken thread's results are `Resume::Unit` / `Resume::Value`, not a
+//   vector, so a wake-up allocates nothing on the Rust heap.
+// * A finished thread's emptied stack vectors go to `Sched::spare_states`
+//   (bounded in number and size) and the next fork reuses them.
+// * The scheduler reads the clock only when some thread sleeps.
+
 use std::cmp::Reverse;
 use std::time::{Duration, Instant};
 
@@ -44,6 +62,12 @@ pub struct HostMVar(StablePtr);
 /// The longest the scheduler sleeps at once while waiting for a timer, so
 /// a user interrupt is noticed promptly.
 const SLEEP_SLICE: Duration = Duration::from_millis(20);
+
+/// At most this many finished threads' stacks are kept for reuse...
+const MAX_SPARE_STATES: usize = 64;
+/// ... each holding at most this many words of vector capacity (a thread
+/// that recursed deeply gives its memory back).
+const MAX_SPARE_STATE_WORDS: usize = 4096;
 
 impl<'a> Machine<'a> {
     pub(super) fn with_chaos(mut self) -> Self {
@@ -154,12 +178,17 @@ impl<'a> Machine<'a> {
             (held[0], held[1..].to_vec())
         };
         let slot = self.add_thread(tso, id, mask);
+        let spare = self.sched.spare_states.pop();
         let t = self
             .sched
             .get_mut(slot)
             .ok_or_else(|| internal("new thread vanished"))?;
+        if let Some(st) = spare {
+            t.st = st;
+        }
         t.st.frames.push(Frame::Stop);
-        t.st.args = args.iter().map(|p| (Rep::Ptr, p.to_word())).collect();
+        t.st.args
+            .extend(args.iter().map(|p| (Rep::Ptr, p.to_word())));
         t.st.args.push((Rep::Void, 0));
         t.resume = Some(Resume::Next(Next::Apply(action)));
         self.sched.run_queue.push_back(slot);
@@ -191,7 +220,13 @@ impl<'a> Machine<'a> {
                 }
             }
         }
-        self.st = State::default();
+        let mut st = std::mem::take(&mut self.st);
+        if self.sched.spare_states.len() < MAX_SPARE_STATES
+            && st.capacity_words() <= MAX_SPARE_STATE_WORDS
+        {
+            st.clear();
+            self.sched.spare_states.push(st);
+        }
         self.sched.current = NO_THREAD;
         Next::Schedule
     }
@@ -243,7 +278,7 @@ impl<'a> Machine<'a> {
             BlockOn::Yield => {
                 let t = self.cur_thread_mut()?;
                 t.status = Status::Runnable;
-                t.resume = Some(Resume::Values(Vec::new()));
+                t.resume = Some(Resume::Unit);
                 self.sched.run_queue.push_back(slot);
             }
             BlockOn::ThrowTo { target, exc } => {
@@ -270,22 +305,38 @@ impl<'a> Machine<'a> {
     /// Copies the running thread's root words into a heap array at its
     /// TSO_STACK (Note [Blocked threads are weak]).
     fn freeze_current(&mut self) -> Result<(), RunError> {
-        let n = threads::root_words(&mut self.st, self.program).len();
-        let arr = self.alloc(2 + n)?;
-        let words = threads::root_words(&mut self.st, self.program);
+        let mut words = std::mem::take(&mut self.sched.scratch);
+        threads::root_words_into(&mut self.st, self.program, &mut words);
+        let epoch = self.sched.gc_epoch;
+        let arr = self.alloc(2 + words.len());
+        if self.sched.gc_epoch != epoch {
+            // The allocation collected: the stack's words moved (the
+            // running stack is a root, so it holds the new addresses).
+            threads::root_words_into(&mut self.st, self.program, &mut words);
+        }
+        let arr = match arr {
+            Ok(arr) => arr,
+            Err(e) => {
+                self.sched.scratch = words;
+                return Err(e);
+            }
+        };
+        let epoch = self.sched.gc_epoch;
         let t = self.cur_thread_mut()?;
         let tso = t.tso;
         t.frozen = true;
+        t.frozen_epoch = epoch;
         // SAFETY: a fresh array of 2 + n words, filled completely; then the
         // TSO store with its barrier.
         unsafe {
             arr.set_info(&builtins::MUT_ARR_PTRS_CLEAN);
-            arr.set_payload(0, n as Word);
+            arr.set_payload(0, words.len() as Word);
             for (i, w) in words.iter().enumerate() {
                 arr.set_payload(1 + i, *w);
             }
             tso.set_payload(tso::TSO_STACK, arr.to_word());
         }
+        self.sched.scratch = words;
         self.storage.record_mutation(tso);
         Ok(())
     }
@@ -293,6 +344,7 @@ impl<'a> Machine<'a> {
     /// Copies a frozen thread's root words back into its stack.
     fn thaw(&mut self, slot: usize) -> Result<(), RunError> {
         let program = self.program;
+        let epoch = self.sched.gc_epoch;
         let t = self
             .sched
             .get_mut(slot)
@@ -300,32 +352,32 @@ impl<'a> Machine<'a> {
         if !t.frozen {
             return Ok(());
         }
-        // SAFETY: a frozen thread's TSO_STACK is the array freeze made.
-        let words: Vec<Word> = unsafe {
-            let arr = t.tso.payload_ptr(tso::TSO_STACK);
-            let n = arr.payload(0) as usize;
-            (0..n).map(|i| arr.payload(1 + i)).collect()
-        };
-        threads::restore_root_words(&mut t.st, program, &words);
+        if t.frozen_epoch != epoch {
+            // A collection ran since freezing: the array holds the moved
+            // words (Note [Cheap switches]).
+            // SAFETY: a frozen thread's TSO_STACK is the array freeze made.
+            let arr = unsafe { t.tso.payload_ptr(tso::TSO_STACK) };
+            // SAFETY: as above; word 0 is its length.
+            let n = unsafe { arr.payload(0) } as usize;
+            // SAFETY: words 1..=n of that array.
+            threads::restore_root_words(&mut t.st, program, n, |i| unsafe { arr.payload(1 + i) });
+        }
         // SAFETY: a live TSO; storing null needs no barrier.
         unsafe { t.tso.set_payload(tso::TSO_STACK, 0) };
         t.frozen = false;
         Ok(())
     }
 
-    /// Wakes a thread blocked on an MVar with the operation's results.
-    pub(super) fn wake_with(
-        &mut self,
-        slot: usize,
-        vals: Vec<(Rep, Word)>,
-    ) -> Result<(), RunError> {
+    /// Wakes a thread blocked on an MVar with the operation's result
+    /// (`Resume::Unit` or `Resume::Value`).
+    pub(super) fn wake_with(&mut self, slot: usize, result: Resume) -> Result<(), RunError> {
         self.thaw(slot)?;
         let t = self
             .sched
             .get_mut(slot)
             .ok_or_else(|| internal("waking an empty slot"))?;
         t.status = Status::Runnable;
-        t.resume = Some(Resume::Values(vals));
+        t.resume = Some(result);
         self.sched.run_queue.push_back(slot);
         Ok(())
     }
@@ -480,7 +532,10 @@ impl<'a> Machine<'a> {
     /// embedded mode, nothing can run (see `run_until_blocked`).
     pub(super) fn schedule(&mut self) -> Result<Option<Next>, RunError> {
         loop {
-            self.wake_sleepers(Instant::now());
+            if !self.sched.timers.is_empty() {
+                // Only then read the clock (a host call on wasm).
+                self.wake_sleepers(Instant::now());
+            }
             self.poll_blackholes();
             if rts_features::intr::pending() {
                 rts_features::intr::acknowledge();
@@ -560,10 +615,13 @@ impl<'a> Machine<'a> {
         self.fresh_slice = true;
         Ok(match resume {
             Some(Resume::Next(n)) => n,
-            Some(Resume::Values(v)) => {
+            Some(Resume::Unit) => {
                 self.rets.clear();
-                self.rets
-                    .extend(v.iter().filter(|(r, _)| *r != Rep::Void).map(|(_, w)| *w));
+                Next::Return
+            }
+            Some(Resume::Value(p)) => {
+                self.rets.clear();
+                self.rets.push(p.to_word());
                 Next::Return
             }
             None => return Err(internal("a runnable thread without a resumption")),
@@ -580,7 +638,7 @@ impl<'a> Machine<'a> {
                 && matches!(t.status, Status::Sleeping(s) if s == seq)
             {
                 t.status = Status::Runnable;
-                t.resume = Some(Resume::Values(Vec::new()));
+                t.resume = Some(Resume::Unit);
                 self.sched.run_queue.push_back(slot);
             }
         }

@@ -100,8 +100,12 @@ pub(super) enum Resume {
     /// Go on with this step (preempted at a function entry / evaluation,
     /// a new thread's first application, an exception to raise).
     Next(Next),
-    /// Return these values to the top frame (a blocking primop's results).
-    Values(Vec<(Rep, Word)>),
+    /// Return nothing to the top frame (a blocking primop with no
+    /// results: `putMVar#`, `yield#`, `delay#`, `killThread#`).
+    Unit,
+    /// Return this pointer to the top frame (`takeMVar#`, `readMVar#`).
+    /// One variant per shape, so waking allocates nothing.
+    Value(ClosurePtr),
 }
 
 /// An asynchronous exception waiting for its target to unmask.
@@ -126,6 +130,9 @@ pub(super) struct Thread {
     pub(super) pending: VecDeque<PendingThrow>,
     /// Its root words are in the heap array at TSO_STACK.
     pub(super) frozen: bool,
+    /// `Sched::gc_epoch` when it was frozen: if no collection ran since,
+    /// its Rust-side words are still exact and thawing copies nothing.
+    pub(super) frozen_epoch: u64,
 }
 
 impl Thread {
@@ -139,6 +146,7 @@ impl Thread {
             mask,
             pending: VecDeque::new(),
             frozen: false,
+            frozen_epoch: 0,
         }
     }
 }
@@ -163,6 +171,15 @@ pub(super) struct Sched {
     pub(super) next_id: u64,
     /// Slots the last collection resurrected (Note [Blocked threads are weak]).
     pub(super) resurrected: Vec<usize>,
+    /// Collections seen so far (counted in `AllRoots::visit_roots`), so
+    /// thawing knows whether a frozen stack's words may have moved.
+    pub(super) gc_epoch: u64,
+    /// Root words being frozen (reused, so freezing allocates no Vec).
+    pub(super) scratch: Vec<Word>,
+    /// Stacks of finished threads, emptied, kept for new threads so a
+    /// fork does not grow fresh vectors from nothing (Note [Cheap
+    /// switches] in scheduler.rs).
+    pub(super) spare_states: Vec<State>,
 }
 
 impl Default for Sched {
@@ -178,6 +195,9 @@ impl Default for Sched {
             main: NO_THREAD,
             next_id: 1,
             resurrected: Vec::new(),
+            gc_epoch: 0,
+            scratch: Vec::new(),
+            spare_states: Vec::new(),
         }
     }
 }
@@ -302,7 +322,8 @@ pub(super) fn visit_next(n: &mut Next, visit: &mut dyn FnMut(&mut ClosurePtr)) {
 fn visit_resume(r: &mut Resume, visit: &mut dyn FnMut(&mut ClosurePtr)) {
     match r {
         Resume::Next(n) => visit_next(n, visit),
-        Resume::Values(v) => visit_args(v, visit),
+        Resume::Unit => {}
+        Resume::Value(p) => visit(p),
     }
 }
 
@@ -318,6 +339,8 @@ pub(super) struct AllRoots<'a> {
 
 impl RootVisitor for AllRoots<'_> {
     fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
+        // Every collection passes here: frozen stacks may move from now on.
+        self.sched.gc_epoch = self.sched.gc_epoch.wrapping_add(1);
         visit_state(self.state, self.program, visit);
         self.extra.iter_mut().for_each(&mut *visit);
         for t in self.sched.threads.iter_mut().flatten() {
@@ -354,21 +377,47 @@ impl RootVisitor for AllRoots<'_> {
     }
 }
 
-/// The root words of `st`, in `visit_state` order.
-pub(super) fn root_words(st: &mut State, program: &Program) -> Vec<Word> {
-    let mut out = Vec::new();
+/// Replaces `out` with the root words of `st`, in `visit_state` order.
+pub(super) fn root_words_into(st: &mut State, program: &Program, out: &mut Vec<Word>) {
+    out.clear();
     visit_state(st, program, &mut |p| out.push(p.to_word()));
-    out
 }
 
-/// Writes `words` (from the heap array) back over `st`'s root words.
-pub(super) fn restore_root_words(st: &mut State, program: &Program, words: &[Word]) {
+/// Writes the `n` words `word(0) .. word(n - 1)` (from the heap array)
+/// back over `st`'s root words.
+pub(super) fn restore_root_words(
+    st: &mut State,
+    program: &Program,
+    n: usize,
+    word: impl Fn(usize) -> Word,
+) {
     let mut i = 0;
     visit_state(st, program, &mut |p| {
-        if let Some(w) = words.get(i) {
-            *p = ClosurePtr::from_word(*w);
+        if i < n {
+            *p = ClosurePtr::from_word(word(i));
         }
         i += 1;
     });
-    debug_assert_eq!(i, words.len(), "thawed a different number of roots");
+    debug_assert_eq!(i, n, "thawed a different number of roots");
+}
+
+impl State {
+    /// Empties the stack, keeping its vectors' capacity (a finished
+    /// thread's stack reused for a new one).
+    pub(super) fn clear(&mut self) {
+        self.slots.clear();
+        self.frames.clear();
+        self.args.clear();
+        self.extra.clear();
+        self.saved.clear();
+    }
+
+    /// Words of capacity held (a bound on what the spare pool keeps).
+    pub(super) fn capacity_words(&self) -> usize {
+        self.slots.capacity()
+            + self.frames.capacity() * 3
+            + self.args.capacity() * 2
+            + self.extra.capacity()
+            + self.saved.capacity()
+    }
 }

@@ -10,10 +10,14 @@ module GHC.Wasm.Prim
   , JSString(..), toJSString, fromJSString
   , isJSFFIUsed
   , JSException(..), WouldBlockException(..)
+  , jsffiRunExport, jsffiRunPureExport, jsffiAwaitWith
   ) where
 
 import Prelude
 import GHC.Exception (Exception(..))
+import Control.Exception (SomeException, try, evaluate, throwIO)
+import Control.Concurrent.MVar (MVar, putMVar, newEmptyMVar, takeMVar)
+import Foreign.StablePtr (StablePtr, newStablePtr, freeStablePtr)
 import Hsrts.Prim (JSVal, primFreeJSVal, primToJSString, primFromJSString, primJSFFIUsed, primUnsafePerformIO)
 
 -- | Drop the JavaScript reference now (at most once; later use is a
@@ -25,7 +29,12 @@ freeJSVal = primFreeJSVal
 newtype JSString = JSString JSVal
 
 toJSString :: String -> JSString
-toJSString s = JSString (primToJSString s)
+toJSString s = case forceString s of () -> JSString (primToJSString s)
+
+-- The primitive reads an evaluated list of evaluated characters.
+forceString :: String -> ()
+forceString [] = ()
+forceString (c:cs) = c `seq` forceString cs
 
 fromJSString :: JSString -> String
 fromJSString (JSString v) = primFromJSString v
@@ -53,3 +62,51 @@ instance Show WouldBlockException where
 
 instance Exception WouldBlockException where
   exceptionTypeTag _ = "GHC.Wasm.Prim.WouldBlockException"
+
+-- | How the runtime runs a call of a @foreign export javascript@ of an IO
+-- type (docs/jsffi.md, "Exports"): the action's result, evaluated to
+-- WHNF, goes to @done@; an exception's text to @failed@ (the runtime
+-- rejects the call's Promise with it).
+jsffiRunExport :: IO a -> MVar a -> MVar JSString -> IO ()
+jsffiRunExport act done failed = do
+  r <- try (act >>= evaluate)
+  case r of
+    Right v -> putMVar done v
+    Left e -> do
+      let msg = toJSString (exceptionText e)
+      _ <- evaluate msg
+      putMVar failed msg
+
+-- | 'jsffiRunExport' for an export of a non-IO type.
+jsffiRunPureExport :: a -> MVar a -> MVar JSString -> IO ()
+jsffiRunPureExport x = jsffiRunExport (evaluate x)
+
+exceptionText :: SomeException -> String
+exceptionText = displayException
+
+-- The runtime's side of asynchronous imports (docs/jsffi.md, "Foreign
+-- imports"). The front end turns a safe import's result into the thunk
+-- @jsffiAwaitWith promise convert@: forcing it blocks the forcing thread
+-- on an MVar that the ES module fills (through the runtime's
+-- hsrts_jsffi_settled export) when the Promise settles, then converts the
+-- settled value with a sync identity import, or throws JSException.
+foreign import javascript unsafe "__hsrts.await($1, $2)"
+  js_await :: JSVal -> StablePtr (MVar ()) -> IO ()
+foreign import javascript unsafe "__hsrts.failed($1)"
+  js_await_failed :: JSVal -> IO Bool
+foreign import javascript unsafe "__hsrts.take($1)"
+  js_await_take :: JSVal -> IO JSVal
+
+jsffiAwaitWith :: JSVal -> (JSVal -> IO a) -> a
+jsffiAwaitWith p convert = primUnsafePerformIO (jsffiAwait p >>= convert)
+
+jsffiAwait :: JSVal -> IO JSVal
+jsffiAwait p = do
+  m <- newEmptyMVar
+  sp <- newStablePtr m
+  js_await p sp
+  takeMVar m
+  freeStablePtr sp
+  failed <- js_await_failed p
+  v <- js_await_take p
+  if failed then throwIO (JSException v) else return v

@@ -480,8 +480,15 @@ impl Lowerer<'_> {
             result_type: res.ffi(),
             callback,
         };
-        let call = Expr::Foreign(call, raw);
-        let mut body = self.box_foreign_result(call, res, io, f.span);
+        // Note [Asynchronous javascript imports]
+        let is_async =
+            f.conv == CallConv::JavaScript && f.safe && io && kind != ImportKind::Wrapper;
+        let mut body = if is_async {
+            self.async_js_call(call, raw, res, f.span)
+        } else {
+            let call = Expr::Foreign(call, raw);
+            self.box_foreign_result(call, res, io, f.span)
+        };
         for (p, m, x) in unwraps.into_iter().rev() {
             body = self.unbox_arg(p, m, x, body, f.span);
         }
@@ -492,6 +499,80 @@ impl Lowerer<'_> {
         } else {
             Expr::Lam(lam, Box::new(body))
         }
+    }
+
+    // Note [Asynchronous javascript imports]
+    // ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+    // A `safe` (or unannotated) `foreign import javascript` of an IO type
+    // returns at once with a thunk (the guide's semantics). The call itself
+    // returns the JavaScript Promise as a JSVal (the ES module runs the
+    // snippet as an async function); the result is
+    //   let c = \v w -> <sync call "$1" :: JSVal -> IO r, boxed> in
+    //   let t = GHC.Wasm.Prim.jsffiAwaitWith promise c in (# w1, t #)
+    // Forcing `t` blocks the thread until the Promise settles, then
+    // converts the settled value with the same marshalling as any result
+    // (docs/jsffi.md).
+    fn async_js_call(&mut self, mut call: ForeignCall, raw: Vec<Expr>, res: Marshal, span: Span) -> Expr {
+        const AWAIT: &str = "GHC.Wasm.Prim.jsffiAwaitWith";
+        let Some(await_fn) = self.globals.get(AWAIT).cloned() else {
+            self.error(
+                span,
+                "an asynchronous (safe) foreign import javascript needs `import GHC.Wasm.Prim` \
+                 in the program (its runtime support lives there)",
+            );
+            return Expr::Lit(Lit::Int(0));
+        };
+        let convert_call = ForeignCall {
+            conv: CallConv::JavaScript,
+            safe: false,
+            entity: "$1".to_owned(),
+            arg_reps: vec![Rep::Ptr],
+            result_rep: res.rep(),
+            io: true,
+            arg_types: vec![FfiType::JSVal],
+            result_type: res.ffi(),
+            callback: None,
+        };
+        call.result_rep = Some(Rep::Ptr);
+        call.result_type = Some(FfiType::JSVal);
+        let v = self.fresh("v", Rep::Ptr);
+        let ve = self.fresh("ve", Rep::Ptr);
+        let w2 = self.fresh("w", Rep::Void);
+        let converted = self.box_foreign_result(
+            Expr::Foreign(convert_call, vec![Expr::Var(ve.clone()), Expr::Var(w2.clone())]),
+            res,
+            true,
+            span,
+        );
+        let convert = Expr::Lam(
+            vec![v.clone(), w2],
+            Box::new(default_case(Expr::Var(v), ve, converted)),
+        );
+        let c = self.fresh("convert", Rep::Ptr);
+        let p = self.fresh("promise", Rep::Ptr);
+        let t = self.fresh("awaited", Rep::Ptr);
+        let w1 = self.fresh("w1", Rep::Void);
+        let b = self.fresh("res", Rep::Void);
+        let thunk = Expr::App(
+            Box::new(Expr::Var(await_fn)),
+            vec![Expr::Var(p.clone()), Expr::Var(c.clone())],
+        );
+        let result = Expr::Let(
+            Box::new(core::Bind::NonRec(c, convert)),
+            Box::new(Expr::Let(
+                Box::new(core::Bind::NonRec(t.clone(), thunk)),
+                Box::new(Expr::UnboxedTuple(vec![Expr::Var(w1.clone()), Expr::Var(t)])),
+            )),
+        );
+        Expr::Case(
+            Box::new(Expr::Foreign(call, raw)),
+            b,
+            vec![Alt {
+                con: AltCon::UnboxedTuple,
+                binders: vec![w1, p],
+                rhs: result,
+            }],
+        )
     }
 
     fn unbox_arg(&mut self, p: Var, m: Marshal, x: Var, body: Expr, span: Span) -> Expr {

@@ -1,0 +1,270 @@
+//! The wasm-only half: imports, exports and the one machine.
+
+use std::cell::RefCell;
+use std::time::Instant;
+
+use bytecode::Image;
+use rts_core::interp::machine::jsffi::{self, JsExportCall, JsHost, JsSettled};
+use rts_core::interp::{InterpConfig, Machine, Progress, StdSink};
+use rts_core::{Storage, flags, loader};
+
+#[link(wasm_import_module = "hsrts")]
+unsafe extern "C" {
+    fn image_len() -> i32;
+    fn image_copy(dst: *mut u8);
+}
+
+#[link(wasm_import_module = "ghc_wasm_jsffi")]
+unsafe extern "C" {
+    #[link_name = "call"]
+    fn js_call(id: i32, args: *const u64, ret: *mut u64);
+    #[link_name = "release"]
+    fn js_release(key: i32);
+    #[link_name = "string_new"]
+    fn js_string_new(ptr: *const u8, len: i32) -> i32;
+    #[link_name = "string_encode"]
+    fn js_string_encode(key: i32) -> i32;
+    #[link_name = "string_copy"]
+    fn js_string_copy(ptr: *mut u8);
+    #[link_name = "promise_new"]
+    fn js_promise_new(export: i32) -> i32;
+    #[link_name = "promise_resolve"]
+    fn js_promise_resolve(key: i32, ret: *const u64);
+    #[link_name = "promise_reject"]
+    fn js_promise_reject(key: i32, msg: i32);
+    #[link_name = "schedule"]
+    fn js_schedule(ms: f64);
+}
+
+/// The JavaScript side through the ES module's imports.
+struct WasmHost;
+
+impl JsHost for WasmHost {
+    fn call(&mut self, id: u32, args: &[u64]) -> Result<u64, String> {
+        let mut ret = 0u64;
+        // SAFETY: `args` holds `args.len()` slots, the import reads exactly
+        // as many as import `id` takes; `ret` is one writable slot.
+        unsafe { js_call(id as i32, args.as_ptr(), &mut ret) };
+        Ok(ret)
+    }
+    fn release(&mut self, key: u32) {
+        // SAFETY: takes a plain integer.
+        unsafe { js_release(key as i32) }
+    }
+    fn string_new(&mut self, text: &str) -> u32 {
+        // SAFETY: `text` is `len` readable bytes.
+        unsafe { js_string_new(text.as_ptr(), text.len() as i32) as u32 }
+    }
+    fn string_read(&mut self, key: u32) -> Result<String, String> {
+        // SAFETY: plain integers; `string_copy` writes exactly the length
+        // `string_encode` returned.
+        let bytes = unsafe {
+            let len = usize::try_from(js_string_encode(key as i32)).unwrap_or(0);
+            let mut bytes = vec![0u8; len];
+            js_string_copy(bytes.as_mut_ptr());
+            bytes
+        };
+        String::from_utf8(bytes).map_err(|e| e.to_string())
+    }
+}
+
+fn new_js_string(text: &str) -> i32 {
+    WasmHost.string_new(text) as i32
+}
+
+struct Pending {
+    promise: i32,
+    call: JsExportCall,
+}
+
+struct Reactor {
+    machine: Machine<'static>,
+    image: Image,
+    pending: Vec<Pending>,
+    /// Set when the runtime failed: later calls reject with it.
+    dead: Option<String>,
+}
+
+thread_local! {
+    static REACTOR: RefCell<Option<Reactor>> = const { RefCell::new(None) };
+    static ARGS: RefCell<(u32, Vec<u64>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+fn embedded_image() -> Vec<u8> {
+    // SAFETY: `image_len` takes nothing and returns the segment length.
+    let len = usize::try_from(unsafe { image_len() }).unwrap_or(0);
+    let mut bytes = vec![0u8; len];
+    // SAFETY: `bytes` has room for the whole segment, which is what
+    // `image_copy` writes.
+    unsafe { image_copy(bytes.as_mut_ptr()) };
+    bytes
+}
+
+fn start() -> Result<Reactor, String> {
+    let bytes = embedded_image();
+    let image = Image::from_bytes(&bytes).map_err(|e| format!("bad image: {e}"))?;
+    let rts = flags::RtsFlags::default();
+    let storage: &'static mut Storage = Box::leak(Box::new(
+        Storage::new(rts.gc_config()).map_err(|e| format!("out of memory: {e}"))?,
+    ));
+    let program: &'static loader::Program = Box::leak(Box::new(
+        loader::load_bytes(storage, &bytes).map_err(|e| format!("cannot load: {e}"))?,
+    ));
+    let sink: &'static mut StdSink = Box::leak(Box::new(StdSink));
+    let config = InterpConfig {
+        prog_name: "reactor".to_owned(),
+        install_interrupts: false,
+        ..InterpConfig::from_rts_flags(&rts)
+    };
+    jsffi::set_js_host(Some(Box::new(WasmHost)));
+    Ok(Reactor {
+        machine: Machine::new(storage, program, sink, config),
+        image,
+        pending: Vec::new(),
+        dead: None,
+    })
+}
+
+fn with_reactor<R>(f: impl FnOnce(&mut Reactor) -> R) -> R {
+    REACTOR.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            panic!(
+                "hsrts: JavaScript called into Haskell during a synchronous (unsafe) JavaScript \
+                 import; re-entrance needs an asynchronous (safe) import"
+            )
+        };
+        if slot.is_none() {
+            match start() {
+                Ok(r) => *slot = Some(r),
+                Err(e) => panic!("hsrts: cannot start the runtime: {e}"),
+            }
+        }
+        let Some(r) = slot.as_mut() else {
+            unreachable!("filled above")
+        };
+        f(r)
+    })
+}
+
+fn reject(promise: i32, text: &str) {
+    let msg = new_js_string(text);
+    // SAFETY: plain integers.
+    unsafe { js_promise_reject(promise, msg) };
+}
+
+/// Runs threads until none can run, settles finished calls, and asks the
+/// event loop for another turn when a thread sleeps.
+fn drive(r: &mut Reactor) {
+    if let Some(dead) = &r.dead {
+        let text = dead.clone();
+        for p in r.pending.drain(..) {
+            reject(p.promise, &text);
+        }
+        return;
+    }
+    let progress = r.machine.run_until_blocked();
+    jsffi::flush_released();
+    let mut still = Vec::new();
+    for p in std::mem::take(&mut r.pending) {
+        match r.machine.js_export_poll(p.call) {
+            Ok(Ok(JsSettled::Resolved(slot))) => {
+                let ret = slot.unwrap_or(0);
+                // SAFETY: `ret` is one readable slot.
+                unsafe { js_promise_resolve(p.promise, &ret) };
+            }
+            Ok(Ok(JsSettled::Rejected { message })) => {
+                // SAFETY: plain integers; the ES module drops `message`.
+                unsafe { js_promise_reject(p.promise, message as i32) };
+            }
+            Ok(Err(call)) => still.push(Pending {
+                promise: p.promise,
+                call,
+            }),
+            Err(e) => reject(p.promise, &format!("hsrts: {e}")),
+        }
+    }
+    r.pending = still;
+    match progress {
+        Ok(Progress::Idle {
+            next_timer: Some(t),
+            ..
+        }) => {
+            let ms = t.saturating_duration_since(Instant::now()).as_secs_f64() * 1000.0;
+            // SAFETY: a plain number.
+            unsafe { js_schedule(ms) };
+        }
+        Ok(Progress::Idle { .. }) => {}
+        Ok(Progress::Exited(_)) => r.dead = Some("hsrts: the program exited".to_owned()),
+        Err(e) => r.dead = Some(format!("hsrts: {e}")),
+    }
+    if r.dead.is_some() {
+        drive(r);
+    }
+}
+
+/// Starts collecting the arguments of a call of export number `export`.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_export_begin(export: i32) {
+    ARGS.with(|a| *a.borrow_mut() = (export as u32, Vec::new()));
+}
+
+/// The next argument: an integer slot.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_export_arg_i64(value: i64) {
+    ARGS.with(|a| a.borrow_mut().1.push(value as u64));
+}
+
+/// The next argument: a floating-point slot.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_export_arg_f64(value: f64) {
+    ARGS.with(|a| a.borrow_mut().1.push(value.to_bits()));
+}
+
+/// Starts the call whose arguments were collected; returns its Promise's
+/// key (the wrapper turns it into the Promise with `promise_take`).
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_export_run() -> i32 {
+    let (export, args) = ARGS.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    // SAFETY: a plain integer.
+    let promise = unsafe { js_promise_new(export as i32) };
+    with_reactor(|r| {
+        let Some(desc) = r.image.foreign_exports.get(export as usize).cloned() else {
+            reject(promise, &format!("hsrts: no export number {export}"));
+            return;
+        };
+        if r.dead.is_none() {
+            match r.machine.js_export_start(&desc, &args) {
+                Ok(call) => r.pending.push(Pending { promise, call }),
+                Err(e) => {
+                    reject(promise, &format!("hsrts: {e}"));
+                    return;
+                }
+            }
+        } else {
+            reject(promise, "hsrts: the runtime stopped after an earlier error");
+            return;
+        }
+        drive(r);
+    });
+    promise
+}
+
+/// The Promise of an async import settled: wake the thread waiting on the
+/// MVar behind stable pointer `sp`, then run threads.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_settled(sp: i32) {
+    with_reactor(|r| {
+        if r.dead.is_none()
+            && let Err(e) = r.machine.js_wake(sp as u32 as usize)
+        {
+            r.dead = Some(format!("hsrts: {e}"));
+        }
+        drive(r);
+    });
+}
+
+/// Runs Haskell threads again (the ES module's `schedule` timer).
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_resume() {
+    with_reactor(drive);
+}

@@ -1,0 +1,61 @@
+//! Names shared by the three parties of the JavaScript FFI: the runtime
+//! (the reactor runner, rts-core), the reactor builder (`hsrts build
+//! --reactor`) and the generated ES module. docs/jsffi.md, "The ABI",
+//! gives each one's type and meaning.
+
+/// The custom section holding the snippets and export signatures.
+pub const SECTION_NAME: &str = "hsrts_jsffi";
+/// The section's magic and format version (first 8 bytes).
+pub const SECTION_MAGIC: &[u8; 4] = b"HSJS";
+pub const SECTION_VERSION: u32 = 1;
+
+/// The wasm import module the ES module's default export provides.
+pub const IMPORT_MODULE: &str = "ghc_wasm_jsffi";
+
+/// Imports (JavaScript functions the runtime calls).
+/// `(id: i32, args: i32, ret: i32)`: run import `id` with its arguments in
+/// 8-byte slots at `args`, write the result slot at `ret`.
+pub const IMPORT_CALL: &str = "call";
+/// `(key: i32)`: drop a table entry (a dead or freed JSVal).
+pub const IMPORT_RELEASE: &str = "release";
+/// `(ptr: i32, len: i32) -> i32`: a new JavaScript string from UTF-8.
+pub const IMPORT_STRING_NEW: &str = "string_new";
+/// `(key: i32) -> i32`: encode the string at `key` as UTF-8, keep the bytes,
+/// return their length.
+pub const IMPORT_STRING_ENCODE: &str = "string_encode";
+/// `(ptr: i32)`: copy the bytes kept by the last `string_encode` to `ptr`.
+pub const IMPORT_STRING_COPY: &str = "string_copy";
+/// `(export: i32) -> i32`: a new pending Promise for a call of export
+/// number `export`; returns its key.
+pub const IMPORT_PROMISE_NEW: &str = "promise_new";
+/// `(key: i32) -> externref`: the Promise object of `key` (the value a
+/// synthesised export returns).
+pub const IMPORT_PROMISE_TAKE: &str = "promise_take";
+/// `(key: i32, ret: i32)`: resolve with the result slot at `ret`.
+pub const IMPORT_PROMISE_RESOLVE: &str = "promise_resolve";
+/// `(key: i32, msg: i32)`: reject with a `WebAssembly.RuntimeError` whose
+/// message is the JavaScript string `msg` (a table key).
+pub const IMPORT_PROMISE_REJECT: &str = "promise_reject";
+/// `(value: externref) -> i32`: a new table key for a value (JSVal
+/// arguments of exports).
+pub const IMPORT_NEW_KEY: &str = "new_key";
+/// `(delay_ms: f64)`: ask the event loop to call the `resume` export.
+pub const IMPORT_SCHEDULE: &str = "schedule";
+
+/// Exports of the runner that the builder calls from the synthesised
+/// export wrappers (and removes from the module's export list).
+/// `(export: i32)`: start collecting the arguments of a call of `export`.
+pub const EXPORT_BEGIN: &str = "hsrts_jsffi_export_begin";
+/// `(value: i64)`: the next argument, an integer slot.
+pub const EXPORT_ARG_I64: &str = "hsrts_jsffi_export_arg_i64";
+/// `(value: f64)`: the next argument, a floating slot.
+pub const EXPORT_ARG_F64: &str = "hsrts_jsffi_export_arg_f64";
+/// `() -> i32`: start the call; returns the Promise's key.
+pub const EXPORT_RUN: &str = "hsrts_jsffi_export_run";
+
+/// Exports of the runner that the ES module calls (kept in the module).
+/// `()`: run Haskell threads for another time slice (after `schedule`).
+pub const EXPORT_RESUME: &str = "hsrts_jsffi_resume";
+/// `(sp: i32)`: the Promise of an async import settled; `sp` is the
+/// stable pointer `GHC.Wasm.Prim.jsffiAwait` passed to `__hsrts.await`.
+pub const EXPORT_SETTLED: &str = "hsrts_jsffi_settled";
