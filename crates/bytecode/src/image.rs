@@ -9,7 +9,7 @@
 use crate::operand::{InfoIdx, LayoutIdx, StaticIdx};
 
 /// Version of the binary format; bump on any change of layout or opcodes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The first eight bytes of every image.
 pub const MAGIC: [u8; 8] = *b"HSRTSBC\0";
 
@@ -281,6 +281,21 @@ pub struct ForeignCallDesc {
     pub arg_types: Vec<FfiType>,
     /// The C result type; `None` for `()`.
     pub result_type: Option<FfiType>,
+    /// For a `"wrapper"` import (and only for one): the C signature of the
+    /// function pointer it makes, i.e. the marshalled type of the wrapped
+    /// Haskell function (format version 4).
+    pub callback: Option<CallbackSig>,
+}
+
+/// The marshalled type of a Haskell function that a `"wrapper"` import
+/// turns into a C function pointer: what the C caller passes and gets back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallbackSig {
+    pub args: Vec<FfiType>,
+    /// `None` for `()`.
+    pub result: Option<FfiType>,
+    /// Whether the Haskell function's result is in IO.
+    pub io: bool,
 }
 
 /// A marshalable foreign type.

@@ -22,7 +22,7 @@ pub mod wire;
 pub use arith::{BinOp, OpClass};
 pub use error::{DecodeError, ImageError};
 pub use image::{
-    Bco, CallConv, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
+    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
     InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord, Symbol,
     UpdateFlag,
 };

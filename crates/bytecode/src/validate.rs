@@ -405,6 +405,21 @@ impl Image {
             } else {
                 &f.arg_reps[..]
             };
+            match (wrapper, &f.callback) {
+                (true, None) => {
+                    return Err(ImageError::invalid(
+                        ctx(),
+                        "a wrapper has no callback signature",
+                    ));
+                }
+                (false, Some(_)) => {
+                    return Err(ImageError::invalid(
+                        ctx(),
+                        "only a wrapper has a callback signature",
+                    ));
+                }
+                _ => {}
+            }
             if marshalled.len() != f.arg_types.len() {
                 return Err(ImageError::invalid(
                     ctx(),

@@ -6,7 +6,7 @@
 
 use crate::error::ImageError;
 use crate::image::{
-    Bco, CallConv, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
+    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
     InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord, Symbol,
     UpdateFlag,
 };
@@ -246,6 +246,18 @@ impl Image {
                     w.u8(t.code());
                 }
                 w.ffi_opt(f.result_type);
+                match &f.callback {
+                    None => w.bool(false),
+                    Some(cb) => {
+                        w.bool(true);
+                        w.u32(cb.args.len() as u32);
+                        for t in &cb.args {
+                            w.u8(t.code());
+                        }
+                        w.ffi_opt(cb.result);
+                        w.bool(cb.io);
+                    }
+                }
             }
         });
         w.section(section::FOREIGN_EXPORTS, |w| {
@@ -645,6 +657,22 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
                     })?);
                 }
                 let result_type = r.ffi()?;
+                let callback = if r.bool("callback flag")? {
+                    let n = r.count("callback argument count", 1)?;
+                    let mut args = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let at = r.pos;
+                        args.push(r.ffi()?.ok_or(ImageError::Malformed {
+                            at,
+                            message: "missing callback argument type".into(),
+                        })?);
+                    }
+                    let result = r.ffi()?;
+                    let io = r.bool("callback io flag")?;
+                    Some(CallbackSig { args, result, io })
+                } else {
+                    None
+                };
                 image.foreign_calls.push(ForeignCallDesc {
                     conv,
                     safe,
@@ -654,6 +682,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
                     io,
                     arg_types,
                     result_type,
+                    callback,
                 });
             }
         }

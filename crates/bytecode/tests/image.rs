@@ -203,6 +203,7 @@ fn sample() -> Image {
         io: false,
         arg_types: vec![FfiType::Double],
         result_type: Some(FfiType::Double),
+        callback: None,
     }];
     img.foreign_exports = vec![ForeignExport {
         conv: CallConv::CCall,
@@ -356,10 +357,25 @@ fn validator_checks_foreign_types_against_reps() {
         io: true,
         arg_types: vec![],
         result_type: Some(FfiType::FunPtr),
+        callback: None,
     };
+    expect_invalid(img.clone(), "has no callback signature");
+    img.foreign_calls[0].callback = Some(CallbackSig {
+        args: vec![FfiType::Ptr, FfiType::Ptr],
+        result: Some(FfiType::Int32),
+        io: true,
+    });
     img.validate().unwrap();
     let back = Image::load(&img.to_bytes()).unwrap();
     assert_eq!(back.foreign_calls, img.foreign_calls);
+    // Only a wrapper carries a callback signature.
+    let mut img = sample();
+    img.foreign_calls[0].callback = Some(CallbackSig {
+        args: vec![],
+        result: None,
+        io: false,
+    });
+    expect_invalid(img, "only a wrapper has a callback signature");
 }
 
 #[test]

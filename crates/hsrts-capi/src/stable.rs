@@ -140,19 +140,18 @@ pub unsafe extern "C" fn hs_try_putmvar(capability: c_int, sp: *mut c_void) {
 }
 
 /// `void hs_free_fun_ptr(HsFunPtr)`: frees a function pointer made by
-/// `foreign import ccall "wrapper"`. hsrts does not make such pointers yet
-/// (see docs/capi.md), so every call but one with NULL (which does
-/// nothing) is reported as misuse.
+/// `foreign import ccall "wrapper"` and the stable pointer to its Haskell
+/// function (rts-core `ffi/wrapper.rs`). NULL does nothing; a pointer that
+/// is not a live wrapper (never made, or freed already) is misuse.
 #[unsafe(no_mangle)]
 pub extern "C" fn hs_free_fun_ptr(fp: Option<unsafe extern "C" fn()>) {
     let Some(f) = fp else {
         return;
     };
+    let site = "hs_free_fun_ptr";
     let addr = f as usize;
-    fatal(
-        "hs_free_fun_ptr",
-        format!(
-            "{addr:#x} is not a function pointer made by foreign import \"wrapper\" (hsrts makes none yet)"
-        ),
-    );
+    let freed = with_runtime(site, |rt| rt.with_machine(site, |m| m.free_fun_ptr(addr)));
+    if let Err(e) = freed {
+        fatal(site, e.to_string());
+    }
 }

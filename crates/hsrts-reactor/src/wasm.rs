@@ -1,7 +1,7 @@
 //! The wasm-only half: imports, exports and the one machine.
 
 use std::cell::RefCell;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytecode::Image;
 use rts_core::interp::machine::jsffi::{self, JsExportCall, JsHost, JsSettled};
@@ -77,10 +77,16 @@ struct Pending {
     call: JsExportCall,
 }
 
+/// How long the scheduler runs Haskell threads before handing the event
+/// loop back to JavaScript (docs/jsffi.md, "Time budget").
+const DEFAULT_BUDGET: Duration = Duration::from_millis(10);
+
 struct Reactor {
     machine: Machine<'static>,
     image: Image,
     pending: Vec<Pending>,
+    /// The scheduler's time budget per run (`None`: until nothing can run).
+    budget: Option<Duration>,
     /// Set when the runtime failed: later calls reject with it.
     dead: Option<String>,
 }
@@ -121,6 +127,7 @@ fn start() -> Result<Reactor, String> {
         machine: Machine::new(storage, program, sink, config),
         image,
         pending: Vec::new(),
+        budget: Some(DEFAULT_BUDGET),
         dead: None,
     })
 }
@@ -152,8 +159,9 @@ fn reject(promise: i32, text: &str) {
     unsafe { js_promise_reject(promise, msg) };
 }
 
-/// Runs threads until none can run, settles finished calls, and asks the
-/// event loop for another turn when a thread sleeps.
+/// Runs threads until none can run or the time budget is spent, settles
+/// finished calls, and asks the event loop for another turn when threads
+/// can still run (at once) or a thread sleeps (at its deadline).
 fn drive(r: &mut Reactor) {
     if let Some(dead) = &r.dead {
         let text = dead.clone();
@@ -162,7 +170,10 @@ fn drive(r: &mut Reactor) {
         }
         return;
     }
-    let progress = r.machine.run_until_blocked();
+    let progress = match r.budget {
+        Some(budget) => r.machine.run_for(budget),
+        None => r.machine.run_until_blocked(),
+    };
     jsffi::flush_released();
     let mut still = Vec::new();
     for p in std::mem::take(&mut r.pending) {
@@ -194,6 +205,10 @@ fn drive(r: &mut Reactor) {
             unsafe { js_schedule(ms) };
         }
         Ok(Progress::Idle { .. }) => {}
+        // The budget ran out: go on in a continuation on the next turn of
+        // the event loop, after JavaScript's timers and events.
+        // SAFETY: a plain number.
+        Ok(Progress::Yielded { .. }) => unsafe { js_schedule(0.0) },
         Ok(Progress::Exited(_)) => r.dead = Some("hsrts: the program exited".to_owned()),
         Err(e) => r.dead = Some(format!("hsrts: {e}")),
     }
@@ -267,4 +282,19 @@ pub extern "C" fn hsrts_jsffi_settled(sp: i32) {
 #[unsafe(no_mangle)]
 pub extern "C" fn hsrts_jsffi_resume() {
     with_reactor(drive);
+}
+
+/// Sets the scheduler's time budget per run to `ms` milliseconds; `0`,
+/// less or NaN: run until no thread can run (the page freezes during a long
+/// computation).
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_budget(ms: f64) {
+    // `ms > 0.0` is false for NaN; a budget too big for a Duration is
+    // none at all in practice.
+    let budget = if ms > 0.0 {
+        Some(Duration::try_from_secs_f64(ms / 1000.0).unwrap_or(Duration::MAX))
+    } else {
+        None
+    };
+    with_reactor(|r| r.budget = budget);
 }

@@ -20,11 +20,13 @@ commands:
               compile FILE to native code: Rust source (a function per
               bytecode object) and the data image OUT.hsimg it includes;
               runs without the interpreter (docs/design/native-code.md)
-  build FILE --emit-c [--no-main] [-o OUT_hs.c]
+  build FILE --emit-c [--no-main] [--wrapper-pool N] [-o OUT_hs.c]
               compile FILE and write C source holding the image and a C
               function per `foreign export ccall`, plus its header OUT_hs.h,
               to link with libhsrts.a (default OUT: FILE's stem + `_hs.c`;
-              --no-main: the C side defines `main`; docs/capi.md)
+              --no-main: the C side defines `main`; --wrapper-pool N:
+              function pointers per `wrapper` type on wasm, default 32;
+              docs/capi.md)
   build FILE --reactor [--export=NAME ...] -o OUT.wasm
               a wasm32-wasi reactor module for a program using the
               JavaScript FFI, exporting the named `foreign export
@@ -48,8 +50,10 @@ pub enum OutputKind {
     Image,
     /// `.wasm`: a wasm32-wasi command module.
     WasmModule,
-    /// `--emit-c`: C source and its header, for linking with `libhsrts.a`.
-    CSource { no_main: bool },
+    /// `--emit-c`: C source and its header, for linking with `libhsrts.a`;
+    /// `wrapper_pool`: `--wrapper-pool N` (trampolines per "wrapper"
+    /// signature for interp-static builds; docs/capi.md).
+    CSource { no_main: bool, wrapper_pool: usize },
     /// `.rs`: native code (Rust source) and its data image beside it.
     RustSource,
 }
@@ -153,6 +157,7 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
     let mut file: Option<String> = None;
     let mut output = None;
     let (mut emit_c, mut no_main) = (false, false);
+    let mut wrapper_pool = None;
     let (mut reactor, mut exports) = (false, Vec::new());
     let mut words = rest.iter();
     while let Some(word) = words.next() {
@@ -166,6 +171,12 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
             emit_c = true;
         } else if word == "--no-main" {
             no_main = true;
+        } else if word == "--wrapper-pool" {
+            let n = words.next().ok_or(CliError::MissingFile("build --wrapper-pool"))?;
+            wrapper_pool = Some(n.parse::<usize>().map_err(|_| CliError::UnexpectedArgument {
+                command: "build",
+                argument: format!("--wrapper-pool {n} (a count is expected)"),
+            })?);
         } else if word == "-o" {
             output = Some(words.next().ok_or(CliError::MissingOutput)?.clone());
         } else if let Some(out) = word.strip_prefix("-o").filter(|o| !o.is_empty()) {
@@ -199,13 +210,16 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
             let stem = file.strip_suffix(".hs").unwrap_or(&file);
             format!("{stem}_hs.c")
         });
-        let kind = OutputKind::CSource { no_main };
+        let kind = OutputKind::CSource {
+            no_main,
+            wrapper_pool: wrapper_pool.unwrap_or(crate::emit_c::DEFAULT_WRAPPER_POOL),
+        };
         return Ok(Command::Build { file, output, kind });
     }
-    if no_main {
+    if no_main || wrapper_pool.is_some() {
         return Err(CliError::UnexpectedArgument {
             command: "build",
-            argument: "--no-main (only with --emit-c)".to_owned(),
+            argument: "--no-main / --wrapper-pool (only with --emit-c)".to_owned(),
         });
     }
     let output = output.ok_or(CliError::MissingOutput)?;
@@ -301,9 +315,21 @@ mod tests {
             Ok(Command::Build {
                 file: "dir/p.hs".to_owned(),
                 output: "dir/p_hs.c".to_owned(),
-                kind: OutputKind::CSource { no_main: true }
+                kind: OutputKind::CSource {
+                    no_main: true,
+                    wrapper_pool: crate::emit_c::DEFAULT_WRAPPER_POOL
+                }
             })
         );
+        assert!(matches!(
+            parse_strs(&["build", "p.hs", "--emit-c", "--wrapper-pool", "4"]),
+            Ok(Command::Build {
+                kind: OutputKind::CSource { wrapper_pool: 4, .. },
+                ..
+            })
+        ));
+        assert!(parse_strs(&["build", "p.hs", "--wrapper-pool", "4", "-o", "p.hsbc"]).is_err());
+        assert!(parse_strs(&["build", "p.hs", "--emit-c", "--wrapper-pool", "x"]).is_err());
         assert!(parse_strs(&["build", "p.hs", "--no-main", "-o", "p.wasm"]).is_err());
         let kind = parse_strs(&["build", "p.hs", "-o", "p.exe"]).unwrap_err();
         assert!(kind.to_string().contains(".hsbc"), "{kind}");

@@ -46,6 +46,20 @@
 // type), registered as `dynamic:<signature>` (rts-features
 // `table::dynamic_shim_name`), so interp-static builds can make them.
 
+// Note [Wrapper trampolines]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~
+// interp-static cannot make code at run time, so a `"wrapper"` import
+// (a C function pointer for a Haskell closure) takes one from a pool made
+// here: for each distinct callback signature of the program's "wrapper"
+// imports, `--wrapper-pool N` (default `DEFAULT_WRAPPER_POOL`) trampolines,
+// plain C functions of that signature that pack their arguments into
+// 64-bit slots and call `hsrts_wrapper_call` with their own address; a
+// constructor registers each pool (`hsrts_register_wrapper_pool`;
+// rts-features/src/interp/wrapper.rs, Note [Wrapper function pointers]).
+// `freeHaskellFunPtr` returns a trampoline to its pool; asking for one
+// when all N are in use is an error naming the signature and N. Builds
+// with interp-libffi ignore the pools (they make libffi closures).
+
 // Note [Failing exports]
 // ~~~~~~~~~~~~~~~~~~~~~~
 // GHC ends the program when an exported function raises an exception that
@@ -65,7 +79,14 @@ pub struct EmitOptions {
     pub header_name: String,
     /// `--no-main`: the C side owns `main`; no `main` is generated.
     pub no_main: bool,
+    /// `--wrapper-pool N`: trampolines per `"wrapper"` signature for
+    /// interp-static builds (Note [Wrapper trampolines]).
+    pub wrapper_pool: usize,
 }
+
+/// The default `--wrapper-pool`: how many function pointers of one
+/// `"wrapper"` signature an interp-static program may hold at once.
+pub const DEFAULT_WRAPPER_POOL: usize = 32;
 
 /// Why no C could be generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +158,7 @@ pub fn generate(image: &Image, options: &EmitOptions) -> Result<(String, String)
     );
     write_image(&mut source, &image.to_bytes());
     write_import_table(&mut source, &imported_functions(image), &dynamic_signatures(image));
+    write_wrapper_pools(&mut source, &wrapper_signatures(image), options.wrapper_pool);
     for e in &exports {
         let target = image
             .statics
@@ -368,6 +390,132 @@ fn dynamic_signatures(image: &Image) -> Vec<(Vec<FfiType>, Option<FfiType>)> {
         }
     }
     out
+}
+
+/// The distinct callback signatures (arguments, result) of the image's
+/// `"wrapper"` ccall imports (Note [Wrapper trampolines]).
+fn wrapper_signatures(image: &Image) -> Vec<(Vec<FfiType>, Option<FfiType>)> {
+    let mut out: Vec<(Vec<FfiType>, Option<FfiType>)> = Vec::new();
+    for call in &image.foreign_calls {
+        let Some(callback) = &call.callback else {
+            continue;
+        };
+        if call.conv != CallConv::CCall {
+            continue;
+        }
+        let marshalable = callback
+            .args
+            .iter()
+            .chain(callback.result.iter())
+            .all(|t| slot_type(*t).is_some());
+        let letters = signature_text(&callback.args, callback.result);
+        if marshalable
+            && !out
+                .iter()
+                .any(|(a, r)| signature_text(a, *r) == letters)
+        {
+            out.push((callback.args.clone(), callback.result));
+        }
+    }
+    out
+}
+
+/// The C expression packing argument `x` of type `ty` into a slot.
+fn arg_slot(ty: FfiType, x: &str) -> String {
+    match ty {
+        FfiType::Double => format!("hsrts_double_slot({x})"),
+        FfiType::Float => format!("hsrts_float_slot({x})"),
+        FfiType::Ptr | FfiType::StablePtr | FfiType::FunPtr => {
+            format!("(uint64_t)(uintptr_t){x}")
+        }
+        FfiType::Int | FfiType::Int64 | FfiType::Bool | FfiType::Int8 | FfiType::Int16
+        | FfiType::Int32 => format!("(uint64_t)(int64_t){x}"),
+        _ => format!("(uint64_t){x}"),
+    }
+}
+
+/// Trampoline pools for `signatures` and the constructor registering them
+/// (Note [Wrapper trampolines]).
+fn write_wrapper_pools(
+    out: &mut String,
+    signatures: &[(Vec<FfiType>, Option<FfiType>)],
+    pool: usize,
+) {
+    if signatures.is_empty() || pool == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "/* Trampolines for \"wrapper\" imports: Note [Wrapper trampolines] in\n * crates/hsrts/src/emit_c.rs. */\n\
+         static inline __attribute__((unused)) double hsrts_wslot_double(uint64_t s) {{ double d; memcpy(&d, &s, sizeof d); return d; }}\n\
+         static inline __attribute__((unused)) float hsrts_wslot_float(uint64_t s) {{ uint32_t w = (uint32_t)s; float f; memcpy(&f, &w, sizeof f); return f; }}\n\
+         static inline __attribute__((unused)) uint64_t hsrts_wdouble_slot(double d) {{ uint64_t s; memcpy(&s, &d, sizeof s); return s; }}\n\
+         static inline __attribute__((unused)) uint64_t hsrts_wfloat_slot(float f) {{ uint32_t w; memcpy(&w, &f, sizeof w); return w; }}\n\
+         typedef void (*HsrtsTrampoline)(void);\n\
+         extern void hsrts_wrapper_call(uintptr_t slot, const uint64_t *args, uint64_t *result);\n\
+         extern void hsrts_register_wrapper_pool(const char *signature, const HsrtsTrampoline *slots, size_t count);\n"
+    );
+    for (n, (args, result)) in signatures.iter().enumerate() {
+        let ret = result.and_then(slot_type).map_or("void", |(c, _)| c);
+        let params: Vec<String> = args
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| slot_type(*t).map(|(c, _)| format!("{c} x{i}")))
+            .collect();
+        let params = if params.is_empty() {
+            "void".to_owned()
+        } else {
+            params.join(", ")
+        };
+        let slots: Vec<String> = args
+            .iter()
+            .enumerate()
+            .map(|(i, t)| arg_slot(*t, &format!("x{i}")))
+            .collect();
+        let slots = if slots.is_empty() {
+            "0".to_owned()
+        } else {
+            slots.join(", ")
+        };
+        let give_back = match result {
+            None => String::new(),
+            Some(t) => {
+                let e = from_slot(*t, 0).replace("a[0]", "r");
+                format!(" return {e};")
+            }
+        };
+        let give_back = give_back.replace("hsrts_slot_", "hsrts_wslot_");
+        let slots = slots
+            .replace("hsrts_double_slot", "hsrts_wdouble_slot")
+            .replace("hsrts_float_slot", "hsrts_wfloat_slot");
+        for i in 0..pool {
+            let name = format!("hsrts_wrapper_{n}_{i}");
+            let _ = writeln!(
+                out,
+                "static {ret} {name}({params})\n{{\n    uint64_t a[] = {{ {slots} }};\n    uint64_t r = 0;\n    hsrts_wrapper_call((uintptr_t){name}, a, &r);\n    (void)r;{give_back}\n}}"
+            );
+        }
+        let entries: Vec<String> = (0..pool)
+            .map(|i| format!("(HsrtsTrampoline){}", format_args!("hsrts_wrapper_{n}_{i}")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "static const HsrtsTrampoline hsrts_wrapper_pool_{n}[{pool}] = {{\n    {}\n}};\n",
+            entries.join(",\n    ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "__attribute__((constructor)) static void hsrts_register_wrapper_pools(void)\n{{"
+    );
+    for (n, (args, result)) in signatures.iter().enumerate() {
+        let text = signature_text(args, *result);
+        let _ = writeln!(
+            out,
+            "    hsrts_register_wrapper_pool(\"{text}\", hsrts_wrapper_pool_{n}, {pool});"
+        );
+    }
+    let _ = writeln!(out, "}}\n");
 }
 
 /// A signature's text form (`ld>d`; rts-features `interp/types.rs`).
@@ -611,6 +759,7 @@ mod tests {
         EmitOptions {
             header_name: "prog_hs.h".to_owned(),
             no_main,
+            wrapper_pool: 3,
         }
     }
 
@@ -724,6 +873,7 @@ mod tests {
                 io: true,
                 arg_types: args.to_vec(),
                 result_type: result,
+                callback: None,
             }
         };
         image.foreign_calls = vec![

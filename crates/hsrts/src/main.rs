@@ -110,7 +110,10 @@ fn build(file: &str, output: &str, kind: OutputKind) -> u8 {
                 return COMPILE_ERROR_STATUS;
             }
         },
-        OutputKind::CSource { no_main } => return write_c(&image, output, no_main),
+        OutputKind::CSource {
+            no_main,
+            wrapper_pool,
+        } => return write_c(&image, output, no_main, wrapper_pool),
         OutputKind::RustSource => return write_rust(&image, file, output),
     };
     if let Err(e) = std::fs::write(output, bytes) {
@@ -179,7 +182,7 @@ fn write_rust(image: &[u8], file: &str, output: &str) -> u8 {
 
 /// `hsrts build --emit-c`: the C file at `output` and its header beside it
 /// (`x_hs.c` -> `x_hs.h`).
-fn write_c(image: &[u8], output: &str, no_main: bool) -> u8 {
+fn write_c(image: &[u8], output: &str, no_main: bool, wrapper_pool: usize) -> u8 {
     let header_path = match output.strip_suffix(".c") {
         Some(stem) => format!("{stem}.h"),
         None => format!("{output}.h"),
@@ -193,6 +196,7 @@ fn write_c(image: &[u8], output: &str, no_main: bool) -> u8 {
             let options = emit_c::EmitOptions {
                 header_name,
                 no_main,
+                wrapper_pool,
             };
             emit_c::generate(&image, &options).map_err(|e| e.to_string())
         });

@@ -7,8 +7,9 @@
 //! requested `foreign export javascript` (a small synthesised function
 //! that passes its parameters to the runner's `hsrts_jsffi_export_*`
 //! functions and returns the call's Promise as an `externref`), keeps only
-//! those, `memory`, `_initialize` and the runner's `hsrts_jsffi_resume`
-//! (which the ES module calls), and adds the `hsrts_jsffi` custom section
+//! those, `memory`, `_initialize` and the runner's `hsrts_jsffi_resume`,
+//! `hsrts_jsffi_settled` (which the ES module calls) and
+//! `hsrts_jsffi_budget` (the time budget, for the page), and adds the `hsrts_jsffi` custom section
 //! the post-linker reads. docs/jsffi.md has the ABI and the parameter
 //! types.
 
@@ -118,11 +119,12 @@ impl std::error::Error for ReactorError {
 }
 
 /// Exports every reactor module keeps besides the requested ones.
-const KEPT_EXPORTS: [&str; 4] = [
+const KEPT_EXPORTS: [&str; 5] = [
     "memory",
     "_initialize",
     abi::EXPORT_RESUME,
     abi::EXPORT_SETTLED,
+    abi::EXPORT_BUDGET,
 ];
 
 /// Where the reactor runner may be: `$HSRTS_REACTOR`, then the places

@@ -39,7 +39,8 @@ pub const IMPORT_PROMISE_REJECT: &str = "promise_reject";
 /// `(value: externref) -> i32`: a new table key for a value (JSVal
 /// arguments of exports).
 pub const IMPORT_NEW_KEY: &str = "new_key";
-/// `(delay_ms: f64)`: ask the event loop to call the `resume` export.
+/// `(delay_ms: f64)`: ask the event loop to call the `resume` export;
+/// `0` = a continuation on the next turn (the time budget ran out).
 pub const IMPORT_SCHEDULE: &str = "schedule";
 
 /// Exports of the runner that the builder calls from the synthesised
@@ -59,3 +60,7 @@ pub const EXPORT_RESUME: &str = "hsrts_jsffi_resume";
 /// `(sp: i32)`: the Promise of an async import settled; `sp` is the
 /// stable pointer `GHC.Wasm.Prim.jsffiAwait` passed to `__hsrts.await`.
 pub const EXPORT_SETTLED: &str = "hsrts_jsffi_settled";
+/// `(ms: f64)`: set the scheduler's time budget per run (default 10 ms,
+/// `DEFAULT_BUDGET` of crates/hsrts-reactor); `0` or less (or NaN) = run
+/// until no thread can run.
+pub const EXPORT_BUDGET: &str = "hsrts_jsffi_budget";

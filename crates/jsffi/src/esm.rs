@@ -212,6 +212,7 @@ const RUNTIME: &str = r#"  const table = new Map();
   };
   let timer = null;
   let timerAt = Infinity;
+  let continuing = false;
 "#;
 
 /// The import object (the generic imports of docs/jsffi.md, "The ABI").
@@ -259,6 +260,24 @@ const IMPORT_OBJECT: &str = r#"  return {
       if (e !== undefined) e.reject(new WebAssembly.RuntimeError(text));
     },
     schedule(ms) {
+      if (ms <= 0) {
+        // The time budget ran out: continue on the next turn, after the
+        // timers and events waiting now. A MessageChannel message is not
+        // clamped as nested zero-delay timers are (4 ms in browsers); a
+        // fresh channel per turn, closed when used, so an idle runtime
+        // keeps no port open (node would not exit).
+        if (continuing) return;
+        continuing = true;
+        const go = () => { continuing = false; __exports.hsrts_jsffi_resume(); };
+        if (typeof MessageChannel === "function") {
+          const c = new MessageChannel();
+          c.port1.onmessage = () => { c.port1.close(); go(); };
+          c.port2.postMessage(null);
+        } else {
+          setTimeout(go, 0);
+        }
+        return;
+      }
       // One timer, for the earliest time asked for.
       const at = Date.now() + ms;
       if (timer !== null && timerAt <= at) return;

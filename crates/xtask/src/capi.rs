@@ -16,7 +16,10 @@
 //! option) and
 //! `misuse.c` (each case must die printing its message); likewise
 //! `tests/capi/callback.hs` for `callback.c` (C -> Haskell -> C -> Haskell
-//! through imports and exports; stdout must equal `callback.stdout`).
+//! through imports and exports; stdout must equal `callback.stdout`), and
+//! `tests/capi/wrapper.hs` (generated with `--wrapper-pool 4`) for
+//! `wrapper.c` ("wrapper" function pointers given to qsort, made and freed
+//! more often than the pool holds; stdout must equal `wrapper.stdout`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,6 +39,11 @@ const INCLUDE: &str = "crates/hsrts-capi/include";
 const EXPORTS_HS: &str = "tests/capi/exports.hs";
 /// The Haskell side of the callback test, relative to the root.
 const CALLBACK_HS: &str = "tests/capi/callback.hs";
+/// The Haskell side of the "wrapper" test, relative to the root.
+const WRAPPER_HS: &str = "tests/capi/wrapper.hs";
+/// `--wrapper-pool` for [`WRAPPER_HS`]: smaller than the number of
+/// wrappers the test makes and frees, so interp-static builds reuse slots.
+const WRAPPER_POOL: &str = "4";
 /// The misuse cases of `tests/capi/misuse.c` and the message each prints.
 pub const MISUSE_CASES: &[(&str, &str)] = &[
     ("before_init", "hsrts: rts_lock: called before hs_init"),
@@ -241,12 +249,18 @@ fn run_case(ws: &Workspace, case: &CapiCase, library: &Path) -> Result<(), Strin
 fn generate_exports(ws: &Workspace) -> Result<PathBuf, String> {
     let dir = ws.target_dir.join("capi-test").join("generated");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for (source, output) in [(EXPORTS_HS, "exports_hs.c"), (CALLBACK_HS, "callback_hs.c")] {
+    for (source, output, extra) in [
+        (EXPORTS_HS, "exports_hs.c", &[][..]),
+        (CALLBACK_HS, "callback_hs.c", &[][..]),
+        (WRAPPER_HS, "wrapper_hs.c", &["--wrapper-pool", WRAPPER_POOL][..]),
+    ] {
         let mut cargo = ws.cargo_command();
         cargo
             .args(["run", "-q", "-p", "hsrts", "--bin", "hsrts", "--", "build"])
             .arg(ws.root.join(source))
-            .args(["--emit-c", "--no-main", "-o"])
+            .args(["--emit-c", "--no-main"])
+            .args(extra)
+            .arg("-o")
             .arg(dir.join(output));
         let outcome = exec::run(&mut cargo, true).map_err(|e| e.to_string())?;
         if !outcome.status.success() {
@@ -319,6 +333,7 @@ fn run_embedding(
     };
     let object = compile_generated("exports")?;
     let callback_object = compile_generated("callback")?;
+    let wrapper_object = compile_generated("wrapper")?;
     let build_with = |name: &str, object: &Path| -> Result<PathBuf, String> {
         let exe = out_dir.join(format!("{name}{ext}"));
         let mut cc = c_compiler(ws, case, generated);
@@ -351,6 +366,18 @@ fn run_embedding(
         .any(|l| l.ends_with(": hsFail: uncaught exception"))
     {
         failures.push("callback: the failing export was not reported on stderr".to_owned());
+    }
+
+    // wrapper.c: "wrapper" function pointers given to qsort and freed, more
+    // of them than the interp-static pool holds; a small nursery so the
+    // callbacks collect while C holds the pointers.
+    let exe = build_with("wrapper", &wrapper_object)?;
+    let expected = std::fs::read_to_string(ws.root.join("tests/capi/wrapper.stdout"))
+        .map_err(|e| format!("cannot read wrapper.stdout: {e}"))?;
+    let args = ["+RTS", "-A64k", "-M8m", "-RTS"];
+    let outcome = exec::run(&mut runner(case, &exe, &args), true).map_err(|e| e.to_string())?;
+    if let Err(e) = check_lines(&outcome.stdout, outcome.status.code(), &expected) {
+        failures.push(format!("wrapper: {e} (stderr: {:?})", outcome.lines));
     }
 
     // exports.c: stdout exactly as recorded; the throwing export reported.

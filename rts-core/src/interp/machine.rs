@@ -187,6 +187,8 @@ pub struct Machine<'a> {
     embedded: bool,
     /// Set when `schedule` returned to the host (embedded mode).
     idle: bool,
+    /// `run_for`'s time budget, while one runs (scheduler.rs).
+    budget: Option<scheduler::Budget>,
     /// A thread was just switched in: its first safe point does not
     /// switch again (with `ctx-always` it would never make progress).
     fresh_slice: bool,
@@ -272,6 +274,7 @@ impl<'a> Machine<'a> {
             excs: concurrency::Exceptions::find(program),
             embedded: false,
             idle: false,
+            budget: None,
             fresh_slice: false,
             stdio: stdio::Stdio::default(),
             chaos_gc: None,

@@ -222,3 +222,111 @@ pub unsafe fn call(f: &ForeignFn, args: &[FfiValue]) -> Result<FfiValue, FfiErro
     };
     Ok(value)
 }
+
+/// What a libffi closure's handler needs: the runtime's key and the C
+/// signature (to read the arguments).
+#[derive(Debug)]
+struct WrapperData {
+    key: usize,
+    signature: Signature,
+}
+
+/// A C function pointer made with a libffi closure (Note [Wrapper function
+/// pointers] in wrapper.rs); dropping it frees the closure.
+#[derive(Debug)]
+pub struct Wrapper {
+    /// Always `Some` until dropped (taken first in `drop`, so the closure
+    /// goes before the data it points to).
+    closure: Option<libffi::middle::Closure<'static>>,
+    data: *mut WrapperData,
+    address: usize,
+}
+
+// SAFETY: the closure's code and data are immutable once made; the raw
+// pointer is owned by the wrapper alone.
+unsafe impl Send for Wrapper {}
+
+impl Wrapper {
+    /// The C function pointer.
+    pub fn address(&self) -> usize {
+        self.address
+    }
+}
+
+impl Drop for Wrapper {
+    fn drop(&mut self) {
+        drop(self.closure.take());
+        // SAFETY: made by `Box::into_raw` in `make_wrapper`; the closure
+        // that referred to it is gone, so this is the last use.
+        drop(unsafe { Box::from_raw(self.data) });
+    }
+}
+
+/// Makes a C function pointer of `signature` that calls the installed
+/// handler with `key`.
+pub fn make_wrapper(signature: &Signature, key: usize) -> Result<Wrapper, FfiError> {
+    let cif = Cif::new(
+        signature.args().iter().map(|&ty| libffi_type(ty)),
+        libffi_type(signature.result()),
+    );
+    let data = Box::into_raw(Box::new(WrapperData {
+        key,
+        signature: signature.clone(),
+    }));
+    // SAFETY: `data` stays valid until the wrapper is dropped, which drops
+    // the closure first.
+    let closure = libffi::middle::Closure::new(cif, wrapper_entry, unsafe { &*data });
+    let address = *closure.code_ptr() as usize;
+    Ok(Wrapper {
+        closure: Some(closure),
+        data,
+        address,
+    })
+}
+
+/// The handler of every libffi wrapper closure: reads the C arguments into
+/// slots, runs the installed handler, writes the result.
+///
+/// # Safety
+/// Called by libffi only, for a closure made by `make_wrapper`: `args`
+/// holds one pointer per argument of `data.signature`, each to a value of
+/// its C type, and `result` is libffi's result buffer (at least a 64-bit
+/// `ffi_arg`, as libffi widens small integer results).
+unsafe extern "C" fn wrapper_entry(
+    _cif: &libffi::low::ffi_cif,
+    result: &mut u64,
+    args: *const *const c_void,
+    data: &WrapperData,
+) {
+    let mut slots = [0u64; super::MAX_ARGS];
+    let types = data.signature.args();
+    for (i, (slot, ty)) in slots.iter_mut().zip(types).enumerate() {
+        // SAFETY: by the contract, `args[i]` points to a value of type `ty`.
+        let value = unsafe {
+            let p = *args.add(i);
+            match ty {
+                FfiType::Void => FfiValue::Void,
+                FfiType::I8 => FfiValue::I8(*p.cast()),
+                FfiType::I16 => FfiValue::I16(*p.cast()),
+                FfiType::I32 => FfiValue::I32(*p.cast()),
+                FfiType::I64 => FfiValue::I64(*p.cast()),
+                FfiType::U8 => FfiValue::U8(*p.cast()),
+                FfiType::U16 => FfiValue::U16(*p.cast()),
+                FfiType::U32 => FfiValue::U32(*p.cast()),
+                FfiType::U64 => FfiValue::U64(*p.cast()),
+                FfiType::F32 => FfiValue::F32(*p.cast()),
+                FfiType::F64 => FfiValue::F64(*p.cast()),
+                FfiType::Ptr => FfiValue::Ptr(*p.cast()),
+            }
+        };
+        *slot = value.to_slot();
+    }
+    let r = super::wrapper::dispatch(data.key, &slots[..types.len()]);
+    // The slot is already sign- or zero-extended to 64 bits (what libffi
+    // expects of an integer result narrower than `ffi_arg`); a float's bits
+    // are in its low half, which is where a little-endian buffer keeps an
+    // `f32` (the Linux targets of interp-libffi are little-endian).
+    if data.signature.result() != FfiType::Void {
+        *result = r;
+    }
+}

@@ -18,7 +18,12 @@
 //!   "dynamic"`);
 //! * `unsafe fn call(f: &ForeignFn, args: &[FfiValue]) -> Result<FfiValue,
 //!   FfiError>` — checks the arguments against the signature (a mismatch is
-//!   an error, not undefined behaviour), then calls.
+//!   an error, not undefined behaviour), then calls;
+//! * `Wrapper` (with `address(&self) -> usize`; dropping it frees it) and
+//!   `fn make_wrapper(signature: &Signature, key: usize) -> Result<Wrapper,
+//!   FfiError>` — a C function pointer that runs the installed
+//!   [`WrapperHandler`] with `key` (`foreign import ccall "wrapper"`; see
+//!   Note [Wrapper function pointers] in `wrapper.rs`).
 //!
 //! Implementations: `libffi.rs` (`interp-libffi`: registered tables first,
 //! then any C symbol via `dlsym`, called through libffi), `static_table.rs`
@@ -36,9 +41,11 @@ use core::fmt;
 )]
 pub mod table;
 mod types;
+pub mod wrapper;
 
 pub use table::{StaticEntry, StaticThunk, dynamic_shim_name, register_static_table};
 pub use types::{FfiType, FfiValue, MAX_ARGS, Signature};
+pub use wrapper::{WrapperHandler, set_wrapper_handler};
 
 #[cfg(all(target_os = "linux", any(test, hsrts_interp = "libffi")))]
 #[path = "libffi.rs"]
@@ -65,7 +72,7 @@ use imp_none as imp;
 #[cfg(hsrts_interp = "static")]
 use imp_static as imp;
 
-pub use imp::{ForeignFn, IMPLEMENTATION, INTERPRETER, call, dynamic, lookup};
+pub use imp::{ForeignFn, IMPLEMENTATION, INTERPRETER, Wrapper, call, dynamic, lookup, make_wrapper};
 
 /// Why a foreign function cannot be found or called.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +102,12 @@ pub enum FfiError {
     /// interp-static: no shim for calls through function pointers of this
     /// signature is registered (`table::dynamic_shim_name`).
     NoDynamicShim { signature: String },
+    /// interp-static: no trampolines of this signature are registered
+    /// (`hsrts build --emit-c` writes them for the program's "wrapper"
+    /// imports).
+    NoWrapperPool { signature: String },
+    /// interp-static: every trampoline of this signature is in use.
+    WrapperPoolExhausted { signature: String, size: usize },
     /// A call passed the wrong number of arguments.
     ArityMismatch {
         symbol: String,
@@ -139,6 +152,18 @@ impl fmt::Display for FfiError {
                  registered (interp-static calls function pointers only through shims made at \
                  link time; `hsrts build --emit-c` writes one per signature of the program's \
                  \"dynamic\" imports)"
+            ),
+            Self::NoWrapperPool { signature } => write!(
+                f,
+                "no \"wrapper\" trampolines of signature `{signature}` are registered \
+                 (interp-static makes C function pointers for Haskell closures only from \
+                 trampolines that `hsrts build --emit-c` writes per \"wrapper\" signature)"
+            ),
+            Self::WrapperPoolExhausted { signature, size } => write!(
+                f,
+                "all {size} \"wrapper\" trampolines of signature `{signature}` are in use \
+                 (free some with freeHaskellFunPtr, or build with a larger \
+                 `hsrts build --emit-c --wrapper-pool N`)"
             ),
             Self::ArityMismatch { symbol, expected, got } => write!(
                 f,

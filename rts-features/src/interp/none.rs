@@ -42,3 +42,19 @@ pub fn dynamic(_address: usize, _signature: &Signature) -> Result<ForeignFn, Ffi
 pub unsafe fn call(f: &ForeignFn, _args: &[FfiValue]) -> Result<FfiValue, FfiError> {
     match f.never {}
 }
+
+/// No wrappers without an interpreter (uninhabited).
+#[derive(Debug)]
+pub struct Wrapper {
+    never: Infallible,
+}
+
+impl Wrapper {
+    pub fn address(&self) -> usize {
+        match self.never {}
+    }
+}
+
+pub fn make_wrapper(_signature: &Signature, _key: usize) -> Result<Wrapper, FfiError> {
+    Err(FfiError::NoInterpreter)
+}

@@ -104,3 +104,11 @@ pub unsafe fn call(f: &ForeignFn, args: &[FfiValue]) -> Result<FfiValue, FfiErro
     // of `f`'s signature).
     Ok(unsafe { table::call_thunk(f.thunk, &f.signature, &with_address[..=args.len()]) })
 }
+
+/// A wrapper is a pooled trampoline (Note [Wrapper function pointers]).
+pub use super::wrapper::PoolWrapper as Wrapper;
+
+/// Takes a free trampoline of `signature` for `key`.
+pub fn make_wrapper(signature: &Signature, key: usize) -> Result<Wrapper, FfiError> {
+    super::wrapper::pool_take(signature, key)
+}

@@ -483,3 +483,85 @@ mod encoding {
         }
     }
 }
+
+/// The wrapper handler of these tests: key * 1000 + the sum of the slots
+/// read as signed integers (so a narrow negative argument shows whether it
+/// was sign-extended).
+fn test_wrapper_handler(key: usize, args: &[u64]) -> u64 {
+    let sum: i64 = args.iter().map(|a| *a as i64).sum();
+    (key as i64 * 1000 + sum) as u64
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn libffi_wrappers_call_the_handler_with_their_key() {
+    use crate::interp::imp_libffi::{call, dynamic, make_wrapper};
+    super::set_wrapper_handler(test_wrapper_handler);
+    let s = sig("ib>i");
+    let w7 = make_wrapper(&s, 7).expect("closure");
+    let w9 = make_wrapper(&s, 9).expect("closure");
+    assert_ne!(w7.address(), w9.address());
+    let f7 = dynamic(w7.address(), &s).expect("callable");
+    // SAFETY: the wrapper has exactly this signature.
+    let got = unsafe { call(&f7, &[FfiValue::I32(5), FfiValue::I8(-3)]) };
+    assert_eq!(got, Ok(FfiValue::I32(7002)));
+    let f9 = dynamic(w9.address(), &s).expect("callable");
+    // SAFETY: as above.
+    let got = unsafe { call(&f9, &[FfiValue::I32(1), FfiValue::I8(1)]) };
+    assert_eq!(got, Ok(FfiValue::I32(9002)));
+    drop(w7);
+    drop(w9);
+}
+
+/// Two pooled trampolines of signature `l>l`, as generated C writes them.
+extern "C" fn pool_slot_0(a: i64) -> i64 {
+    let mut r = 0u64;
+    // SAFETY: one argument slot, one result slot.
+    unsafe { super::wrapper::hsrts_wrapper_call(pool_slot_0 as extern "C" fn(i64) -> i64 as usize, &(a as u64), &mut r) };
+    r as i64
+}
+extern "C" fn pool_slot_1(a: i64) -> i64 {
+    let mut r = 0u64;
+    // SAFETY: as above.
+    unsafe { super::wrapper::hsrts_wrapper_call(pool_slot_1 as extern "C" fn(i64) -> i64 as usize, &(a as u64), &mut r) };
+    r as i64
+}
+
+#[test]
+fn pooled_wrappers_run_out_and_are_reused() {
+    use super::imp_static::make_wrapper;
+    super::set_wrapper_handler(test_wrapper_handler);
+    let s = sig("l>l");
+    assert!(matches!(
+        make_wrapper(&s, 1),
+        Err(FfiError::NoWrapperPool { .. })
+    ));
+    // SAFETY: the transmutes only erase the argument list; both are called
+    // through their real type below.
+    let slots: [Option<unsafe extern "C" fn()>; 2] = unsafe {
+        [
+            Some(std::mem::transmute::<extern "C" fn(i64) -> i64, unsafe extern "C" fn()>(pool_slot_0)),
+            Some(std::mem::transmute::<extern "C" fn(i64) -> i64, unsafe extern "C" fn()>(pool_slot_1)),
+        ]
+    };
+    // SAFETY: a NUL-terminated signature and two trampolines of it.
+    unsafe { super::wrapper::hsrts_register_wrapper_pool(c"l>l".as_ptr(), slots.as_ptr(), 2) };
+    let a = make_wrapper(&s, 3).expect("slot 0");
+    let b = make_wrapper(&s, 4).expect("slot 1");
+    let full = make_wrapper(&s, 5);
+    assert!(
+        matches!(full, Err(FfiError::WrapperPoolExhausted { size: 2, .. })),
+        "{full:?}"
+    );
+    // SAFETY: each address is one of the `i64 -> i64` trampolines above.
+    let call = |addr: usize, x: i64| unsafe {
+        std::mem::transmute::<usize, extern "C" fn(i64) -> i64>(addr)(x)
+    };
+    assert_eq!(call(a.address(), 2), 3002);
+    assert_eq!(call(b.address(), -1), 3999);
+    let freed = a.address();
+    drop(a);
+    let c = make_wrapper(&s, 6).expect("the freed slot");
+    assert_eq!(c.address(), freed);
+    assert_eq!(call(c.address(), 0), 6000);
+}

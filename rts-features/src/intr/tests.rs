@@ -198,7 +198,7 @@ fn child_scenario() {
 #[cfg(unix)]
 mod child {
     use std::io::{BufRead as _, BufReader, Lines};
-    use std::os::unix::process::ExitStatusExt as _;
+    use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
     use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 
     use super::{EXIT_INTERRUPTED, SCENARIO_VAR};
@@ -211,7 +211,8 @@ mod child {
     impl Scenario {
         fn start(name: &str) -> Self {
             let exe = std::env::current_exe().expect("test binary path");
-            let mut child = Command::new(exe)
+            let mut command = Command::new(exe);
+            command
                 .args([
                     "--exact",
                     "intr::tests::child_scenario",
@@ -220,7 +221,18 @@ mod child {
                 ])
                 .env(SCENARIO_VAR, name)
                 .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
+                .stderr(Stdio::inherit());
+            // A shell starts background jobs with SIGINT ignored, and an
+            // ignored signal stays ignored across exec: give the child the
+            // default action, as a program started from a terminal has.
+            // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+            unsafe {
+                command.pre_exec(|| {
+                    libc::signal(libc::SIGINT, libc::SIG_DFL);
+                    Ok(())
+                });
+            }
+            let mut child = command
                 .spawn()
                 .expect("spawn the test binary as a child");
             let stdout = child.stdout.take().expect("piped stdout");

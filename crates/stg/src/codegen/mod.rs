@@ -140,6 +140,11 @@ impl<'p> ImageBuilder<'p> {
             io: fc.io,
             arg_types: fc.arg_types.iter().map(|t| ffi_type(*t)).collect(),
             result_type: fc.result_type.map(ffi_type),
+            callback: fc.callback.as_ref().map(|cb| bytecode::CallbackSig {
+                args: cb.args.iter().map(|t| ffi_type(*t)).collect(),
+                result: cb.result.map(ffi_type),
+                io: cb.io,
+            }),
         };
         if let Some(i) = self.img.foreign_calls.iter().position(|d| *d == desc) {
             return bytecode::ForeignIdx(i as u32);

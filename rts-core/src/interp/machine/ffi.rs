@@ -5,10 +5,13 @@
 //! C function through the build's interpreter implementation
 //! (`rts_features::interp`: libffi + `dlsym`, a link-time static table, or
 //! none), the per-site cache of found functions, and the small built-in
-//! table of the C functions the library itself imports (registered for
-//! `interp-static`). See Note [Foreign calls in the interpreter].
+//! table of the C functions the library itself imports (malloc, calloc,
+//! free, hs_free_fun_ptr); `"wrapper"` sites are ffi/wrapper.rs's. See Note
+//! [Foreign calls in the interpreter].
 
 use std::sync::Once;
+
+mod wrapper;
 
 use bytecode::{CallConv, FfiType, Slot};
 use rts_features::interp::{
@@ -43,9 +46,10 @@ use crate::word::{ClosurePtr, Word};
 // function pointer passed as its first argument; the pointer may differ
 // per call, so it is prepared on every call (`rts_features::interp::
 // dynamic`: libffi, or under interp-static a link-time shim for the
-// signature that `hsrts build --emit-c` writes). `"wrapper"` sites (a C
-// function pointer for a Haskell closure) are not implemented yet, nor are
-// address imports (`"&sym"`) and `javascript` calls.
+// signature that `hsrts build --emit-c` writes). A `"wrapper"` site makes
+// a C function pointer for the Haskell closure it is given (ffi/wrapper.rs,
+// Note [Calling a wrapper]). Address imports (`"&sym"`) are not
+// implemented yet; `javascript` calls are jsffi.rs's.
 //
 // Single-threaded RTS: a `safe` call is a GC point (its layout is the
 // instruction's), but nothing else runs while C runs, so safe and unsafe
@@ -54,16 +58,14 @@ use crate::word::{ClosurePtr, Word};
 // layout is set and the machine published for the duration (Note
 // [Re-entering the machine] in embed.rs).
 
-/// Registers [`BUILTIN_TABLE`] once, for implementations that find C
-/// functions only in registered tables.
+/// Registers [`BUILTIN_TABLE`] once.
 static REGISTER_BUILTINS: Once = Once::new();
 
 fn register_builtins() {
-    REGISTER_BUILTINS.call_once(|| {
-        if cffi::IMPLEMENTATION == "static" {
-            cffi::register_static_table(&BUILTIN_TABLE);
-        }
-    });
+    // Registered for every implementation: interp-libffi looks in tables
+    // before `dlsym`, and `hs_free_fun_ptr` must reach the machine that
+    // made the wrapper even when no C API is linked (`hsrts run`).
+    REGISTER_BUILTINS.call_once(|| cffi::register_static_table(&BUILTIN_TABLE));
 }
 
 impl Machine<'_> {
@@ -90,6 +92,21 @@ impl Machine<'_> {
                 "ffi.call of a javascript import ({:?}) in the interpreter",
                 desc.entity
             )));
+        }
+        if CallSite::parse(&desc.entity) == CallSite::Wrapper {
+            // Note [Calling a wrapper] in ffi/wrapper.rs.
+            let (Some(callback), [function]) = (&desc.callback, args) else {
+                return Err(internal(
+                    "a \"wrapper\" call site without its callback signature or function",
+                ));
+            };
+            let function = ClosurePtr::from_word(self.slot(base, *function));
+            let address = self.make_wrapper(&desc.entity, callback, function)?;
+            match results {
+                [slot] => self.st.slots[base + slot.0 as usize] = address,
+                _ => return Err(internal("a \"wrapper\" call site without a result slot")),
+            }
+            return Ok(());
         }
         if args.len() != desc.arg_types.len() {
             // Only a "wrapper" import has an argument without a foreign type.
@@ -244,11 +261,9 @@ impl<'e> CallSite<'e> {
 
 fn unsupported_site(entity: &str) -> RunError {
     RunError::Unimplemented(match CallSite::parse(entity) {
-        CallSite::Wrapper => {
-            "ffi.call \"wrapper\" (C function pointers for Haskell closures; not in the \
-             interpreter yet)"
-                .to_owned()
-        }
+        CallSite::Wrapper => "ffi.call \"wrapper\" with an argument that is not the one \
+                               Haskell function"
+            .to_owned(),
         CallSite::Address(sym) => format!("ffi.call \"&{sym}\" (address imports)"),
         _ => format!("ffi.call {entity:?} with an argument of no foreign type"),
     })
@@ -377,10 +392,34 @@ unsafe extern "C" fn free_thunk(args: *const u64, _result: *mut u64) {
     unsafe { free(*args as usize as *mut core::ffi::c_void) }
 }
 
-static BUILTIN_TABLE: [StaticEntry; 3] = [
+/// `void hs_free_fun_ptr(HsFunPtr)` as the library's `freeHaskellFunPtr`
+/// calls it: frees a "wrapper" function pointer on the machine making the
+/// call (ffi/wrapper.rs). A pointer that is not a live wrapper is reported
+/// and ends the process (as misuse of the C API does).
+///
+/// # Safety
+/// `args` points to one slot.
+unsafe extern "C" fn hs_free_fun_ptr_thunk(args: *const u64, _result: *mut u64) {
+    // SAFETY: by the thunk contract.
+    let address = unsafe { *args } as usize;
+    match super::embed::with_reentered_machine(|m| m.free_fun_ptr(address)) {
+        Some(Ok(())) => {}
+        Some(Err(e)) => {
+            eprintln!("hsrts: freeHaskellFunPtr: {e}");
+            std::process::abort()
+        }
+        None => {
+            eprintln!("hsrts: hs_free_fun_ptr called outside a Haskell foreign call");
+            std::process::abort()
+        }
+    }
+}
+
+static BUILTIN_TABLE: [StaticEntry; 4] = [
     StaticEntry::new(c"malloc", c"L>p", malloc_thunk),
     StaticEntry::new(c"calloc", c"LL>p", calloc_thunk),
     StaticEntry::new(c"free", c"p>v", free_thunk),
+    StaticEntry::new(c"hs_free_fun_ptr", c"p>v", hs_free_fun_ptr_thunk),
 ];
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! user interrupts through `rts_features::intr`); the timer queue and
 //! sleeping when every thread waits; deadlock detection (resurrected
 //! threads get BlockedIndefinitelyOnMVar); and the embedder-driven mode
-//! (`run_until_blocked`, host MVars). Design: docs/design/scheduler.md.
+//! (`run_until_blocked`, `run_for` with a time budget, host MVars).
+//! Design: docs/design/scheduler.md.
 
 // Note [Cheap switches]
 // ~~~~~~~~~~~~~~~~~~~~~~
@@ -22,6 +23,29 @@
 // * A finished thread's emptied stack vectors go to `Sched::spare_states`
 //   (bounded in number and size) and the next fork reuses them.
 // * The scheduler reads the clock only when some thread sleeps.
+
+// Note [Time budget]
+// ~~~~~~~~~~~~~~~~~~
+// A browser page freezes while wasm code runs: timers, input and painting
+// wait for the call to return. `run_for(budget)` therefore stops at a safe
+// point once `budget` has passed with threads still runnable and reports
+// `Progress::Yielded`; the JS FFI reactor then asks the event loop for a
+// continuation (the ES module's `schedule` hook, a zero-delay timer) and
+// calls `run_for` again on the next turn. The check:
+// * costs one branch on `Machine::budget` per safe point when no budget is
+//   set (run_until_blocked, run_main, the C API: run to completion);
+// * reads the clock only every `BUDGET_CLOCK_EVERY` safe points (a host
+//   call on wasm), so a budget is overrun by at most that many steps;
+// * once spent, parks the running thread at the back of the run queue
+//   exactly as a context switch would (`safe_point`, which marks the
+//   budget `parked`), and `schedule` returns to the host instead of
+//   switching. Only a park ends the run: a spent budget at the run's start
+//   (a zero budget) still switches a thread in. Nothing else changes: the
+//   thread resumes from its `Resume::Next` at the next run, so a budget
+//   never changes what a program computes, only when the host gets
+//   control back.
+// Every run makes progress: a switched-in thread's first safe point is
+// skipped (`fresh_slice`), so even a zero budget runs at least one step.
 
 use std::cmp::Reverse;
 use std::time::{Duration, Instant};
@@ -52,6 +76,54 @@ pub enum Progress {
         threads: usize,
         next_timer: Option<Instant>,
     },
+    /// [`run_for`](Machine::run_for)'s budget ran out while threads could
+    /// still run: call again soon, after letting the host's other work
+    /// (e.g. the JavaScript event loop) run. `threads`: how many are alive.
+    Yielded { threads: usize },
+}
+
+/// How many safe points pass between clock reads of a time budget (Note
+/// [Time budget]).
+const BUDGET_CLOCK_EVERY: u32 = 1024;
+
+/// A running `run_for`'s time budget (Note [Time budget]).
+#[derive(Debug)]
+pub(super) struct Budget {
+    deadline: Instant,
+    /// Safe points left before the next clock read.
+    countdown: u32,
+    spent: bool,
+    /// A safe point parked the running thread because the budget is
+    /// spent: `schedule` returns to the host.
+    parked: bool,
+}
+
+impl Budget {
+    fn new(budget: Duration) -> Self {
+        let now = Instant::now();
+        Budget {
+            deadline: now
+                .checked_add(budget)
+                .unwrap_or(now + Duration::from_secs(86_400)),
+            countdown: BUDGET_CLOCK_EVERY,
+            spent: budget.is_zero(),
+            parked: false,
+        }
+    }
+
+    /// Whether the budget is over (noticed within `BUDGET_CLOCK_EVERY`
+    /// calls).
+    #[inline]
+    fn is_spent(&mut self) -> bool {
+        if !self.spent {
+            self.countdown -= 1;
+            if self.countdown == 0 {
+                self.countdown = BUDGET_CLOCK_EVERY;
+                self.spent = Instant::now() >= self.deadline;
+            }
+        }
+        self.spent
+    }
 }
 
 /// An MVar the host holds (through a stable pointer, so the collector
@@ -455,6 +527,11 @@ impl<'a> Machine<'a> {
         if rts_features::intr::pending() {
             return true;
         }
+        if let Some(b) = &mut self.budget
+            && b.is_spent()
+        {
+            return true;
+        }
         let others = !self.sched.run_queue.is_empty()
             || !self.sched.timers.is_empty()
             || !self.sched.blackhole_waiters.is_empty();
@@ -483,6 +560,9 @@ impl<'a> Machine<'a> {
         t.resume = Some(Resume::Next(next));
         self.park()?;
         self.sched.run_queue.push_back(slot);
+        if let Some(b) = &mut self.budget {
+            b.parked = b.spent;
+        }
         Ok(Some(Next::Schedule))
     }
 
@@ -531,6 +611,11 @@ impl<'a> Machine<'a> {
     /// Picks the next thread to run and switches to it. `None`: in
     /// embedded mode, nothing can run (see `run_until_blocked`).
     pub(super) fn schedule(&mut self) -> Result<Option<Next>, RunError> {
+        if self.budget.as_ref().is_some_and(|b| b.parked) {
+            // Back to the host (Note [Time budget]).
+            self.idle = true;
+            return Ok(None);
+        }
         loop {
             if !self.sched.timers.is_empty() {
                 // Only then read the clock (a host call on wasm).
@@ -674,11 +759,31 @@ impl<'a> Machine<'a> {
     /// [`run_main`](Self::run_main), an idle program is not a deadlock:
     /// the host may still put into its MVars.
     pub fn run_until_blocked(&mut self) -> Result<Progress, RunError> {
+        self.run_embedded(None)
+    }
+
+    /// [`run_until_blocked`](Self::run_until_blocked) that also returns
+    /// once `budget` has passed with threads still runnable:
+    /// [`Progress::Yielded`], and the next call goes on where this one
+    /// stopped (Note [Time budget]). The JS FFI reactor uses it so that a
+    /// long computation does not freeze the page.
+    pub fn run_for(&mut self, budget: Duration) -> Result<Progress, RunError> {
+        self.run_embedded(Some(budget))
+    }
+
+    fn run_embedded(&mut self, budget: Option<Duration>) -> Result<Progress, RunError> {
         self.embedded = true;
         self.idle = false;
+        self.budget = budget.map(Budget::new);
         let r = self.exec(Next::Schedule);
+        let parked = self.budget.take().is_some_and(|b| b.parked);
         if self.idle {
             self.idle = false;
+            if parked {
+                return r.map(|_| Progress::Yielded {
+                    threads: self.sched.live(),
+                });
+            }
             let next_timer = self.sched.timers.peek().map(|Reverse((d, _, _))| *d);
             return r.map(|_| Progress::Idle {
                 threads: self.sched.live(),
