@@ -45,7 +45,7 @@ commands:
   test      the full test run (what CI runs): installs missing prerequisites,
             then runs the workspace tests, on each vector of a pairwise
             covering set the runtime tests and the program suite under
-            +RTS --chaos-gc=97 --chaos-switch=SEED (seeds 1 and 2 in
+            +RTS --chaos-gc=499 --chaos-switch=SEED (seeds 1 and 2 in
             turn; compared across vectors), the wasm32-wasip1 tests under
             wasmtime, the program suite (tests/programs under `hsrts run`,
             as wasm modules under wasmtime, and with +RTS -DS; with the
@@ -68,7 +68,7 @@ commands:
                                   per vector; compare with the expected
                                   output and across vectors
               --chaos SEED        with --programs: also run the suite under
-                                  +RTS --chaos-gc=97 --chaos-switch=SEED
+                                  +RTS --chaos-gc=499 --chaos-switch=SEED
                                   (repeatable)
   bisect-features TEST [options]
             find the minimal set of axes whose switch from a passing to a

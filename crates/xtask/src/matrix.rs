@@ -37,7 +37,7 @@ struct MatrixOptions {
 /// `--chaos-gc` used with every `--chaos SEED`: a forced collection every
 /// this many allocation safe points (often enough to move every young
 /// object, rarely enough that the suite stays fast).
-pub const CHAOS_GC_EVERY: u32 = 97;
+pub const CHAOS_GC_EVERY: u32 = 499;
 
 fn parse_options(args: &[String]) -> Result<MatrixOptions, CliError> {
     let mut all = false;
@@ -133,7 +133,7 @@ pub const CI_CHAOS_SEEDS: &[u64] = &[1, 2];
 // pairwise covering set, the runtime crates' tests and then the program
 // suite with `hsrts` built with the same features (back to back, so the
 // runtime crates are compiled once for both). The suite runs under chaos
-// only: `+RTS --chaos-gc=97 --chaos-switch=SEED`. The plain run is the
+// only: `+RTS --chaos-gc=499 --chaos-switch=SEED`. The plain run is the
 // `programs` step's (default vector, natively, on wasm and with -DS), and
 // a chaos run checks everything a plain run does (the same expected output)
 // while also shaking GC timing and thread interleaving.

@@ -62,6 +62,11 @@ pub const SLOW_UNDER_CHAOS: &[(&str, &str)] = &[
          (over 3 minutes under --chaos-gc=97)",
     ),
     (
+        "deep_recursion",
+        "a stack a million frames deep: every forced collection walks all of it \
+         (over 3 minutes under --chaos-gc=97)",
+    ),
+    (
         "heap_exhausted",
         "grows its live heap to the -M16m limit: every forced collection copies all of it \
          (2 minutes under --chaos-gc=97)",
@@ -475,7 +480,7 @@ impl ProgramMatrix {
 
 /// The corpus program that [`chaos_effect`] runs: quick, and allocating
 /// through heap checks (12 MB; 11 collections plainly, about 2,600 under
-/// `--chaos-gc=97`). Not `nfib`: the optimiser unboxes it to 9 KB.
+/// `--chaos-gc=97`, about 500 under `--chaos-gc=499`). Not `nfib`: the optimiser unboxes it to 9 KB.
 const CHAOS_PROBE: &str = "queens";
 
 /// Checks that `--chaos-gc` has an effect: `CHAOS_PROBE` under
