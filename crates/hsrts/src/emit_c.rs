@@ -911,6 +911,48 @@ mod tests {
     }
 
     #[test]
+    fn wrapper_imports_get_a_pool_of_trampolines_per_signature() {
+        let mut image = image_with(Vec::new());
+        let wrapper = |args: &[FfiType], result: Option<FfiType>| bytecode::ForeignCallDesc {
+            conv: CallConv::CCall,
+            safe: true,
+            entity: "wrapper".to_owned(),
+            arg_reps: vec![bytecode::Rep::Ptr],
+            result_rep: Some(bytecode::Rep::Addr),
+            io: true,
+            arg_types: vec![],
+            result_type: Some(FfiType::FunPtr),
+            callback: Some(bytecode::CallbackSig {
+                args: args.to_vec(),
+                result,
+                io: true,
+            }),
+        };
+        let (c, _) = generate(&image, &options(true)).expect("generate");
+        assert!(!c.contains("hsrts_register_wrapper_pool"), "no wrappers, no pools");
+        image.foreign_calls = vec![
+            wrapper(&[FfiType::Ptr, FfiType::Ptr], Some(FfiType::Int32)),
+            wrapper(&[FfiType::Ptr, FfiType::Ptr], Some(FfiType::Int32)),
+            wrapper(&[FfiType::Double], Some(FfiType::Float)),
+            wrapper(&[], None),
+        ];
+        assert_eq!(wrapper_signatures(&image).len(), 3, "one pool per signature");
+        let (c, _) = generate(&image, &options(true)).expect("generate");
+        // options() asks for pools of 3.
+        assert!(c.contains("static HsInt32 hsrts_wrapper_0_2(HsPtr x0, HsPtr x1)"));
+        assert!(!c.contains("hsrts_wrapper_0_3("));
+        assert!(c.contains("uint64_t a[] = { (uint64_t)(uintptr_t)x0, (uint64_t)(uintptr_t)x1 };"));
+        assert!(c.contains("hsrts_wrapper_call((uintptr_t)hsrts_wrapper_0_1, a, &r);"));
+        assert!(c.contains("return (HsInt32)r;"));
+        assert!(c.contains("static HsFloat hsrts_wrapper_1_0(HsDouble x0)"));
+        assert!(c.contains("{ hsrts_wdouble_slot(x0) }") && c.contains("return hsrts_wslot_float(r);"));
+        assert!(c.contains("static void hsrts_wrapper_2_0(void)"));
+        assert!(c.contains("hsrts_register_wrapper_pool(\"pp>i\", hsrts_wrapper_pool_0, 3);"));
+        assert!(c.contains("hsrts_register_wrapper_pool(\"d>f\", hsrts_wrapper_pool_1, 3);"));
+        assert!(c.contains("hsrts_register_wrapper_pool(\">v\", hsrts_wrapper_pool_2, 3);"));
+    }
+
+    #[test]
     fn c_strings_are_escaped() {
         assert_eq!(c_string("Main.f'"), "\"Main.f'\"");
         assert_eq!(c_string("a\"b\\c"), "\"a\\\"b\\\\c\"");

@@ -31,10 +31,12 @@
 // call is running on the thread (for instance from a C `main` after the
 // export that made it returned) has no machine to run on: the process
 // reports it and aborts. A Haskell exception escaping the callback cannot
-// be passed through C: it is reported (as an uncaught exception) and the
-// process exits with status 1, as GHC does for an exception escaping a
-// foreign export called from C. `exitWith` in the callback ends the
-// process with its code.
+// be passed through C: an IO callback runs under the library's top
+// handler (`primCatch action topHandler`), which prints the exception as
+// for `main` and ends the process (status 1 for most exceptions), as GHC
+// does for an exception escaping a wrapper; `exitWith` in the callback
+// ends the process with its code. (A pure callback's exception, and any
+// other failure, is reported by the runtime and exits with status 1.)
 
 use std::sync::{Mutex, PoisonError};
 
@@ -171,8 +173,9 @@ impl Machine<'_> {
             })?
         };
         let value = if callback.io {
+            let action = self.with_top_handler(action)?;
             match self.run_io_value(action)? {
-                (Exit::Code(code), _) => std::process::exit(code as i32),
+                (Exit::Code(code), _) => self.exit_process(code),
                 (Exit::Returned, value) => value,
             }
         } else {
@@ -183,6 +186,37 @@ impl Machine<'_> {
         };
         let value = self.eval(value)?;
         unbox_c_value(t, value)
+    }
+
+    /// Ends the process with `code` (`exitWith` in a callback), flushing
+    /// Haskell's standard handles first.
+    fn exit_process(&mut self, code: i64) -> ! {
+        let _ = self.out.flush(1);
+        let _ = self.out.flush(2);
+        std::process::exit(code as i32)
+    }
+
+    /// `action` with the library's top handler around it (`primCatch
+    /// action topHandler`): an exception escaping the callback is printed
+    /// as for `main` and ends the process (Note [Calling a wrapper]).
+    /// `action` itself when the image has no such functions.
+    fn with_top_handler(&mut self, action: ClosurePtr) -> Result<ClosurePtr, RunError> {
+        let program = self.program();
+        let (Some(catch), Some(handler)) = (
+            program.static_named("Hsrts.Prim.primCatch"),
+            program.static_named("GHC.TopHandler.topHandler"),
+        ) else {
+            return Ok(action);
+        };
+        let desc = PapArgs {
+            n_args: 2,
+            arity: 0,
+            non_pointer_mask: 0,
+        };
+        let mut roots = [catch, action, handler];
+        self.host_alloc(&mut roots, |s, r| {
+            s.new_pap(true, r[0], desc, &[r[1].to_word(), r[2].to_word()])
+        })
     }
 
     /// The boxed Haskell value of C argument `slot` of type `t`.
