@@ -20,16 +20,22 @@ use rts_core::interp::{BufferSink, InterpConfig, Machine, Progress, RunError};
 use rts_core::{GcConfig, Storage, loader};
 
 fn image(src: &str) -> Vec<u8> {
+    let compile = |src: String| {
+        let core = compile_source("Main.hs", &src, &StandardBuiltins)
+            .unwrap_or_else(|e| panic!("front end: {e}"));
+        stg::compile(&core, &stg::FrontendPrims)
+            .unwrap_or_else(|e| panic!("stg: {e}"))
+            .to_bytes()
+    };
     let src = src.to_owned();
+    // The front end recurses deeply: give it a big stack. wasm32-wasip1 has
+    // no threads; its main stack is big already (.cargo/config.toml).
+    if cfg!(target_family = "wasm") {
+        return compile(src);
+    }
     std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || {
-            let core = compile_source("Main.hs", &src, &StandardBuiltins)
-                .unwrap_or_else(|e| panic!("front end: {e}"));
-            stg::compile(&core, &stg::FrontendPrims)
-                .unwrap_or_else(|e| panic!("stg: {e}"))
-                .to_bytes()
-        })
+        .spawn(move || compile(src))
         .expect("spawn")
         .join()
         .expect("compile")

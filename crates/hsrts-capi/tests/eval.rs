@@ -3,6 +3,10 @@
 //! `hsrts_set_image`, and values are built, applied, evaluated and read
 //! back. One test function: the runtime is process-wide state.
 
+// These tests load a bytecode image, which a runtime built without the
+// interpreter refuses (interp-none; docs/design/native-code.md).
+#![cfg(not(feature = "interp-none"))]
+
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 
 use frontend::driver::compile_source;

@@ -2,6 +2,10 @@
 //! used by Haskell code, which narrows its results with `narrow8Int#` and
 //! friends and rounds `Float`s with `doubleRoundFloat#`.
 
+// These tests load a bytecode image, which a runtime built without the
+// interpreter refuses (interp-none; docs/design/native-code.md).
+#![cfg(not(feature = "interp-none"))]
+
 use std::ffi::CString;
 
 use frontend::driver::compile_source;
