@@ -7,10 +7,11 @@
 // to load (interp-none).
 #![cfg(not(feature = "interp-none"))]
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use frontend::driver::compile_source;
-use frontend::driver::standard::StandardBuiltins;
+use common::image;
 use rts_core::interp::{BufferSink, InterpConfig, Machine, Progress};
 use rts_core::{ClosurePtr, GcConfig, Storage, loader};
 
@@ -37,26 +38,6 @@ ping out = putMVar out 1
 main :: IO ()
 main = return ()
 ";
-
-fn image(src: &str) -> Vec<u8> {
-    let compile = move |src: String| {
-        let core = compile_source("Main.hs", &src, &StandardBuiltins)
-            .unwrap_or_else(|e| panic!("front end: {e}"));
-        stg::compile(&core, &stg::FrontendPrims)
-            .unwrap_or_else(|e| panic!("stg: {e}"))
-            .to_bytes()
-    };
-    let src = src.to_owned();
-    if cfg!(target_family = "wasm") {
-        return compile(src);
-    }
-    std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || compile(src))
-        .expect("spawn")
-        .join()
-        .expect("compile")
-}
 
 fn storage() -> Storage {
     Storage::new(GcConfig {

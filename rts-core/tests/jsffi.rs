@@ -8,38 +8,17 @@
 // tested in crates/hsrts/tests/native_programs.rs.
 #![cfg(not(feature = "interp-none"))]
 
+mod common;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use bytecode::{CallConv, Image};
-use frontend::driver::compile_source;
-use frontend::driver::standard::StandardBuiltins;
+use common::image;
 use rts_core::interp::machine::jsffi::{self, JsHost, JsSettled};
 use rts_core::interp::{BufferSink, InterpConfig, Machine, Progress, RunError};
 use rts_core::{GcConfig, Storage, loader};
-
-fn image(src: &str) -> Vec<u8> {
-    let compile = |src: String| {
-        let core = compile_source("Main.hs", &src, &StandardBuiltins)
-            .unwrap_or_else(|e| panic!("front end: {e}"));
-        stg::compile(&core, &stg::FrontendPrims)
-            .unwrap_or_else(|e| panic!("stg: {e}"))
-            .to_bytes()
-    };
-    let src = src.to_owned();
-    // The front end recurses deeply: give it a big stack. wasm32-wasip1 has
-    // no threads; its main stack is big already (.cargo/config.toml).
-    if cfg!(target_family = "wasm") {
-        return compile(src);
-    }
-    std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || compile(src))
-        .expect("spawn")
-        .join()
-        .expect("compile")
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Val {

@@ -10,10 +10,10 @@
 #![cfg(not(feature = "interp-none"))]
 #![cfg(not(target_family = "wasm"))]
 
+mod common;
+
 use std::time::Duration;
 
-use frontend::driver::compile_source;
-use frontend::driver::standard::StandardBuiltins;
 use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine, RunError};
 use rts_core::{GcConfig, Storage, loader};
 
@@ -58,15 +58,7 @@ fn interrupt() {
 #[test]
 fn interrupt_throws_user_interrupt_to_main() {
     let imp = rts_features::intr::IMPLEMENTATION;
-    let core = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(|| compile_source("Main.hs", SRC, &StandardBuiltins).expect("front end"))
-        .expect("spawn")
-        .join()
-        .expect("compile");
-    let bytes = stg::compile(&core, &stg::FrontendPrims)
-        .expect("stg")
-        .to_bytes();
+    let bytes = common::image(SRC);
     let mut storage = Storage::new(GcConfig::default()).expect("storage");
     let program = loader::load_bytes(&mut storage, &bytes).expect("load");
     let mut sink = BufferSink::default();
