@@ -80,17 +80,47 @@ fn arith(op: Op, a: u64, b: u64) -> u64 {
 /// One pre-decoded instruction. Slots are frame-relative.
 #[derive(Clone, Debug)]
 enum Instr {
-    LoadLit { dst: u16, lit: u32 },
+    LoadLit {
+        dst: u16,
+        lit: u32,
+    },
     /// `generic` only: results := primop(args) through vectors.
-    Prim { op: u16, dst: u16, args: Vec<u16> },
-    Arith { op: Op, dst: u16, a: u16, b: u16 },
-    ArithLit { op: Op, dst: u16, a: u16, lit: u32 },
+    Prim {
+        op: u16,
+        dst: u16,
+        args: Vec<u16>,
+    },
+    Arith {
+        op: Op,
+        dst: u16,
+        a: u16,
+        b: u16,
+    },
+    ArithLit {
+        op: Op,
+        dst: u16,
+        a: u16,
+        lit: u32,
+    },
     /// `super` only: if !(slot[a] < literal) then pc := target.
-    JumpUnlessLtLit { a: u16, lit: u32, target: u32 },
-    JumpIfNeLit { x: u16, lit: u32, target: u32 },
+    JumpUnlessLtLit {
+        a: u16,
+        lit: u32,
+        target: u32,
+    },
+    JumpIfNeLit {
+        x: u16,
+        lit: u32,
+        target: u32,
+    },
     /// Call nfib with slot[arg]; the result arrives in slot[dst].
-    Call { arg: u16, dst: u16 },
-    Return { x: u16 },
+    Call {
+        arg: u16,
+        dst: u16,
+    },
+    Return {
+        x: u16,
+    },
 }
 
 struct Frame {
@@ -107,50 +137,127 @@ fn program(form: &str) -> Vec<Instr> {
     match form {
         "generic" => vec![
             LoadLit { dst: 1, lit: 2 },
-            Prim { op: 2, dst: 2, args: vec![0, 1] },
-            JumpIfNeLit { x: 2, lit: 1, target: 6 },
+            Prim {
+                op: 2,
+                dst: 2,
+                args: vec![0, 1],
+            },
+            JumpIfNeLit {
+                x: 2,
+                lit: 1,
+                target: 6,
+            },
             LoadLit { dst: 3, lit: 1 },
             Return { x: 3 },
             Return { x: 3 },
             LoadLit { dst: 4, lit: 1 },
-            Prim { op: 1, dst: 5, args: vec![0, 4] },
+            Prim {
+                op: 1,
+                dst: 5,
+                args: vec![0, 4],
+            },
             Call { arg: 5, dst: 6 },
             LoadLit { dst: 7, lit: 2 },
-            Prim { op: 1, dst: 8, args: vec![0, 7] },
+            Prim {
+                op: 1,
+                dst: 8,
+                args: vec![0, 7],
+            },
             Call { arg: 8, dst: 9 },
-            Prim { op: 0, dst: 10, args: vec![6, 9] },
+            Prim {
+                op: 0,
+                dst: 10,
+                args: vec![6, 9],
+            },
             LoadLit { dst: 11, lit: 1 },
-            Prim { op: 0, dst: 12, args: vec![10, 11] },
+            Prim {
+                op: 0,
+                dst: 12,
+                args: vec![10, 11],
+            },
             Return { x: 12 },
         ],
         "decoded" | "bytes" => vec![
             LoadLit { dst: 1, lit: 2 },
-            Arith { op: Op::Lt, dst: 2, a: 0, b: 1 },
-            JumpIfNeLit { x: 2, lit: 1, target: 6 },
+            Arith {
+                op: Op::Lt,
+                dst: 2,
+                a: 0,
+                b: 1,
+            },
+            JumpIfNeLit {
+                x: 2,
+                lit: 1,
+                target: 6,
+            },
             LoadLit { dst: 3, lit: 1 },
             Return { x: 3 },
             Return { x: 3 },
             LoadLit { dst: 4, lit: 1 },
-            Arith { op: Op::Sub, dst: 5, a: 0, b: 4 },
+            Arith {
+                op: Op::Sub,
+                dst: 5,
+                a: 0,
+                b: 4,
+            },
             Call { arg: 5, dst: 6 },
             LoadLit { dst: 7, lit: 2 },
-            Arith { op: Op::Sub, dst: 8, a: 0, b: 7 },
+            Arith {
+                op: Op::Sub,
+                dst: 8,
+                a: 0,
+                b: 7,
+            },
             Call { arg: 8, dst: 9 },
-            Arith { op: Op::Add, dst: 10, a: 6, b: 9 },
+            Arith {
+                op: Op::Add,
+                dst: 10,
+                a: 6,
+                b: 9,
+            },
             LoadLit { dst: 11, lit: 1 },
-            Arith { op: Op::Add, dst: 12, a: 10, b: 11 },
+            Arith {
+                op: Op::Add,
+                dst: 12,
+                a: 10,
+                b: 11,
+            },
             Return { x: 12 },
         ],
         _ => vec![
-            JumpUnlessLtLit { a: 0, lit: 2, target: 3 },
+            JumpUnlessLtLit {
+                a: 0,
+                lit: 2,
+                target: 3,
+            },
             LoadLit { dst: 3, lit: 1 },
             Return { x: 3 },
-            ArithLit { op: Op::Sub, dst: 5, a: 0, lit: 1 },
+            ArithLit {
+                op: Op::Sub,
+                dst: 5,
+                a: 0,
+                lit: 1,
+            },
             Call { arg: 5, dst: 6 },
-            ArithLit { op: Op::Sub, dst: 8, a: 0, lit: 2 },
+            ArithLit {
+                op: Op::Sub,
+                dst: 8,
+                a: 0,
+                lit: 2,
+            },
             Call { arg: 8, dst: 9 },
-            Arith { op: Op::Add, dst: 10, a: 6, b: 9 },
-            ArithLit { op: Op::Add, dst: 12, a: 10, lit: 1 },
+            Arith {
+                op: Op::Add,
+                dst: 10,
+                a: 6,
+                b: 9,
+            },
+            ArithLit {
+                op: Op::Add,
+                dst: 12,
+                a: 10,
+                lit: 1,
+            },
             Return { x: 12 },
         ],
     }
@@ -213,7 +320,10 @@ impl Machine {
                     self.slots[base + *dst as usize] = self.rets[0];
                 }
                 Instr::Arith { op, dst, a, b } => {
-                    let (x, y) = (self.slots[base + *a as usize], self.slots[base + *b as usize]);
+                    let (x, y) = (
+                        self.slots[base + *a as usize],
+                        self.slots[base + *b as usize],
+                    );
                     self.slots[base + *dst as usize] = arith(*op, x, y);
                 }
                 Instr::ArithLit { op, dst, a, lit } => {
@@ -358,7 +468,11 @@ fn encode(code: &[Instr]) -> Vec<u16> {
 }
 
 fn nfib(n: u64) -> u64 {
-    if n < 2 { 1 } else { nfib(n - 1) + nfib(n - 2) + 1 }
+    if n < 2 {
+        1
+    } else {
+        nfib(n - 1) + nfib(n - 2) + 1
+    }
 }
 
 fn main() {

@@ -30,7 +30,12 @@ fn main() {
     };
     for bco in &img.bcos {
         if names.is_empty() || names.iter().any(|n| bco.name.contains(n.as_str())) {
-            println!("{} (frame {}):\n{}", bco.name, bco.frame_size, bytecode::disasm::code(&bco.code));
+            println!(
+                "{} (frame {}):\n{}",
+                bco.name,
+                bco.frame_size,
+                bytecode::disasm::code(&bco.code)
+            );
         }
     }
 }

@@ -144,7 +144,10 @@ impl BinOp {
     pub fn is_comparison(self) -> bool {
         use BinOp::*;
         self.negated().is_some()
-            || matches!(self, DoubleEq | DoubleNe | DoubleLt | DoubleLe | DoubleGt | DoubleGe)
+            || matches!(
+                self,
+                DoubleEq | DoubleNe | DoubleLt | DoubleLe | DoubleGt | DoubleGe
+            )
     }
 
     /// The operator with its operands exchanged (`a op b == b op' a`), for
@@ -240,7 +243,11 @@ mod tests {
             assert!(names.insert(op.mnemonic()));
         }
         assert_eq!(BinOp::from_code(BinOp::ALL.len() as u16), None);
-        assert_eq!(BinOp::from_primop("intQuot#"), None, "may fail: stays a prim");
+        assert_eq!(
+            BinOp::from_primop("intQuot#"),
+            None,
+            "may fail: stays a prim"
+        );
     }
 
     #[test]

@@ -22,9 +22,9 @@ pub mod wire;
 pub use arith::{BinOp, OpClass};
 pub use error::{DecodeError, ImageError};
 pub use image::{
-    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
-    InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord, Symbol,
-    UpdateFlag,
+    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport,
+    Image, InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord,
+    Symbol, UpdateFlag,
 };
 pub use operand::{
     Arg, Args, CodeOff, ForeignIdx, Imm, InfoIdx, LayoutIdx, LitIdx, OperandMut, OperandRef,

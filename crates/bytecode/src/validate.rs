@@ -460,7 +460,9 @@ fn comparison(op: BinOp) -> Result<(), String> {
     if op.is_comparison() {
         Ok(())
     } else {
-        Err(format!("jump.unless with operator {op}, which is not a comparison"))
+        Err(format!(
+            "jump.unless with operator {op}, which is not a comparison"
+        ))
     }
 }
 

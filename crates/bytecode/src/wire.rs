@@ -6,9 +6,9 @@
 
 use crate::error::ImageError;
 use crate::image::{
-    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport, Image,
-    InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord, Symbol,
-    UpdateFlag,
+    Bco, CallConv, CallbackSig, ConDesc, FORMAT_VERSION, FfiType, ForeignCallDesc, ForeignExport,
+    Image, InfoKind, InfoTable, Layout, Literal, MAGIC, NamedRef, Rep, StaticClosure, StaticWord,
+    Symbol, UpdateFlag,
 };
 use crate::operand::{InfoIdx, LayoutIdx, LitIdx, StaticIdx};
 

@@ -473,8 +473,14 @@ fn validator_checks_inline_operators() {
     // Literal 0 is Int 42, 1 a String, 3 a Double.
     assert_eq!(with(arith_lit(BinOp::IntAdd, 0)).validate(), Ok(()));
     assert_eq!(with(arith_lit(BinOp::DoubleMul, 3)).validate(), Ok(()));
-    expect_invalid(with(arith_lit(BinOp::IntAdd, 1)), "operator add with literal");
-    expect_invalid(with(arith_lit(BinOp::DoubleAdd, 0)), "operator dadd with literal");
+    expect_invalid(
+        with(arith_lit(BinOp::IntAdd, 1)),
+        "operator add with literal",
+    );
+    expect_invalid(
+        with(arith_lit(BinOp::DoubleAdd, 0)),
+        "operator dadd with literal",
+    );
     expect_invalid(with(arith_lit(BinOp::IntAdd, 9)), "literal 9 out of range");
     let unless = |op| Instr::JumpUnless {
         op,

@@ -306,7 +306,8 @@ impl Runtime {
         if self.program.is_some() {
             return Err("a program image is already loaded (one per process)".to_owned());
         }
-        let program = self.with_storage(|storage| rts_core::loader::load_bytes(storage, bytes))
+        let program = self
+            .with_storage(|storage| rts_core::loader::load_bytes(storage, bytes))
             .map_err(|e: LoadError| format!("cannot load the program image: {e}"))?;
         let program = NonNull::from(Box::leak(Box::new(program)));
         self.program = Some(program);

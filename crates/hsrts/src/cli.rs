@@ -83,7 +83,10 @@ pub enum Command {
         exports: Vec<String>,
     },
     /// `post-link -i IN.wasm -o OUT.js`.
-    PostLink { input: String, output: String },
+    PostLink {
+        input: String,
+        output: String,
+    },
 }
 
 /// A command line that cannot be understood.
@@ -166,17 +169,27 @@ fn parse_build(rest: &[String]) -> Result<Command, CliError> {
         } else if let Some(name) = word.strip_prefix("--export=") {
             exports.push(name.to_owned());
         } else if word == "--export" {
-            exports.push(words.next().ok_or(CliError::MissingFile("build --export"))?.clone());
+            exports.push(
+                words
+                    .next()
+                    .ok_or(CliError::MissingFile("build --export"))?
+                    .clone(),
+            );
         } else if word == "--emit-c" {
             emit_c = true;
         } else if word == "--no-main" {
             no_main = true;
         } else if word == "--wrapper-pool" {
-            let n = words.next().ok_or(CliError::MissingFile("build --wrapper-pool"))?;
-            wrapper_pool = Some(n.parse::<usize>().map_err(|_| CliError::UnexpectedArgument {
-                command: "build",
-                argument: format!("--wrapper-pool {n} (a count is expected)"),
-            })?);
+            let n = words
+                .next()
+                .ok_or(CliError::MissingFile("build --wrapper-pool"))?;
+            wrapper_pool = Some(
+                n.parse::<usize>()
+                    .map_err(|_| CliError::UnexpectedArgument {
+                        command: "build",
+                        argument: format!("--wrapper-pool {n} (a count is expected)"),
+                    })?,
+            );
         } else if word == "-o" {
             output = Some(words.next().ok_or(CliError::MissingOutput)?.clone());
         } else if let Some(out) = word.strip_prefix("-o").filter(|o| !o.is_empty()) {
@@ -324,7 +337,10 @@ mod tests {
         assert!(matches!(
             parse_strs(&["build", "p.hs", "--emit-c", "--wrapper-pool", "4"]),
             Ok(Command::Build {
-                kind: OutputKind::CSource { wrapper_pool: 4, .. },
+                kind: OutputKind::CSource {
+                    wrapper_pool: 4,
+                    ..
+                },
                 ..
             })
         ));
@@ -342,7 +358,16 @@ mod tests {
     #[test]
     fn reactor_builds_and_post_link() {
         assert_eq!(
-            parse_strs(&["build", "--reactor", "--export=f", "--export", "g", "p.hs", "-o", "p.wasm"]),
+            parse_strs(&[
+                "build",
+                "--reactor",
+                "--export=f",
+                "--export",
+                "g",
+                "p.hs",
+                "-o",
+                "p.wasm"
+            ]),
             Ok(Command::BuildReactor {
                 file: "p.hs".to_owned(),
                 output: "p.wasm".to_owned(),

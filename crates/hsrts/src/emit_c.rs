@@ -157,8 +157,16 @@ pub fn generate(image: &Image, options: &EmitOptions) -> Result<(String, String)
         c_string(&options.header_name)
     );
     write_image(&mut source, &image.to_bytes());
-    write_import_table(&mut source, &imported_functions(image), &dynamic_signatures(image));
-    write_wrapper_pools(&mut source, &wrapper_signatures(image), options.wrapper_pool);
+    write_import_table(
+        &mut source,
+        &imported_functions(image),
+        &dynamic_signatures(image),
+    );
+    write_wrapper_pools(
+        &mut source,
+        &wrapper_signatures(image),
+        options.wrapper_pool,
+    );
     for e in &exports {
         let target = image
             .statics
@@ -381,11 +389,7 @@ fn dynamic_signatures(image: &Image) -> Vec<(Vec<FfiType>, Option<FfiType>)> {
             .chain(call.result_type.iter())
             .all(|t| slot_type(*t).is_some());
         let letters = signature_text(args, call.result_type);
-        if marshalable
-            && !out
-                .iter()
-                .any(|(a, r)| signature_text(a, *r) == letters)
-        {
+        if marshalable && !out.iter().any(|(a, r)| signature_text(a, *r) == letters) {
             out.push((args.to_vec(), call.result_type));
         }
     }
@@ -409,11 +413,7 @@ fn wrapper_signatures(image: &Image) -> Vec<(Vec<FfiType>, Option<FfiType>)> {
             .chain(callback.result.iter())
             .all(|t| slot_type(*t).is_some());
         let letters = signature_text(&callback.args, callback.result);
-        if marshalable
-            && !out
-                .iter()
-                .any(|(a, r)| signature_text(a, *r) == letters)
-        {
+        if marshalable && !out.iter().any(|(a, r)| signature_text(a, *r) == letters) {
             out.push((callback.args.clone(), callback.result));
         }
     }
@@ -428,7 +428,11 @@ fn arg_slot(ty: FfiType, x: &str) -> String {
         FfiType::Ptr | FfiType::StablePtr | FfiType::FunPtr => {
             format!("(uint64_t)(uintptr_t){x}")
         }
-        FfiType::Int | FfiType::Int64 | FfiType::Bool | FfiType::Int8 | FfiType::Int16
+        FfiType::Int
+        | FfiType::Int64
+        | FfiType::Bool
+        | FfiType::Int8
+        | FfiType::Int16
         | FfiType::Int32 => format!("(uint64_t)(int64_t){x}"),
         _ => format!("(uint64_t){x}"),
     }
@@ -573,7 +577,11 @@ fn to_slot(ty: FfiType) -> &'static str {
         FfiType::Double => "*r = hsrts_double_slot(v);",
         FfiType::Float => "*r = hsrts_float_slot(v);",
         FfiType::Ptr | FfiType::StablePtr | FfiType::FunPtr => "*r = (uint64_t)(uintptr_t)v;",
-        FfiType::Int | FfiType::Int64 | FfiType::Bool | FfiType::Int8 | FfiType::Int16
+        FfiType::Int
+        | FfiType::Int64
+        | FfiType::Bool
+        | FfiType::Int8
+        | FfiType::Int16
         | FfiType::Int32 => "*r = (uint64_t)(int64_t)v;",
         _ => "*r = (uint64_t)v;",
     }
@@ -601,10 +609,7 @@ fn write_import_table(
          extern void hsrts_register_static_table(const HsrtsStaticEntry *entries, size_t count);\n"
     );
     for (n, import) in imports.iter().enumerate() {
-        let ret = import
-            .result
-            .and_then(slot_type)
-            .map_or("void", |(c, _)| c);
+        let ret = import.result.and_then(slot_type).map_or("void", |(c, _)| c);
         let params: Vec<&str> = import
             .args
             .iter()
@@ -863,8 +868,8 @@ mod tests {
     #[test]
     fn static_imports_get_thunks_in_a_weak_table() {
         let mut image = image_with(Vec::new());
-        let site = |entity: &str, args: &[FfiType], result: Option<FfiType>| {
-            bytecode::ForeignCallDesc {
+        let site =
+            |entity: &str, args: &[FfiType], result: Option<FfiType>| bytecode::ForeignCallDesc {
                 conv: CallConv::CCall,
                 safe: true,
                 entity: entity.to_owned(),
@@ -874,22 +879,35 @@ mod tests {
                 arg_types: args.to_vec(),
                 result_type: result,
                 callback: None,
-            }
-        };
+            };
         image.foreign_calls = vec![
-            site("static cb.h twice", &[FfiType::Int, FfiType::Double], Some(FfiType::Double)),
+            site(
+                "static cb.h twice",
+                &[FfiType::Int, FfiType::Double],
+                Some(FfiType::Double),
+            ),
             site("twice", &[FfiType::Int], None),
             site("malloc", &[FfiType::Word], Some(FfiType::Ptr)),
             site("dynamic", &[FfiType::FunPtr], None),
             site("&errno", &[], Some(FfiType::Ptr)),
-            site("poke8", &[FfiType::Ptr, FfiType::Word8], Some(FfiType::Int32)),
+            site(
+                "poke8",
+                &[FfiType::Ptr, FfiType::Word8],
+                Some(FfiType::Int32),
+            ),
         ];
         let imports = imported_functions(&image);
         let names: Vec<&str> = imports.iter().map(|i| i.symbol.as_str()).collect();
-        assert_eq!(names, ["twice", "poke8"], "deduplicated; runtime, dynamic and & imports left out");
+        assert_eq!(
+            names,
+            ["twice", "poke8"],
+            "deduplicated; runtime, dynamic and & imports left out"
+        );
         let (c, _) = generate(&image, &options(true)).expect("generate");
         assert!(c.contains("extern HsDouble twice(HsInt64, HsDouble) __attribute__((weak));"));
-        assert!(c.contains("HsDouble v = twice((HsInt64)a[0], hsrts_slot_double(a[1])); *r = hsrts_double_slot(v);"));
+        assert!(c.contains(
+            "HsDouble v = twice((HsInt64)a[0], hsrts_slot_double(a[1])); *r = hsrts_double_slot(v);"
+        ));
         assert!(c.contains("extern HsInt32 poke8(HsPtr, HsWord8) __attribute__((weak));"));
         assert!(c.contains("*r = (uint64_t)(int64_t)v;"));
         assert!(c.contains("signature = \"ld>d\""));
@@ -897,12 +915,29 @@ mod tests {
         assert!(c.contains("if ((void (*)(void))twice != 0)"));
         assert!(c.contains("hsrts_register_static_table(hsrts_imported_functions, n);"));
         assert!(!c.contains("malloc("));
-        assert!(c.contains("name = \"dynamic:>v\";"), "a shim for the dynamic import");
+        assert!(
+            c.contains("name = \"dynamic:>v\";"),
+            "a shim for the dynamic import"
+        );
 
-        image.foreign_calls.push(site("dynamic", &[FfiType::FunPtr, FfiType::Int, FfiType::Float], Some(FfiType::Int)));
-        image.foreign_calls.push(site("dynamic", &[FfiType::FunPtr, FfiType::Int, FfiType::Float], Some(FfiType::Int)));
-        image.foreign_calls.push(site("dynamic", &[FfiType::FunPtr], None));
-        assert_eq!(dynamic_signatures(&image).len(), 2, "one shim per signature");
+        image.foreign_calls.push(site(
+            "dynamic",
+            &[FfiType::FunPtr, FfiType::Int, FfiType::Float],
+            Some(FfiType::Int),
+        ));
+        image.foreign_calls.push(site(
+            "dynamic",
+            &[FfiType::FunPtr, FfiType::Int, FfiType::Float],
+            Some(FfiType::Int),
+        ));
+        image
+            .foreign_calls
+            .push(site("dynamic", &[FfiType::FunPtr], None));
+        assert_eq!(
+            dynamic_signatures(&image).len(),
+            2,
+            "one shim per signature"
+        );
         let (c, _) = generate(&image, &options(true)).expect("generate");
         assert!(c.contains("HsInt64 v = ((HsInt64 (*)(HsInt64, HsFloat))(uintptr_t)a[0])((HsInt64)a[1], hsrts_slot_float(a[2]));"));
         assert!(c.contains("name = \"dynamic:lf>l\";") && c.contains("signature = \"plf>l\";"));
@@ -929,14 +964,21 @@ mod tests {
             }),
         };
         let (c, _) = generate(&image, &options(true)).expect("generate");
-        assert!(!c.contains("hsrts_register_wrapper_pool"), "no wrappers, no pools");
+        assert!(
+            !c.contains("hsrts_register_wrapper_pool"),
+            "no wrappers, no pools"
+        );
         image.foreign_calls = vec![
             wrapper(&[FfiType::Ptr, FfiType::Ptr], Some(FfiType::Int32)),
             wrapper(&[FfiType::Ptr, FfiType::Ptr], Some(FfiType::Int32)),
             wrapper(&[FfiType::Double], Some(FfiType::Float)),
             wrapper(&[], None),
         ];
-        assert_eq!(wrapper_signatures(&image).len(), 3, "one pool per signature");
+        assert_eq!(
+            wrapper_signatures(&image).len(),
+            3,
+            "one pool per signature"
+        );
         let (c, _) = generate(&image, &options(true)).expect("generate");
         // options() asks for pools of 3.
         assert!(c.contains("static HsInt32 hsrts_wrapper_0_2(HsPtr x0, HsPtr x1)"));
@@ -945,7 +987,9 @@ mod tests {
         assert!(c.contains("hsrts_wrapper_call((uintptr_t)hsrts_wrapper_0_1, a, &r);"));
         assert!(c.contains("return (HsInt32)r;"));
         assert!(c.contains("static HsFloat hsrts_wrapper_1_0(HsDouble x0)"));
-        assert!(c.contains("{ hsrts_wdouble_slot(x0) }") && c.contains("return hsrts_wslot_float(r);"));
+        assert!(
+            c.contains("{ hsrts_wdouble_slot(x0) }") && c.contains("return hsrts_wslot_float(r);")
+        );
         assert!(c.contains("static void hsrts_wrapper_2_0(void)"));
         assert!(c.contains("hsrts_register_wrapper_pool(\"pp>i\", hsrts_wrapper_pool_0, 3);"));
         assert!(c.contains("hsrts_register_wrapper_pool(\"d>f\", hsrts_wrapper_pool_1, 3);"));

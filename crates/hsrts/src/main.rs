@@ -127,7 +127,9 @@ fn build(file: &str, output: &str, kind: OutputKind) -> u8 {
 fn build_reactor(file: &str, output: &str, exports: &[String]) -> u8 {
     let made = compile::file_to_image(file)
         .map_err(|e| e.to_string())
-        .and_then(|image| reactor::build_reactor(&image, exports).map_err(|e| format!("hsrts: {e}")));
+        .and_then(|image| {
+            reactor::build_reactor(&image, exports).map_err(|e| format!("hsrts: {e}"))
+        });
     match made {
         Ok(module) => match std::fs::write(output, module) {
             Ok(()) => 0,

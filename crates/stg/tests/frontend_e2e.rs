@@ -128,7 +128,10 @@ fn literal_operands_on_either_side_keep_their_meaning() {
     let img = compile(src);
     let mut m = common::eval::Machine::new(&img);
     for (name, f) in [
-        ("Main.g", (|x: i64| if 3 < x { 2 * x + (x - 1) } else { 10 - x }) as fn(i64) -> i64),
+        (
+            "Main.g",
+            (|x: i64| if 3 < x { 2 * x + (x - 1) } else { 10 - x }) as fn(i64) -> i64,
+        ),
         ("Main.h", |x: i64| if x <= 3 { 0 } else { 1 }),
     ] {
         let fun = m.static_ptr(name);

@@ -252,7 +252,11 @@ fn generate_exports(ws: &Workspace) -> Result<PathBuf, String> {
     for (source, output, extra) in [
         (EXPORTS_HS, "exports_hs.c", &[][..]),
         (CALLBACK_HS, "callback_hs.c", &[][..]),
-        (WRAPPER_HS, "wrapper_hs.c", &["--wrapper-pool", WRAPPER_POOL][..]),
+        (
+            WRAPPER_HS,
+            "wrapper_hs.c",
+            &["--wrapper-pool", WRAPPER_POOL][..],
+        ),
     ] {
         let mut cargo = ws.cargo_command();
         cargo
@@ -608,11 +612,7 @@ pub fn bench_command(ws: &Workspace) -> bool {
 }
 
 /// Builds and runs `bench_call` for one target: (C ns, Haskell ns) per call.
-fn bench_target(
-    ws: &Workspace,
-    t: &BenchTarget,
-    generated: &Path,
-) -> Result<(f64, f64), String> {
+fn bench_target(ws: &Workspace, t: &BenchTarget, generated: &Path) -> Result<(f64, f64), String> {
     let mut cargo = ws.cargo_command();
     cargo.args(["build", "--release", "-p", "hsrts-capi"]);
     if let Some(target) = t.target {

@@ -17,9 +17,9 @@ pub mod prims;
 use std::fmt;
 use std::io::Write;
 
-pub use machine::{HostMVar, Machine, Progress, implements_primop};
 /// Compiled entry code (docs/design/native-code.md).
 pub use machine::native;
+pub use machine::{HostMVar, Machine, Progress, implements_primop};
 
 /// Where `hPutChar#`/`hFlush#` write. Handle 1 is stdout, 2 is stderr.
 pub trait OutputSink {

@@ -72,7 +72,9 @@ use imp_none as imp;
 #[cfg(hsrts_interp = "static")]
 use imp_static as imp;
 
-pub use imp::{ForeignFn, IMPLEMENTATION, INTERPRETER, Wrapper, call, dynamic, lookup, make_wrapper};
+pub use imp::{
+    ForeignFn, IMPLEMENTATION, INTERPRETER, Wrapper, call, dynamic, lookup, make_wrapper,
+};
 
 /// Why a foreign function cannot be found or called.
 #[derive(Debug, Clone, PartialEq, Eq)]

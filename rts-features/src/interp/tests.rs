@@ -517,13 +517,25 @@ fn libffi_wrappers_call_the_handler_with_their_key() {
 extern "C" fn pool_slot_0(a: i64) -> i64 {
     let mut r = 0u64;
     // SAFETY: one argument slot, one result slot.
-    unsafe { super::wrapper::hsrts_wrapper_call(pool_slot_0 as extern "C" fn(i64) -> i64 as usize, &(a as u64), &mut r) };
+    unsafe {
+        super::wrapper::hsrts_wrapper_call(
+            pool_slot_0 as extern "C" fn(i64) -> i64 as usize,
+            &(a as u64),
+            &mut r,
+        )
+    };
     r as i64
 }
 extern "C" fn pool_slot_1(a: i64) -> i64 {
     let mut r = 0u64;
     // SAFETY: as above.
-    unsafe { super::wrapper::hsrts_wrapper_call(pool_slot_1 as extern "C" fn(i64) -> i64 as usize, &(a as u64), &mut r) };
+    unsafe {
+        super::wrapper::hsrts_wrapper_call(
+            pool_slot_1 as extern "C" fn(i64) -> i64 as usize,
+            &(a as u64),
+            &mut r,
+        )
+    };
     r as i64
 }
 
@@ -540,8 +552,14 @@ fn pooled_wrappers_run_out_and_are_reused() {
     // through their real type below.
     let slots: [Option<unsafe extern "C" fn()>; 2] = unsafe {
         [
-            Some(std::mem::transmute::<extern "C" fn(i64) -> i64, unsafe extern "C" fn()>(pool_slot_0)),
-            Some(std::mem::transmute::<extern "C" fn(i64) -> i64, unsafe extern "C" fn()>(pool_slot_1)),
+            Some(std::mem::transmute::<
+                extern "C" fn(i64) -> i64,
+                unsafe extern "C" fn(),
+            >(pool_slot_0)),
+            Some(std::mem::transmute::<
+                extern "C" fn(i64) -> i64,
+                unsafe extern "C" fn(),
+            >(pool_slot_1)),
         ]
     };
     // SAFETY: a NUL-terminated signature and two trampolines of it.

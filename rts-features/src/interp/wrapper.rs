@@ -56,7 +56,9 @@ pub(crate) fn dispatch(key: usize, args: &[u64]) -> u64 {
     match HANDLER.get() {
         Some(handler) => handler(key, args),
         None => {
-            eprintln!("hsrts: a \"wrapper\" function pointer was called, but no runtime handles them");
+            eprintln!(
+                "hsrts: a \"wrapper\" function pointer was called, but no runtime handles them"
+            );
             std::process::abort()
         }
     }

@@ -232,9 +232,7 @@ mod child {
                     Ok(())
                 });
             }
-            let mut child = command
-                .spawn()
-                .expect("spawn the test binary as a child");
+            let mut child = command.spawn().expect("spawn the test binary as a child");
             let stdout = child.stdout.take().expect("piped stdout");
             Self {
                 child,

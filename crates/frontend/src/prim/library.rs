@@ -100,14 +100,29 @@ pub static LIBRARY: &[(&str, &str)] = &[
     ("Numeric", include_str!("../../lib/Numeric.hs")),
     ("Debug.Trace", include_str!("../../lib/Debug/Trace.hs")),
     ("GHC.ST", include_str!("../../lib/GHC/ST.hs")),
-    ("Control.Monad.ST", include_str!("../../lib/Control/Monad/ST.hs")),
+    (
+        "Control.Monad.ST",
+        include_str!("../../lib/Control/Monad/ST.hs"),
+    ),
     ("Data.STRef", include_str!("../../lib/Data/STRef.hs")),
     ("Data.Ix", include_str!("../../lib/Data/Ix.hs")),
-    ("Data.Array.Base", include_str!("../../lib/Data/Array/Base.hs")),
+    (
+        "Data.Array.Base",
+        include_str!("../../lib/Data/Array/Base.hs"),
+    ),
     ("Data.Array", include_str!("../../lib/Data/Array.hs")),
-    ("Data.Array.IArray", include_str!("../../lib/Data/Array/IArray.hs")),
-    ("Data.Array.Unboxed", include_str!("../../lib/Data/Array/Unboxed.hs")),
-    ("Data.Array.MArray", include_str!("../../lib/Data/Array/MArray.hs")),
+    (
+        "Data.Array.IArray",
+        include_str!("../../lib/Data/Array/IArray.hs"),
+    ),
+    (
+        "Data.Array.Unboxed",
+        include_str!("../../lib/Data/Array/Unboxed.hs"),
+    ),
+    (
+        "Data.Array.MArray",
+        include_str!("../../lib/Data/Array/MArray.hs"),
+    ),
     ("Data.Array.ST", include_str!("../../lib/Data/Array/ST.hs")),
     ("Data.Array.IO", include_str!("../../lib/Data/Array/IO.hs")),
 ];

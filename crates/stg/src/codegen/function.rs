@@ -33,8 +33,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use bytecode::{
-    Arg, Args, BinOp, Literal, CodeOff, Imm, InfoIdx, InfoKind, Instr, Layout, LayoutIdx, OperandMut, Slot, Slots,
-    UpdateFlag as BcUpdate, Words,
+    Arg, Args, BinOp, CodeOff, Imm, InfoIdx, InfoKind, Instr, Layout, LayoutIdx, Literal,
+    OperandMut, Slot, Slots, UpdateFlag as BcUpdate, Words,
 };
 use frontend::core::{ConId, Lit, Rep, Var, VarId};
 

@@ -409,11 +409,12 @@ impl Machine<'_> {
         let (_, size, data) = unsafe { byte_array(p.name(), self.arg(0))? };
         let width = elem.width();
         let i = self.arg(1) as i64;
-        let in_range = i >= 0 && (i as u64).checked_mul(width as u64).is_some_and(|start| {
-            start
-                .checked_add(width as u64)
-                .is_some_and(|end| end <= size as u64)
-        });
+        let in_range = i >= 0
+            && (i as u64).checked_mul(width as u64).is_some_and(|start| {
+                start
+                    .checked_add(width as u64)
+                    .is_some_and(|end| end <= size as u64)
+            });
         if !in_range {
             return Err(bad(format!(
                 "{}: index {i} is outside a byte array of {size} bytes",
@@ -473,7 +474,9 @@ mod tests {
             .filter(|p| {
                 let name = p.name();
                 name.ends_with("Array#")
-                    && (name.starts_with("read") || name.starts_with("write") || name.starts_with("index"))
+                    && (name.starts_with("read")
+                        || name.starts_with("write")
+                        || name.starts_with("index"))
                     && !matches!(p, Prim::ReadArray | Prim::WriteArray | Prim::IndexArray)
             })
             .filter(|p| byte_accessor(**p).is_none())

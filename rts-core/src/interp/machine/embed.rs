@@ -41,11 +41,11 @@ use std::cell::Cell;
 
 use super::threads::{AllRoots, Sched};
 use super::{Exit, Machine, RunError, State, alloc_error};
+use crate::Storage;
 use crate::gc::RootVisitor;
 use crate::heap::AllocError;
 use crate::loader::Program;
 use crate::word::{ClosurePtr, Word};
-use crate::Storage;
 
 thread_local! {
     /// The machine whose `ffi.call` is running C code on this thread

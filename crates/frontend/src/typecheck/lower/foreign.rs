@@ -512,7 +512,13 @@ impl Lowerer<'_> {
     // Forcing `t` blocks the thread until the Promise settles, then
     // converts the settled value with the same marshalling as any result
     // (docs/jsffi.md).
-    fn async_js_call(&mut self, mut call: ForeignCall, raw: Vec<Expr>, res: Marshal, span: Span) -> Expr {
+    fn async_js_call(
+        &mut self,
+        mut call: ForeignCall,
+        raw: Vec<Expr>,
+        res: Marshal,
+        span: Span,
+    ) -> Expr {
         const AWAIT: &str = "GHC.Wasm.Prim.jsffiAwaitWith";
         let Some(await_fn) = self.globals.get(AWAIT).cloned() else {
             self.error(
@@ -539,7 +545,10 @@ impl Lowerer<'_> {
         let ve = self.fresh("ve", Rep::Ptr);
         let w2 = self.fresh("w", Rep::Void);
         let converted = self.box_foreign_result(
-            Expr::Foreign(convert_call, vec![Expr::Var(ve.clone()), Expr::Var(w2.clone())]),
+            Expr::Foreign(
+                convert_call,
+                vec![Expr::Var(ve.clone()), Expr::Var(w2.clone())],
+            ),
             res,
             true,
             span,
@@ -561,7 +570,10 @@ impl Lowerer<'_> {
             Box::new(core::Bind::NonRec(c, convert)),
             Box::new(Expr::Let(
                 Box::new(core::Bind::NonRec(t.clone(), thunk)),
-                Box::new(Expr::UnboxedTuple(vec![Expr::Var(w1.clone()), Expr::Var(t)])),
+                Box::new(Expr::UnboxedTuple(vec![
+                    Expr::Var(w1.clone()),
+                    Expr::Var(t),
+                ])),
             )),
         );
         Expr::Case(

@@ -125,8 +125,8 @@ fn pattern_failure_names_the_function() {
     let mut found = false;
     any_node(f, &mut |e| {
         if let Expr::Lit(crate::core::Lit::String(s)) = e {
-            found |=
-                String::from_utf8_lossy(s) == "t.hs:1:1-14: Non-exhaustive patterns in function f\n";
+            found |= String::from_utf8_lossy(s)
+                == "t.hs:1:1-14: Non-exhaustive patterns in function f\n";
         }
         false
     });

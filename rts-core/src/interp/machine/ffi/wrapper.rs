@@ -237,9 +237,8 @@ impl Machine<'_> {
                 return self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[]));
             }
             FfiType::StablePtr => {
-                return self.host_alloc(roots, |s, _| {
-                    s.alloc_closure(&STABLE_PTR_BOX, &[], &[slot])
-                });
+                return self
+                    .host_alloc(roots, |s, _| s.alloc_closure(&STABLE_PTR_BOX, &[], &[slot]));
             }
             FfiType::JSVal => {
                 return Err(internal("a C callback with a JSVal argument"));
@@ -320,7 +319,9 @@ fn run_wrapper(key: usize, args: &[u64]) -> u64 {
         .get(key)
         .and_then(|e| e.as_ref().map(|e| (e.stable, e.callback.clone())));
     let Some((stable, callback)) = found else {
-        eprintln!("hsrts: a \"wrapper\" function pointer was called after freeHaskellFunPtr freed it");
+        eprintln!(
+            "hsrts: a \"wrapper\" function pointer was called after freeHaskellFunPtr freed it"
+        );
         std::process::abort()
     };
     let outcome = super::super::embed::with_reentered_machine(|m| {
