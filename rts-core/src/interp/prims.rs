@@ -522,6 +522,12 @@ mod tests {
         assert_eq!(show_digits(f64::MAX).1, 309);
         assert_eq!(show_digits(5e-324), ("5".to_owned(), -323));
         assert_eq!(show_digits(2.0), ("2".to_owned(), 1));
+        // Rust's shortest is 5.39455957185873e16, exactly half-way between
+        // this double and the next; GHC prints 5.3945595718587296e16.
+        assert_eq!(show_digits(5.39455957185873e16), ("53945595718587296".to_owned(), 17));
+        assert!(is_half_way(5.39455957185873e16, "539455957185873", 2));
+        assert!(!is_half_way(0.1, "1", -1));
+        assert!(is_half_way(1e23, "1", 23));
     }
 
     proptest::proptest! {
@@ -532,11 +538,43 @@ mod tests {
                 let (ds, e) = show_digits(x);
                 let back: f64 = format!("0.{ds}e{e}").parse().unwrap_or(f64::NAN);
                 proptest::prop_assert_eq!(back, x);
-                // Never longer than the shortest round-trip digits + 1.
-                let shortest = format!("{x:e}").split('e').next().map_or(0, |m| m.replace('.', "").len());
-                proptest::prop_assert!(ds.len() <= shortest + 1);
+                // Rust's shortest round-trip digits are at least as short;
+                // GHC's can be longer only when Rust's lie exactly half-way
+                // to a neighbour (Note [Shortest digits as GHC]).
+                let sci = format!("{x:e}");
+                let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+                let shortest = mantissa.replace('.', "");
+                proptest::prop_assert!(ds.len() >= shortest.len() && ds.len() <= 17);
+                if ds.len() > shortest.len() {
+                    let exp: i64 = exp.parse().unwrap_or(0);
+                    let q = exp + 1 - shortest.len() as i64;
+                    proptest::prop_assert!(is_half_way(x, &shortest, q), "{ds} vs {sci}");
+                }
             }
         }
+    }
+
+    /// Whether `digits × 10^q` is exactly half-way between `x` and one of
+    /// its neighbouring doubles.
+    fn is_half_way(x: f64, digits: &str, q: i64) -> bool {
+        use num_bigint::BigInt;
+        let bits = x.to_bits();
+        let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+        let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp as i64 - 1075) };
+        // The neighbours' midpoints, as odd × 2^t: above (2m+1)·2^(e-1);
+        // below (2m-1)·2^(e-1), or (4m-1)·2^(e-2) at a power of two.
+        let mut midpoints = vec![(BigInt::from(2 * m + 1), e - 1), (BigInt::from(2 * m - 1), e - 1)];
+        if frac == 0 && exp > 1 {
+            midpoints.push((BigInt::from(4 * m - 1), e - 2));
+        }
+        let decimal: BigInt = digits.parse().unwrap_or_default();
+        midpoints.into_iter().any(|(odd, t)| {
+            // decimal·10^q == odd·2^t, both sides scaled to integers.
+            let mut lhs = decimal.clone() * BigInt::from(10).pow(q.max(0) as u32) << (-t).max(0) as usize;
+            let rhs = odd * BigInt::from(10).pow((-q).max(0) as u32) << t.max(0) as usize;
+            lhs -= rhs;
+            lhs == BigInt::default()
+        })
     }
 
     #[test]
