@@ -155,13 +155,33 @@ impl Workspace {
         }
     }
 
-    /// `cargo` run in the workspace root.
+    /// `cargo` run in the workspace root, with proptest's seed fixed unless
+    /// the caller chose one (Note [Fixed proptest seeds]).
     pub fn cargo_command(&self) -> Command {
         let mut cmd = Command::new(&self.cargo);
         cmd.current_dir(&self.root);
+        if std::env::var_os(PROPTEST_SEED_VAR).is_none() {
+            cmd.env(PROPTEST_SEED_VAR, PROPTEST_SEED.to_string());
+        }
         cmd
     }
 }
+
+// Note [Fixed proptest seeds]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// Property tests draw fresh random cases on every `cargo test`, which is
+// how they find bugs while someone works. CI must instead give the same
+// answer for the same commit: a rare case found by chance on the CI
+// machine would refuse a change unrelated to it. So every cargo run of
+// `cargo xtask` fixes proptest's seed (PROPTEST_RNG_SEED, also passed to
+// wasm tests by the wasmtime runner in .cargo/config.toml) unless the
+// environment sets one; plain `cargo test` keeps exploring, and each
+// failure it finds is kept in a checked-in proptest-regressions file,
+// which every run replays first.
+
+/// proptest's seed variable and the seed `cargo xtask` uses by default.
+const PROPTEST_SEED_VAR: &str = "PROPTEST_RNG_SEED";
+const PROPTEST_SEED: u64 = 0x5eed_1e55;
 
 /// The steps of `cargo xtask test`, in the order they run.
 pub const STEPS: &[&str] = &[
