@@ -531,11 +531,14 @@ pub fn load_corpus_from(dir: &Path) -> Result<Vec<Program>, CorpusError> {
 /// Runs `command` as one run of `program`: feeds it the program's stdin (or none),
 /// collects stdout and stderr, and kills it after `timeout`. The caller sets the
 /// executable, the arguments (usually [`Meta::command_line`]) and the directory.
+/// `GHCRTS` is removed from the environment: RTS options come from the
+/// program's header only, whatever the machine running the tests has set.
 pub fn run_command(
     mut command: Command,
     program: &Program,
     timeout: Duration,
 ) -> io::Result<Outcome> {
+    command.env_remove("GHCRTS");
     command.stdin(if program.stdin.is_some() {
         Stdio::piped()
     } else {

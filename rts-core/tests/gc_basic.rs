@@ -647,3 +647,129 @@ fn unreachable_blocked_threads_are_resurrected_and_reported() {
         );
     }
 }
+
+/// Threads whose stacks live outside the heap (as the interpreter's do):
+/// the collector finds which blocked threads are reachable round by round
+/// through `trace_reached_threads`, even along a chain where each thread
+/// is reachable only through the previous one's stack, and resurrects the
+/// rest (Note [Unreachable threads] in gc/mod.rs).
+#[test]
+fn blocked_threads_with_stacks_outside_the_heap_are_traced_to_a_fixpoint() {
+    use rts_core::gc::ThreadTracer;
+    use rts_core::heap::tso::{TSO_BLOCK_INFO, TSO_ID};
+
+    struct OffHeapThread {
+        tso: ClosurePtr,
+        /// The thread's stack: root words outside the heap.
+        stack: Vec<ClosurePtr>,
+        alive: bool,
+    }
+    struct Sched {
+        runnable_stack: Vec<ClosurePtr>,
+        blocked: Vec<OffHeapThread>,
+        resurrected: Vec<usize>,
+        rounds: usize,
+    }
+    impl rts_core::RootVisitor for Sched {
+        fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
+            self.runnable_stack.iter_mut().for_each(visit);
+        }
+        fn trace_reached_threads(&mut self, tracer: &mut dyn ThreadTracer) -> bool {
+            self.rounds += 1;
+            let mut scanned = Vec::new();
+            tracer.take_scavenged_threads(&mut scanned);
+            let mut traced = false;
+            for t in self.blocked.iter_mut().filter(|t| !t.alive) {
+                if tracer.reached(t.tso).is_some() {
+                    t.alive = true;
+                    tracer.trace(&mut t.tso);
+                    t.stack.iter_mut().for_each(|p| tracer.trace(p));
+                    traced = true;
+                }
+            }
+            traced
+        }
+        fn visit_weak_threads(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr) -> bool) {
+            for (i, t) in self.blocked.iter_mut().enumerate() {
+                if !t.alive && visit(&mut t.tso) {
+                    self.resurrected.push(i);
+                }
+            }
+        }
+    }
+
+    let mut s = heap(8, 2);
+    // roots[0..3]: TSOs of B, C, D; roots[4..7]: MVars 1, 2, 3; roots[7]
+    // scratch, then an MVar only C holds.
+    let mut roots = vec![ClosurePtr::NULL; 8];
+    for i in 0..3 {
+        let st = alloc_with(&mut s, &mut roots, |s, _| s.new_stack(32));
+        roots[7] = st;
+        roots[i] = alloc_with(&mut s, &mut roots, |s, r| s.alloc_tso(10 + i as u64, r[7]));
+    }
+    for i in 4..7 {
+        roots[i] = alloc_with(&mut s, &mut roots, |s, _| s.new_mvar(ClosurePtr::NULL));
+    }
+    // A value only C's off-heap stack holds.
+    roots[7] = alloc_with(&mut s, &mut roots, |s, _| s.new_mvar(ClosurePtr::NULL));
+    // SAFETY: live TSOs and MVars; payload 0 of an MVAR is its queue head.
+    unsafe {
+        for (tso, mvar) in [(0, 4), (1, 5), (2, 6)] {
+            roots[mvar].set_payload(0, roots[tso].to_word());
+            roots[tso].set_payload(TSO_BLOCK_INFO, roots[mvar].to_word());
+        }
+    }
+    // A (runnable) holds MVar 1, on which B waits; B's stack holds MVar 2,
+    // on which C waits; C's stack holds the extra value. D waits on MVar 3,
+    // which nothing holds.
+    let mut sched = Sched {
+        runnable_stack: vec![roots[4]],
+        blocked: vec![
+            OffHeapThread {
+                tso: roots[0],
+                stack: vec![roots[5]],
+                alive: false,
+            },
+            OffHeapThread {
+                tso: roots[1],
+                stack: vec![roots[7]],
+                alive: false,
+            },
+            OffHeapThread {
+                tso: roots[2],
+                stack: vec![],
+                alive: false,
+            },
+        ],
+        resurrected: vec![],
+        rounds: 0,
+    };
+    drop(roots);
+    s.collect(&mut sched, true).unwrap();
+    assert_eq!(sched.resurrected, vec![2], "only D is deadlocked");
+    assert!(
+        sched.rounds >= 3,
+        "C is found only after B's stack is traced"
+    );
+    // SAFETY: every thread and everything its stack holds survived.
+    unsafe {
+        for (i, t) in sched.blocked.iter().enumerate() {
+            assert_eq!(t.tso.payload(TSO_ID), 10 + i as u64);
+        }
+        assert_eq!(
+            sched.blocked[0].stack[0].info().closure_type,
+            ClosureType::MVarClean
+        );
+        assert_eq!(
+            sched.blocked[1].stack[0].info().closure_type,
+            ClosureType::MVarClean
+        );
+        assert_eq!(
+            sched.blocked[0].stack[0].payload_ptr(0).payload(TSO_ID),
+            11,
+            "MVar 2's queue still names C"
+        );
+    }
+    // The sanity checker agrees that nothing dangles.
+    rts_core::sanity::check_heap(&s).unwrap();
+}

@@ -4,7 +4,7 @@
 //! found by the corpus survey. Sanity checker on, small nurseries.
 // These tests run bytecode, which a build without the interpreter refuses
 // to load (interp-none; docs/design/native-code.md). Native programs are
-// tested in crates/hsrts/tests/native_programs.rs.
+// tested in crates/native-tests.
 #![cfg(not(feature = "interp-none"))]
 
 use frontend::driver::compile_source;

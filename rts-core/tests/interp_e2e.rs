@@ -3,7 +3,7 @@
 //! sanity checker on and a small nursery so evaluation crosses many GCs.
 // These tests run bytecode, which a build without the interpreter refuses
 // to load (interp-none; docs/design/native-code.md). Native programs are
-// tested in crates/hsrts/tests/native_programs.rs.
+// tested in crates/native-tests.
 #![cfg(not(feature = "interp-none"))]
 
 use frontend::driver::compile_source;

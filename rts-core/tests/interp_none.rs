@@ -3,7 +3,7 @@
 //! (docs/design/native-code.md); with an interpreter it loads, and
 //! `load_native` refuses code that does not fit the image or an image that
 //! still holds bytecode. Native programs themselves run in
-//! crates/hsrts/tests/native_programs.rs.
+//! crates/native-tests.
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;

@@ -2,10 +2,12 @@
 //! (natively; the real host is the ES module, tested under node in
 //! tests/jsffi/node): sync imports and their marshalling, export calls
 //! resolving and rejecting, JSVal release after a collection,
-//! `freeJSVal` and use after it, JS strings, `isJSFFIUsed`.
+//! `freeJSVal` and use after it, JS strings, `isJSFFIUsed`, "wrapper"
+//! callbacks, async imports in threads bound to a C export
+//! (`WouldBlockException`) and not.
 // These tests run bytecode, which a build without the interpreter refuses
 // to load (interp-none; docs/design/native-code.md). Native programs are
-// tested in crates/hsrts/tests/native_programs.rs.
+// tested in crates/native-tests.
 #![cfg(not(feature = "interp-none"))]
 
 mod common;
@@ -14,9 +16,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use bytecode::{CallConv, Image};
+use bytecode::{CallConv, ForeignExport, Image};
 use common::image;
-use rts_core::interp::machine::jsffi::{self, JsHost, JsSettled};
+use rts_core::interp::machine::jsffi::{self, JsExportCall, JsHost, JsSettled};
 use rts_core::interp::{BufferSink, InterpConfig, Machine, Progress, RunError};
 use rts_core::{GcConfig, Storage, loader};
 
@@ -24,6 +26,8 @@ use rts_core::{GcConfig, Storage, loader};
 enum Val {
     Num(f64),
     Str(String),
+    /// A "wrapper" callback's function, holding its stable pointer.
+    Fn(usize),
 }
 
 /// A JavaScript side that knows a few snippets by their text.
@@ -33,6 +37,8 @@ struct MockState {
     next: u32,
     snippets: HashMap<u32, String>,
     calls: usize,
+    /// Stable pointers passed to `__hsrts.await`, with their Promise's key.
+    awaits: Vec<(u32, usize)>,
 }
 
 #[derive(Clone)]
@@ -67,11 +73,34 @@ impl JsHost for Mock {
                 Some(Val::Str(t)) => Ok(t.chars().count() as u64),
                 other => Err(format!("not a string: {other:?}")),
             },
+            "wrapper" => Ok(u64::from(Mock::new_key(&mut s, Val::Fn(args[0] as usize)))),
+            // An already-resolved Promise of its argument.
+            "Promise.resolve($1)" => Ok(u64::from(Mock::new_key(
+                &mut s,
+                Val::Num(args[0] as i64 as f64),
+            ))),
+            "__hsrts.await($1, $2)" => {
+                s.awaits.push((args[0] as u32, args[1] as usize));
+                Ok(1)
+            }
+            "__hsrts.failed($1)" => Ok(0),
+            "__hsrts.take($1)" | "$1" => match s.table.get(&(args[0] as u32)).cloned() {
+                Some(Val::Num(n)) if snippet == "$1" => Ok(n as i64 as u64),
+                Some(v) => Ok(u64::from(Mock::new_key(&mut s, v))),
+                None => Err("no such Promise".to_owned()),
+            },
+            "__hsrts.forget($1)" => Ok(0),
             other => Err(format!("unknown snippet {other}")),
         }
     }
     fn release(&mut self, key: u32) {
         self.0.borrow_mut().table.remove(&key);
+    }
+    fn free(&mut self, key: u32) -> Option<usize> {
+        match self.0.borrow_mut().table.remove(&key) {
+            Some(Val::Fn(sp)) => Some(sp),
+            _ => None,
+        }
     }
     fn string_new(&mut self, text: &str) -> u32 {
         Mock::new_key(&mut self.0.borrow_mut(), Val::Str(text.to_owned()))
@@ -80,6 +109,7 @@ impl JsHost for Mock {
         match self.0.borrow().table.get(&key) {
             Some(Val::Str(t)) => Ok(t.clone()),
             Some(Val::Num(n)) => Ok(n.to_string()),
+            Some(Val::Fn(_)) => Ok("function".to_owned()),
             None => Err(format!("no value {key}")),
         }
     }
@@ -141,6 +171,32 @@ strings = do
 used :: IO Bool
 used = return isJSFFIUsed
 
+foreign import javascript "wrapper" js_wrap :: (Int -> IO Int) -> IO JSVal
+foreign import javascript safe "Promise.resolve($1)" js_async :: Int -> IO Int
+
+foreign export javascript "mkDoubler" mkDoubler :: IO JSVal
+foreign export javascript "freeIt" freeIt :: JSVal -> IO ()
+foreign export javascript "awaitIt" awaitIt :: Int -> IO Int
+foreign export javascript "awaitFive" awaitFive :: IO Int
+
+awaitFive :: IO Int
+awaitFive = awaitIt 5
+
+mkDoubler :: IO JSVal
+mkDoubler = js_wrap (\x -> return (x * 2))
+
+freeIt :: JSVal -> IO ()
+freeIt = freeJSVal
+
+-- -1: the thread could not wait (WouldBlockException).
+awaitIt :: Int -> IO Int
+awaitIt n = do
+  v <- js_async n
+  r <- try (evaluate v)
+  evaluate (case r of
+    Left (WouldBlockException _) -> -1
+    Right x -> x)
+
 main :: IO ()
 main = return ()
 "#;
@@ -166,6 +222,14 @@ fn mock_for(image: &Image) -> Mock {
     Mock(Rc::new(RefCell::new(state)))
 }
 
+fn export<'i>(image: &'i Image, name: &str) -> &'i ForeignExport {
+    image
+        .foreign_exports
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no export {name}"))
+}
+
 /// Calls export `name` with `args` to completion.
 fn call(
     m: &mut Machine<'_>,
@@ -173,12 +237,16 @@ fn call(
     name: &str,
     args: &[u64],
 ) -> Result<JsSettled, RunError> {
-    let export = image
-        .foreign_exports
-        .iter()
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no export {name}"));
-    let mut pending = m.js_export_start(export, args)?;
+    let pending = m.js_export_start(export(image, name), args)?;
+    finish(m, name, pending)
+}
+
+/// Runs the scheduler until `pending` settles.
+fn finish(
+    m: &mut Machine<'_>,
+    name: &str,
+    mut pending: JsExportCall,
+) -> Result<JsSettled, RunError> {
     for _ in 0..100 {
         match m.run_until_blocked()? {
             Progress::Idle { .. } => {}
@@ -298,4 +366,115 @@ fn without_a_host_a_javascript_call_is_a_clear_error() {
     let mut m = Machine::new(&mut storage, &program, &mut sink, InterpConfig::default());
     let err = call(&mut m, &s.image, "add3", &[1, 2, 3]).expect_err("no host");
     assert!(err.to_string().contains("--reactor"), "{err}");
+}
+
+/// The image's javascript "wrapper" call site.
+fn wrapper_site(image: &Image) -> u32 {
+    image
+        .foreign_calls
+        .iter()
+        .position(|c| c.conv == CallConv::JavaScript && c.entity == "wrapper")
+        .expect("a wrapper site") as u32
+}
+
+#[test]
+fn wrapper_callbacks_run_as_exports_until_freejsval_frees_them() {
+    with_machine(|m, image, mock| {
+        let base = jsffi::stable_ptr_count(m);
+        let JsSettled::Resolved(Some(key)) = call(m, image, "mkDoubler", &[]).expect("mk") else {
+            panic!("mkDoubler gave no JSVal")
+        };
+        let sp = match mock.0.borrow().table.get(&(key as u32)) {
+            Some(Val::Fn(sp)) => *sp,
+            other => panic!("the JSVal is {other:?}, not a callback"),
+        };
+        // The stable pointer keeps the closure across collections.
+        assert_eq!(jsffi::stable_ptr_count(m), base + 1);
+        m.host_collect(true).expect("gc");
+        let site = wrapper_site(image);
+        for x in [21u64, 5, (-4i64) as u64] {
+            let pending = m.js_callback_start(site, sp, &[x]).expect("callback");
+            assert_eq!(
+                finish(m, "callback", pending).expect("callback"),
+                JsSettled::Resolved(Some((x as i64 * 2) as u64))
+            );
+        }
+        // freeJSVal (here on a second JSVal for the same function, as an
+        // export's JSVal argument is) frees the stable pointer too.
+        assert_eq!(
+            call(m, image, "freeIt", &[key]).expect("freeIt"),
+            JsSettled::Resolved(None)
+        );
+        assert_eq!(jsffi::stable_ptr_count(m), base);
+        assert!(!mock.0.borrow().table.contains_key(&(key as u32)));
+        let err = m
+            .js_callback_start(site, sp, &[1])
+            .expect_err("a freed callback");
+        assert!(err.to_string().contains("freed"), "{err}");
+    });
+}
+
+#[test]
+fn a_collected_callback_function_frees_its_stable_pointer() {
+    with_machine(|m, image, mock| {
+        let base = jsffi::stable_ptr_count(m);
+        let JsSettled::Resolved(Some(key)) = call(m, image, "mkDoubler", &[]).expect("mk") else {
+            panic!("mkDoubler gave no JSVal")
+        };
+        let Some(Val::Fn(sp)) = mock.0.borrow().table.get(&(key as u32)).cloned() else {
+            panic!("not a callback")
+        };
+        // The Haskell JSVal dies: only its table entry goes.
+        m.host_collect(true).expect("gc");
+        jsffi::flush_released();
+        assert!(!mock.0.borrow().table.contains_key(&(key as u32)));
+        assert_eq!(jsffi::stable_ptr_count(m), base + 1);
+        // JavaScript's registry reports the function collected.
+        m.js_callback_free(sp).expect("free");
+        assert_eq!(jsffi::stable_ptr_count(m), base);
+    });
+}
+
+#[test]
+fn a_thread_bound_to_a_c_export_gets_would_block_exception() {
+    with_machine(|m, image, mock| {
+        let base = jsffi::stable_ptr_count(m);
+        // The C API runs an export call as the main thread of a run
+        // (`run_io_value`, nested or not): it cannot wait for a Promise.
+        let action = m.program().statics[export(image, "awaitFive").target.0 as usize];
+        let (_, value) = m.run_io_value(action).expect("run");
+        let value = m.eval(value.expect("a result")).expect("eval");
+        // SAFETY: an evaluated Int box keeps its value in payload word 0.
+        assert_eq!(unsafe { value.payload(0) } as i64, -1);
+        assert!(
+            mock.0.borrow().awaits.is_empty(),
+            "JavaScript was asked to wait"
+        );
+        assert_eq!(
+            jsffi::stable_ptr_count(m),
+            base,
+            "the wait's stable pointer leaked"
+        );
+        // A JavaScript export's thread (spawn_io) waits and gets the value.
+        let pending = m
+            .js_export_start(export(image, "awaitIt"), &[9])
+            .expect("start");
+        let pending = match m.run_until_blocked().expect("run") {
+            Progress::Idle { .. } => match m.js_export_poll(pending).expect("poll") {
+                Err(still) => still,
+                Ok(settled) => panic!("settled without waiting: {settled:?}"),
+            },
+            p => panic!("program ended: {p:?}"),
+        };
+        let waits = std::mem::take(&mut mock.0.borrow_mut().awaits);
+        let [(_, sp)] = waits[..] else {
+            panic!("expected one wait, got {waits:?}")
+        };
+        m.js_wake(sp).expect("settled");
+        assert_eq!(
+            finish(m, "awaitIt", pending).expect("awaitIt"),
+            JsSettled::Resolved(Some(9))
+        );
+        assert_eq!(jsffi::stable_ptr_count(m), base);
+    });
 }

@@ -6,7 +6,7 @@
 //! wake and get killed across many collections.
 // These tests run bytecode, which a build without the interpreter refuses
 // to load (interp-none; docs/design/native-code.md). Native programs are
-// tested in crates/hsrts/tests/native_programs.rs.
+// tested in crates/native-tests.
 #![cfg(not(feature = "interp-none"))]
 
 mod common;
@@ -110,6 +110,7 @@ corpus_tests! {
     thread_ring, ping_pong, fork_many, staggered_delays, producer_consumer,
     timeout_long, kill_bracket, masked_throwto, deadlock_mvar, deadlock_uncaught,
     dining_philosophers, fairness, forked_uncaught,
+    deadlock_blackhole_owner, deadlock_blackhole_cycle, deadlock_throwto_masked,
 }
 
 /// Results do not depend on where threads switch: random switching at
@@ -122,6 +123,9 @@ fn chaos_switching_keeps_results() {
             "producer_consumer",
             "kill_bracket",
             "masked_throwto",
+            "deadlock_blackhole_owner",
+            "deadlock_blackhole_cycle",
+            "deadlock_throwto_masked",
         ] {
             check_corpus_with(name, Some((seed, 3)));
         }

@@ -377,6 +377,14 @@ impl FfiType {
     }
 }
 
+/// The Haskell type's name, as a program writes it (`Int8`, `Ptr`,
+/// `JSVal`), for messages: the variants are named after the types.
+impl std::fmt::Display for FfiType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
 /// A `foreign export`: `name` calls the static closure `target`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForeignExport {

@@ -231,28 +231,11 @@ pub struct ForeignExport {
     pub io: bool,
 }
 
-/// A marshalable foreign type (the user guide's list).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FfiType {
-    Int,
-    Int8,
-    Int16,
-    Int32,
-    Int64,
-    Word,
-    Word8,
-    Word16,
-    Word32,
-    Word64,
-    Char,
-    Bool,
-    Double,
-    Float,
-    Ptr,
-    FunPtr,
-    StablePtr,
-    JSVal,
-}
+/// A marshalable foreign type (the user guide's list). One definition
+/// serves the front end, the image format and the C API: the image's
+/// `bytecode::FfiType` (a dependency-free crate, so the front end still does
+/// not depend on the runtime).
+pub use bytecode::FfiType;
 
 /// A whole program.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -8,7 +8,7 @@
 //! library gives it (crates/frontend/src/typecheck/lower/foreign.rs):
 //! `IntN` are newtypes of `Int`, `WordN` of `Word`, `Ptr`/`FunPtr` of
 //! `Word`, `Float` of `Double`; so each type lists the constructors to try,
-//! first found wins (see [`Kind::names`]). Sized integers are stored
+//! first found wins (see [`box_constructors`]). Sized integers are stored
 //! widened to 64 bits (sign-extended for `IntN`, zero-extended for
 //! `WordN`), as the narrowing primops leave them; a `Float` in its own box
 //! (`F#`) is its IEEE bits in the low half, in a `D#` the equal `Double`.
@@ -18,6 +18,7 @@
 
 use std::ffi::{CStr, c_char};
 
+use bytecode::FfiType;
 use rts_core::info::ClosureType;
 use rts_core::{ClosurePtr, InfoTable, Word};
 
@@ -31,68 +32,29 @@ use crate::runtime::{Runtime, fatal, with_capability};
 /// is an opaque runtime type.
 pub static STABLE_PTR_BOX: InfoTable = InfoTable::constructor("GHC.Types.StablePtr#", 0, 0, 1);
 
-/// The marshalable one-word types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Int,
-    Int8,
-    Int16,
-    Int32,
-    Int64,
-    Word,
-    Word8,
-    Word16,
-    Word32,
-    Word64,
-    Char,
-    Double,
-    Float,
-    Ptr,
-    FunPtr,
-}
-
-impl Kind {
-    /// The constructors a value of this type may be built with, preferred
-    /// first (unqualified names match any module).
-    pub fn names(self) -> &'static [&'static str] {
-        match self {
-            Kind::Int => &["GHC.Types.I#"],
-            Kind::Int8 => &["I8#", "GHC.Types.I#"],
-            Kind::Int16 => &["I16#", "GHC.Types.I#"],
-            Kind::Int32 => &["I32#", "GHC.Types.I#"],
-            Kind::Int64 => &["I64#", "GHC.Types.I#"],
-            Kind::Word => &["GHC.Types.W#"],
-            Kind::Word8 => &["W8#", "GHC.Types.W#"],
-            Kind::Word16 => &["W16#", "GHC.Types.W#"],
-            Kind::Word32 => &["W32#", "GHC.Types.W#"],
-            Kind::Word64 => &["W64#", "GHC.Types.W#"],
-            Kind::Char => &["GHC.Types.C#"],
-            Kind::Double => &["GHC.Types.D#"],
-            Kind::Float => &["F#", "GHC.Types.D#"],
-            Kind::Ptr => &["Ptr", "GHC.Types.W#", "GHC.Types.I#"],
-            Kind::FunPtr => &["FunPtr", "GHC.Types.W#", "GHC.Types.I#"],
-        }
-    }
-
-    /// The Haskell type's name, for messages.
-    pub fn type_name(self) -> &'static str {
-        match self {
-            Kind::Int => "Int",
-            Kind::Int8 => "Int8",
-            Kind::Int16 => "Int16",
-            Kind::Int32 => "Int32",
-            Kind::Int64 => "Int64",
-            Kind::Word => "Word",
-            Kind::Word8 => "Word8",
-            Kind::Word16 => "Word16",
-            Kind::Word32 => "Word32",
-            Kind::Word64 => "Word64",
-            Kind::Char => "Char",
-            Kind::Double => "Double",
-            Kind::Float => "Float",
-            Kind::Ptr => "Ptr",
-            Kind::FunPtr => "FunPtr",
-        }
+/// The constructors a one-word value of type `t` may be boxed with,
+/// preferred first (unqualified names match any module). The types that are
+/// not one boxed word have none here: `Bool` is `True`/`False`
+/// ([`rts_mkBool`]), a `StablePtr` has its own box ([`STABLE_PTR_BOX`]) and
+/// a `JSVal` has no C API.
+pub fn box_constructors(t: FfiType) -> &'static [&'static str] {
+    match t {
+        FfiType::Int => &["GHC.Types.I#"],
+        FfiType::Int8 => &["I8#", "GHC.Types.I#"],
+        FfiType::Int16 => &["I16#", "GHC.Types.I#"],
+        FfiType::Int32 => &["I32#", "GHC.Types.I#"],
+        FfiType::Int64 => &["I64#", "GHC.Types.I#"],
+        FfiType::Word => &["GHC.Types.W#"],
+        FfiType::Word8 => &["W8#", "GHC.Types.W#"],
+        FfiType::Word16 => &["W16#", "GHC.Types.W#"],
+        FfiType::Word32 => &["W32#", "GHC.Types.W#"],
+        FfiType::Word64 => &["W64#", "GHC.Types.W#"],
+        FfiType::Char => &["GHC.Types.C#"],
+        FfiType::Double => &["GHC.Types.D#"],
+        FfiType::Float => &["F#", "GHC.Types.D#"],
+        FfiType::Ptr => &["Ptr", "GHC.Types.W#", "GHC.Types.I#"],
+        FfiType::FunPtr => &["FunPtr", "GHC.Types.W#", "GHC.Types.I#"],
+        FfiType::Bool | FfiType::StablePtr | FfiType::JSVal => &[],
     }
 }
 
@@ -113,11 +75,11 @@ pub unsafe fn follow(mut p: ClosurePtr) -> ClosurePtr {
 }
 
 /// Boxes `w` as a `kind` in the current lock window.
-fn mk(site: &str, cap: *mut Capability, kind: Kind, w: Word) -> HaskellObj {
+fn mk(site: &str, cap: *mut Capability, kind: FfiType, w: Word) -> HaskellObj {
     check_token(site, cap);
     with_capability(site, |rt| {
-        let info = rt.con(site, kind.names());
-        let w = if kind == Kind::Float && is_double_box(info) {
+        let info = rt.con(site, box_constructors(kind));
+        let w = if kind == FfiType::Float && is_double_box(info) {
             f64::from(f32::from_bits(w as u32)).to_bits()
         } else {
             w
@@ -168,12 +130,12 @@ fn value_of(
 }
 
 /// The word inside a boxed `kind`.
-fn get(site: &str, obj: HaskellObj, kind: Kind) -> Word {
+fn get(site: &str, obj: HaskellObj, kind: FfiType) -> Word {
     with_capability(site, |rt| {
-        let p = value_of(rt, site, obj, kind.type_name(), |rt, info| {
+        let p = value_of(rt, site, obj, &kind.to_string(), |rt, info| {
             info.ptrs == 0
                 && info.nptrs == 1
-                && kind.names().iter().any(|n| {
+                && box_constructors(kind).iter().any(|n| {
                     rt.find_con(site, &[n])
                         .is_some_and(|t| std::ptr::eq(t, info))
                 })
@@ -181,7 +143,7 @@ fn get(site: &str, obj: HaskellObj, kind: Kind) -> Word {
         // SAFETY: an accepted constructor has one non-pointer word.
         let w = unsafe { p.payload(0) };
         // SAFETY: as above.
-        if kind == Kind::Float && is_double_box(unsafe { p.info() }) {
+        if kind == FfiType::Float && is_double_box(unsafe { p.info() }) {
             Word::from((f64::from_bits(w) as f32).to_bits())
         } else {
             w
@@ -203,7 +165,7 @@ macro_rules! mk_and_get {
         /// `cap` is the token `rts_lock` returned to this thread.
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $mk(cap: *mut Capability, $v: $cty) -> HaskellObj {
-            mk(stringify!($mk), cap, Kind::$kind, $to_word)
+            mk(stringify!($mk), cap, FfiType::$kind, $to_word)
         }
 
         #[doc = concat!("`", stringify!($cty), " ", stringify!($get), "(HaskellObj)`: the C value of an evaluated `", stringify!($kind), "`.")]
@@ -214,7 +176,7 @@ macro_rules! mk_and_get {
         /// of the current lock window (anything else is reported).
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $get(obj: HaskellObj) -> $cty {
-            let $w = get(stringify!($get), obj, Kind::$kind);
+            let $w = get(stringify!($get), obj, FfiType::$kind);
             $from_word
         }
     )*};
@@ -356,7 +318,7 @@ pub fn make_string(
     site: &str,
     chars: impl DoubleEndedIterator<Item = u32>,
 ) -> ClosurePtr {
-    let char_box = rt.con(site, Kind::Char.names());
+    let char_box = rt.con(site, box_constructors(FfiType::Char));
     let cons = rt.con(site, &["GHC.Types.:"]);
     let mut list = [rt.program(site).wired.nil];
     for c in chars.rev() {
@@ -364,4 +326,33 @@ pub fn make_string(
         list[0] = rt.alloc_con(site, cons, &[ch, list[0]], &[]);
     }
     list[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exactly the one-word types have box constructors, and each list ends
+    /// with a built-in box (`GHC.Types.*`), which every image has.
+    #[test]
+    fn one_word_types_and_only_they_have_box_constructors() {
+        for t in FfiType::ALL {
+            let names = box_constructors(t);
+            let one_word = !matches!(t, FfiType::Bool | FfiType::StablePtr | FfiType::JSVal);
+            assert_eq!(!names.is_empty(), one_word, "{t}");
+            if one_word {
+                assert!(
+                    names.iter().any(|n| n.starts_with("GHC.Types.")),
+                    "{t}: {names:?}"
+                );
+            }
+        }
+    }
+
+    /// Messages name the Haskell type as a program writes it.
+    #[test]
+    fn messages_use_the_haskell_type_names() {
+        assert_eq!(FfiType::Int8.to_string(), "Int8");
+        assert_eq!(FfiType::FunPtr.to_string(), "FunPtr");
+    }
 }

@@ -20,6 +20,8 @@ unsafe extern "C" {
     fn js_call(id: i32, args: *const u64, ret: *mut u64);
     #[link_name = "release"]
     fn js_release(key: i32);
+    #[link_name = "free"]
+    fn js_free(key: i32) -> i32;
     #[link_name = "string_new"]
     fn js_string_new(ptr: *const u8, len: i32) -> i32;
     #[link_name = "string_encode"]
@@ -50,6 +52,11 @@ impl JsHost for WasmHost {
     fn release(&mut self, key: u32) {
         // SAFETY: takes a plain integer.
         unsafe { js_release(key as i32) }
+    }
+    fn free(&mut self, key: u32) -> Option<usize> {
+        // SAFETY: takes and returns plain integers.
+        let sp = unsafe { js_free(key as i32) } as u32;
+        (sp != 0).then_some(sp as usize)
     }
     fn string_new(&mut self, text: &str) -> u32 {
         // SAFETY: `text` is `len` readable bytes.
@@ -262,6 +269,54 @@ pub extern "C" fn hsrts_jsffi_export_run() -> i32 {
         drive(r);
     });
     promise
+}
+
+/// A call from JavaScript of the function "wrapper" site `call` made for
+/// stable pointer `sp` (Note [JavaScript callbacks] in rts-core): its
+/// arguments were collected with `hsrts_jsffi_export_begin`/`_arg_*`; the
+/// ES module made the pending Promise `promise` (read by the callback's
+/// result type), which this settles now or later.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_callback_run(call: i32, sp: i32, promise: i32) {
+    let (_, args) = ARGS.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    with_reactor(|r| {
+        if r.dead.is_some() {
+            reject(promise, "hsrts: the runtime stopped after an earlier error");
+            return;
+        }
+        match r
+            .machine
+            .js_callback_start(call as u32, sp as u32 as usize, &args)
+        {
+            Ok(call) => r.pending.push(Pending { promise, call }),
+            Err(e) => {
+                reject(promise, &format!("hsrts: {e}"));
+                return;
+            }
+        }
+        drive(r);
+    });
+}
+
+/// The ES module's FinalizationRegistry found a callback's JavaScript
+/// function collected: free the stable pointer `sp` that kept its Haskell
+/// function alive.
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_callback_free(sp: i32) {
+    with_reactor(|r| {
+        if r.dead.is_none()
+            && let Err(e) = r.machine.js_callback_free(sp as u32 as usize)
+        {
+            r.dead = Some(format!("hsrts: {e}"));
+        }
+    });
+}
+
+/// Number of live stable pointers (for tests: callbacks and waits free
+/// theirs).
+#[unsafe(no_mangle)]
+pub extern "C" fn hsrts_jsffi_stable_ptrs() -> i32 {
+    with_reactor(|r| jsffi::stable_ptr_count(&mut r.machine) as i32)
 }
 
 /// The Promise of an async import settled: wake the thread waiting on the

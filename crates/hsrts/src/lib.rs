@@ -13,6 +13,8 @@
 //!   (a Rust function per bytecode object; docs/design/native-code.md);
 //! * [`reactor`] — `hsrts build --reactor` (JavaScript FFI reactor
 //!   modules) and `hsrts post-link`;
+//! * [`runner`] — the prebuilt wasm runners both of those start from: one
+//!   descriptor each, and the search for it;
 //! * [`info`] — `hsrts info`.
 //!
 //! The executables are `hsrts` (src/main.rs) and `hsrts-runner`
@@ -25,4 +27,5 @@ pub mod emit_rust;
 pub mod exec;
 pub mod info;
 pub mod reactor;
+pub mod runner;
 pub mod wasm_module;

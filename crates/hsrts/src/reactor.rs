@@ -14,7 +14,7 @@
 //! types.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bytecode::{FfiType, Image};
 use jsffi::abi;
@@ -22,25 +22,15 @@ use jsffi::{ExportSig, JsffiSection};
 use walrus::ir::UnaryOp;
 use walrus::{FunctionBuilder, FunctionId, Module, RawCustomSection, RefType, ValType};
 
+use crate::runner::{REACTOR_RUNNER, RunnerError};
 use crate::wasm_module::{self, WasmModuleError};
-
-/// The reactor runner's file name (a cdylib's output name).
-pub const REACTOR_FILE: &str = "hsrts_reactor.wasm";
-/// Environment variable naming the reactor runner explicitly.
-pub const REACTOR_ENV: &str = "HSRTS_REACTOR";
-/// The command that builds the reactor runner.
-pub const REACTOR_BUILD_COMMAND: &str =
-    "cargo build --release --target wasm32-wasip1 -p hsrts-reactor";
 
 /// Why a reactor module could not be made.
 #[derive(Debug)]
 pub enum ReactorError {
-    /// No reactor runner was found; the paths looked at.
-    NotFound(Vec<PathBuf>),
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The reactor runner ([`REACTOR_RUNNER`]) was not found or could not
+    /// be read.
+    Runner(RunnerError),
     /// Splicing the image failed (a bad runner).
     Splice(WasmModuleError),
     /// The image does not decode.
@@ -61,32 +51,13 @@ pub enum ReactorError {
 impl fmt::Display for ReactorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReactorError::NotFound(looked) => {
-                write!(f, "the reactor runner `{REACTOR_FILE}` was not found")?;
-                if !looked.is_empty() {
-                    write!(f, " (looked at:")?;
-                    for p in looked {
-                        write!(f, " {}", p.display())?;
-                    }
-                    write!(f, ")")?;
-                }
-                write!(
-                    f,
-                    ".\nBuild it with `{REACTOR_BUILD_COMMAND}`, or set {REACTOR_ENV} to its path."
-                )
-            }
-            ReactorError::Read { path, source } => {
-                write!(
-                    f,
-                    "cannot read the reactor runner {}: {source}",
-                    path.display()
-                )
-            }
+            ReactorError::Runner(e) => write!(f, "{e}"),
             ReactorError::Splice(e) => write!(f, "{e}"),
             ReactorError::BadImage(e) => write!(f, "bad image: {e}"),
             ReactorError::MissingRunnerExport(name) => write!(
                 f,
-                "the reactor runner does not export `{name}`; is it a {REACTOR_FILE} of this version?"
+                "the reactor runner does not export `{name}`; is it a {} of this version?",
+                REACTOR_RUNNER.file
             ),
             ReactorError::UnknownExport { name, available } => {
                 write!(
@@ -111,7 +82,7 @@ impl fmt::Display for ReactorError {
 impl std::error::Error for ReactorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ReactorError::Read { source, .. } => Some(source),
+            ReactorError::Runner(e) => Some(e),
             ReactorError::Splice(e) => Some(e),
             _ => None,
         }
@@ -119,42 +90,25 @@ impl std::error::Error for ReactorError {
 }
 
 /// Exports every reactor module keeps besides the requested ones.
-const KEPT_EXPORTS: [&str; 5] = [
+const KEPT_EXPORTS: [&str; 11] = [
     "memory",
     "_initialize",
     abi::EXPORT_RESUME,
     abi::EXPORT_SETTLED,
     abi::EXPORT_BUDGET,
+    // "wrapper" callbacks (Note [JavaScript callbacks] in rts-core).
+    abi::EXPORT_BEGIN,
+    abi::EXPORT_ARG_I64,
+    abi::EXPORT_ARG_F64,
+    abi::EXPORT_CALLBACK_RUN,
+    abi::EXPORT_CALLBACK_FREE,
+    abi::EXPORT_STABLE_PTRS,
 ];
 
-/// Where the reactor runner may be: `$HSRTS_REACTOR`, then the places
-/// [`wasm_module::runner_candidates`] looks, with the reactor's file name.
-pub fn reactor_candidates() -> Vec<PathBuf> {
-    if let Some(path) = std::env::var_os(REACTOR_ENV) {
-        return vec![PathBuf::from(path)];
-    }
-    let mut out: Vec<PathBuf> = Vec::new();
-    for p in wasm_module::runner_candidates() {
-        let q = p.with_file_name(REACTOR_FILE);
-        if !out.contains(&q) {
-            out.push(q);
-        }
-    }
-    out
-}
-
-/// Reads the reactor runner and makes the module (see [`link`]).
+/// Reads the reactor runner ([`REACTOR_RUNNER`]) and makes the module
+/// (see [`link`]).
 pub fn build_reactor(image: &[u8], exports: &[String]) -> Result<Vec<u8>, ReactorError> {
-    let candidates = reactor_candidates();
-    let path = candidates
-        .iter()
-        .find(|p| p.is_file())
-        .cloned()
-        .ok_or_else(|| ReactorError::NotFound(candidates.clone()))?;
-    let runner = std::fs::read(&path).map_err(|source| ReactorError::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let runner = REACTOR_RUNNER.read().map_err(ReactorError::Runner)?;
     link(&runner, image, exports)
 }
 

@@ -6,13 +6,14 @@
 //! `image_len() -> i32` and `image_copy(dst: i32)`. [`splice`] adds the image
 //! as a passive data segment and replaces both imports with local functions
 //! (`i32.const len`; `memory.init` + `data.drop`), so the result imports only
-//! WASI. [`find_runner`] locates the runner. docs/design/wasm-module.md has
+//! WASI. [`crate::runner::COMMAND_RUNNER`] describes the runner and finds it. docs/design/wasm-module.md has
 //! the reasoning and the alternatives.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use walrus::{DataKind, FunctionId, Module, ValType};
+
+use crate::runner::{COMMAND_RUNNER, RunnerError};
 
 /// The import module the runner's image hooks live in.
 pub const IMPORT_MODULE: &str = "hsrts";
@@ -20,24 +21,12 @@ pub const IMPORT_MODULE: &str = "hsrts";
 pub const IMPORT_IMAGE_LEN: &str = "image_len";
 /// `(dst: i32) -> ()`: copies the image to linear memory at `dst`.
 pub const IMPORT_IMAGE_COPY: &str = "image_copy";
-/// The runner's file name.
-pub const RUNNER_FILE: &str = "hsrts-runner.wasm";
-/// Environment variable naming the runner explicitly.
-pub const RUNNER_ENV: &str = "HSRTS_RUNNER";
-/// The command that builds the runner.
-pub const RUNNER_BUILD_COMMAND: &str =
-    "cargo build --release --target wasm32-wasip1 -p hsrts --bin hsrts-runner";
 
 /// Why a module could not be made.
 #[derive(Debug)]
 pub enum WasmModuleError {
-    /// No runner was found; the text lists where we looked.
-    RunnerNotFound(Vec<PathBuf>),
-    /// The runner file could not be read.
-    ReadRunner {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The runner was not found or could not be read.
+    Runner(RunnerError),
     /// The runner is not a wasm module walrus can parse.
     BadRunner(String),
     /// The runner lacks an image hook, or has it with the wrong type.
@@ -49,23 +38,7 @@ pub enum WasmModuleError {
 impl fmt::Display for WasmModuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WasmModuleError::RunnerNotFound(looked) => {
-                write!(f, "the wasm runner `{RUNNER_FILE}` was not found")?;
-                if !looked.is_empty() {
-                    write!(f, " (looked at:")?;
-                    for p in looked {
-                        write!(f, " {}", p.display())?;
-                    }
-                    write!(f, ")")?;
-                }
-                write!(
-                    f,
-                    ".\nBuild it with `{RUNNER_BUILD_COMMAND}`, or set {RUNNER_ENV} to its path."
-                )
-            }
-            WasmModuleError::ReadRunner { path, source } => {
-                write!(f, "cannot read the runner {}: {source}", path.display())
-            }
+            WasmModuleError::Runner(e) => write!(f, "{e}"),
             WasmModuleError::BadRunner(e) => {
                 write!(f, "the runner is not a valid wasm module: {e}")
             }
@@ -84,7 +57,7 @@ impl fmt::Display for WasmModuleError {
 impl std::error::Error for WasmModuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            WasmModuleError::ReadRunner { source, .. } => Some(source),
+            WasmModuleError::Runner(e) => Some(e),
             _ => None,
         }
     }
@@ -149,54 +122,9 @@ fn hook(
     Ok(fid)
 }
 
-/// Where the runner may be, in order: `$HSRTS_RUNNER`; next to this
-/// executable; in a Cargo target directory (this executable's, or
-/// `$CARGO_TARGET_DIR`) under `wasm32-wasip1/{release,debug}/`.
-pub fn runner_candidates() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Some(path) = std::env::var_os(RUNNER_ENV) {
-        out.push(PathBuf::from(path));
-        return out;
-    }
-    let mut target_dirs: Vec<PathBuf> = Vec::new();
-    if let Ok(exe) = std::env::current_exe() {
-        if let Some(dir) = exe.parent() {
-            out.push(dir.join(RUNNER_FILE));
-            // target/<profile>/hsrts or target/<profile>/deps/...: walk up.
-            target_dirs.extend(dir.ancestors().skip(1).take(3).map(Path::to_path_buf));
-        }
-    }
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        target_dirs.push(PathBuf::from(dir));
-    }
-    for dir in target_dirs {
-        for profile in ["release", "debug"] {
-            let p = dir.join("wasm32-wasip1").join(profile).join(RUNNER_FILE);
-            if !out.contains(&p) {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
-
-/// The runner's path: the first of [`runner_candidates`] that exists.
-pub fn find_runner() -> Result<PathBuf, WasmModuleError> {
-    let candidates = runner_candidates();
-    candidates
-        .iter()
-        .find(|p| p.is_file())
-        .cloned()
-        .ok_or(WasmModuleError::RunnerNotFound(candidates))
-}
-
-/// Reads the runner found by [`find_runner`] and splices `image` into it.
+/// Reads the command runner ([`COMMAND_RUNNER`]) and splices `image` into it.
 pub fn build_module(image: &[u8]) -> Result<Vec<u8>, WasmModuleError> {
-    let path = find_runner()?;
-    let runner = std::fs::read(&path).map_err(|source| WasmModuleError::ReadRunner {
-        path: path.clone(),
-        source,
-    })?;
+    let runner = COMMAND_RUNNER.read().map_err(WasmModuleError::Runner)?;
     splice(&runner, image)
 }
 
@@ -262,14 +190,5 @@ mod tests {
         assert!(err.to_string().contains("image_len"), "{err}");
         let err = splice(b"not wasm", b"x").expect_err("not wasm");
         assert!(matches!(err, WasmModuleError::BadRunner(_)), "{err}");
-    }
-
-    #[test]
-    fn a_missing_runner_says_how_to_build_it() {
-        let err = WasmModuleError::RunnerNotFound(vec![PathBuf::from("/x/hsrts-runner.wasm")]);
-        let text = err.to_string();
-        assert!(text.contains(RUNNER_BUILD_COMMAND), "{text}");
-        assert!(text.contains("/x/hsrts-runner.wasm"), "{text}");
-        assert!(text.contains(RUNNER_ENV), "{text}");
     }
 }

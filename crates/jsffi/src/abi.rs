@@ -18,6 +18,10 @@ pub const IMPORT_MODULE: &str = "ghc_wasm_jsffi";
 pub const IMPORT_CALL: &str = "call";
 /// `(key: i32)`: drop a table entry (a dead or freed JSVal).
 pub const IMPORT_RELEASE: &str = "release";
+/// `(key: i32) -> i32`: `freeJSVal`: drop a table entry; if it is a
+/// "wrapper" callback's function, mark it dead and return its stable
+/// pointer (else 0), which the runtime frees.
+pub const IMPORT_FREE: &str = "free";
 /// `(ptr: i32, len: i32) -> i32`: a new JavaScript string from UTF-8.
 pub const IMPORT_STRING_NEW: &str = "string_new";
 /// `(key: i32) -> i32`: encode the string at `key` as UTF-8, keep the bytes,
@@ -44,7 +48,8 @@ pub const IMPORT_NEW_KEY: &str = "new_key";
 pub const IMPORT_SCHEDULE: &str = "schedule";
 
 /// Exports of the runner that the builder calls from the synthesised
-/// export wrappers (and removes from the module's export list).
+/// export wrappers (`begin`, `arg_*` are kept in the module: the ES
+/// module's callbacks use them too; `run` is removed).
 /// `(export: i32)`: start collecting the arguments of a call of `export`.
 pub const EXPORT_BEGIN: &str = "hsrts_jsffi_export_begin";
 /// `(value: i64)`: the next argument, an integer slot.
@@ -64,3 +69,12 @@ pub const EXPORT_SETTLED: &str = "hsrts_jsffi_settled";
 /// `DEFAULT_BUDGET` of crates/hsrts-reactor); `0` or less (or NaN) = run
 /// until no thread can run.
 pub const EXPORT_BUDGET: &str = "hsrts_jsffi_budget";
+/// `(call: i32, sp: i32, promise: i32)`: a "wrapper" callback was called
+/// from JavaScript; arguments collected with `EXPORT_BEGIN`/`EXPORT_ARG_*`,
+/// `promise` a pending Promise key the ES module made.
+pub const EXPORT_CALLBACK_RUN: &str = "hsrts_jsffi_callback_run";
+/// `(sp: i32)`: a callback's JavaScript function was collected
+/// (FinalizationRegistry): free its stable pointer.
+pub const EXPORT_CALLBACK_FREE: &str = "hsrts_jsffi_callback_free";
+/// `() -> i32`: number of live stable pointers (for tests).
+pub const EXPORT_STABLE_PTRS: &str = "hsrts_jsffi_stable_ptrs";

@@ -72,9 +72,19 @@ fn import_function(i: &ImportSig) -> String {
             let rest: Vec<String> = (2..=i.args.len()).map(|k| format!("${k}")).collect();
             format!("{asyncness}({params}) => $1({})", rest.join(", "))
         }
+        // Its slot is the stable pointer of the Haskell function
+        // (Note [JavaScript callbacks] in rts-core's jsffi/callback.rs).
         ImportKind::Wrapper => {
-            "() => { throw new Error(\"hsrts: foreign import javascript \\\"wrapper\\\" is not supported yet\"); }"
-                .to_owned()
+            let convs: Vec<String> = i.args.iter().map(|t| arg_conv(*t).to_owned()).collect();
+            let read = i.result.map_or_else(
+                || "undefined".to_owned(),
+                |t| format!("(dv, p) => {}", read_slot(t)),
+            );
+            format!(
+                "(sp) => makeCallback({id}, sp, [{convs}], {read})",
+                id = i.id,
+                convs = convs.join(", ")
+            )
         }
         ImportKind::Snippet => {
             let body = i.snippet.trim();
@@ -85,6 +95,28 @@ fn import_function(i: &ImportSig) -> String {
                 format!("{asyncness}({params}) => ({expr})")
             }
         }
+    }
+}
+
+/// How a JavaScript argument of a "wrapper" callback is passed to the
+/// runner (`hsrts_jsffi_export_arg_i64` takes a BigInt, `_arg_f64` a
+/// number), as a JS function of the value: the marshalling of static
+/// exports' parameters (docs/jsffi.md, "Types").
+fn arg_conv(t: FfiType) -> &'static str {
+    match t {
+        FfiType::Int | FfiType::Word | FfiType::Int64 | FfiType::Word64 => "(v) => argI(toBig(v))",
+        FfiType::Int8 | FfiType::Int16 | FfiType::Int32 => "(v) => argI(BigInt(Number(v) | 0))",
+        FfiType::Word8
+        | FfiType::Word16
+        | FfiType::Word32
+        | FfiType::Char
+        | FfiType::Ptr
+        | FfiType::FunPtr
+        | FfiType::StablePtr => "(v) => argI(BigInt(Number(v) >>> 0))",
+        FfiType::Bool => "(v) => argI(v ? 1n : 0n)",
+        FfiType::Double => "(v) => argF(Number(v))",
+        FfiType::Float => "(v) => argF(Math.fround(Number(v)))",
+        FfiType::JSVal => "(v) => argI(BigInt(newKey(v)))",
     }
 }
 
@@ -136,8 +168,14 @@ pub fn generate(section: &JsffiSection, wasm_name: &str) -> String {
     js.push_str(RUNTIME);
     js.push_str("  const imports = new Map();\n");
     for i in &section.imports {
-        let args: Vec<String> = i
-            .args
+        // A "wrapper" import's slots: the stable pointer in, a JSVal out
+        // (its recorded signature is the callback's).
+        let (arg_types, result) = if i.kind == ImportKind::Wrapper {
+            (vec![FfiType::StablePtr], Some(FfiType::JSVal))
+        } else {
+            (i.args.clone(), i.result)
+        };
+        let args: Vec<String> = arg_types
             .iter()
             .enumerate()
             .map(|(k, t)| format!("((p) => {})(args + {})", read_slot(*t), 8 * k))
@@ -146,7 +184,7 @@ pub fn generate(section: &JsffiSection, wasm_name: &str) -> String {
             // An async import's result is its Promise, kept in the table.
             write_slot(FfiType::JSVal)
         } else {
-            i.result.map_or("undefined", write_slot)
+            result.map_or("undefined", write_slot)
         };
         // An async import starts in a microtask, after the runtime has
         // returned to the event loop, so its code may call exports
@@ -199,16 +237,83 @@ const RUNTIME: &str = r#"  const table = new Map();
   };
   const pending = new Map();
   let encoded = new Uint8Array(0);
-  // The runtime library's helpers (GHC.Wasm.Prim's async imports).
+  // The runtime library's helpers (GHC.Wasm.Prim's async imports). A
+  // wait is a token: `forget` (the waiting thread got an asynchronous
+  // exception and freed its stable pointer) kills it, and a Promise
+  // settling later for a dead token is ignored (its stable pointer may
+  // have been reused).
   const settled = new Map();
+  const waits = new Map();
   const __hsrts = {
     await(p, sp) {
-      Promise.resolve(p).then(
-        (v) => { settled.set(p, [true, v]); __exports.hsrts_jsffi_settled(sp); },
-        (e) => { settled.set(p, [false, e]); __exports.hsrts_jsffi_settled(sp); });
+      const token = { live: true };
+      waits.set(p, token);
+      const done = (ok, v) => {
+        if (!token.live) return;
+        token.live = false;
+        waits.delete(p);
+        settled.set(p, [ok, v]);
+        __exports.hsrts_jsffi_settled(sp);
+      };
+      Promise.resolve(p).then((v) => done(true, v), (e) => done(false, e));
+      return true;
     },
     failed(p) { return !settled.get(p)[0]; },
     take(p) { const r = settled.get(p); settled.delete(p); return r[1]; },
+    forget(p) {
+      const token = waits.get(p);
+      if (token !== undefined) token.live = false;
+      waits.delete(p);
+      settled.delete(p);
+    },
+  };
+  // "wrapper" callbacks (Note [JavaScript callbacks] in rts-core's
+  // jsffi/callback.rs): each JavaScript function holds the stable pointer
+  // of its Haskell function until it is collected (the registry frees the
+  // pointer) or freeJSVal frees both (`free` below).
+  const newPending = (read) => {
+    let resolve, reject;
+    const promise = new Promise((a, b) => { resolve = a; reject = b; });
+    const key = nextKey++;
+    pending.set(key, { resolve, reject, read });
+    return [key, promise];
+  };
+  const argI = (v) => __exports.hsrts_jsffi_export_arg_i64(v);
+  const argF = (v) => __exports.hsrts_jsffi_export_arg_f64(v);
+  let inWasm = 0; // depth of synchronous imports running now
+  const callbacks = new WeakMap(); // function -> its state
+  let callbacksLive = 0;
+  const dropCallback = (state) => {
+    if (!state.live) return false;
+    state.live = false;
+    callbacksLive--;
+    return true;
+  };
+  const registry = typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry((state) => {
+        if (dropCallback(state)) __exports.hsrts_jsffi_callback_free(state.sp);
+      })
+    : null;
+  const makeCallback = (id, sp, convs, read) => {
+    const state = { sp, live: true };
+    const start = (xs) => {
+      if (!state.live) {
+        return Promise.reject(new Error(
+          "hsrts: a Haskell callback (foreign import javascript \"wrapper\") was called after freeJSVal"));
+      }
+      const [key, promise] = newPending(read);
+      __exports.hsrts_jsffi_export_begin(0);
+      convs.forEach((c, k) => c(xs[k]));
+      __exports.hsrts_jsffi_callback_run(id, state.sp, key);
+      return promise;
+    };
+    // Called from a synchronous import (the runtime is busy): start in a
+    // microtask, once the runtime has returned to the event loop.
+    const fn = (...xs) => inWasm > 0 ? Promise.resolve().then(() => start(xs)) : start(xs);
+    callbacks.set(fn, state);
+    callbacksLive++;
+    if (registry !== null) registry.register(fn, state, state);
+    return fn;
   };
   let timer = null;
   let timerAt = Infinity;
@@ -220,9 +325,18 @@ const IMPORT_OBJECT: &str = r#"  return {
     call(id, args, ret) {
       const f = imports.get(id);
       if (f === undefined) throw new Error(`hsrts: no JavaScript import number ${id}`);
-      f(args, ret);
+      inWasm++;
+      try { f(args, ret); } finally { inWasm--; }
     },
     release(key) { table.delete(key); },
+    free(key) {
+      const v = table.get(key);
+      table.delete(key);
+      const state = typeof v === "function" ? callbacks.get(v) : undefined;
+      if (state === undefined || !dropCallback(state)) return 0;
+      if (registry !== null) registry.unregister(state);
+      return state.sp;
+    },
     string_new(ptr, len) {
       return newKey(new TextDecoder().decode(new Uint8Array(__exports.memory.buffer, ptr, len)));
     },
@@ -236,10 +350,8 @@ const IMPORT_OBJECT: &str = r#"  return {
     },
     new_key(v) { return newKey(v); },
     promise_new(exportId) {
-      let resolve, reject;
-      const promise = new Promise((a, b) => { resolve = a; reject = b; });
-      const key = newKey(promise);
-      pending.set(key, { resolve, reject, read: exportResults.get(exportId) });
+      const [key, promise] = newPending(exportResults.get(exportId));
+      table.set(key, promise);
       return key;
     },
     promise_take(key) {
@@ -291,6 +403,8 @@ const IMPORT_OBJECT: &str = r#"  return {
     },
     // Not wasm imports: introspection for tests and debugging.
     __table_size: () => table.size,
+    __waits_size: () => waits.size + settled.size,
+    __callbacks_live: () => callbacksLive,
   };
 "#;
 
@@ -348,6 +462,44 @@ mod tests {
         let mut i = snippet("", 3, false);
         i.kind = ImportKind::Dynamic;
         assert_eq!(import_function(&i), "($1, $2, $3) => $1($2, $3)");
+    }
+
+    #[test]
+    fn wrappers_make_callbacks_of_the_callback_signature() {
+        let i = ImportSig {
+            id: 3,
+            kind: ImportKind::Wrapper,
+            safe: true,
+            io: true,
+            args: vec![FfiType::Int, FfiType::JSVal],
+            result: Some(FfiType::Double),
+            snippet: String::new(),
+        };
+        assert_eq!(
+            import_function(&i),
+            "(sp) => makeCallback(3, sp, [(v) => argI(toBig(v)), (v) => argI(BigInt(newKey(v)))], \
+             (dv, p) => dv.getFloat64(p, true))"
+        );
+        assert!(
+            !is_async(&i),
+            "a wrapper import returns its JSVal synchronously"
+        );
+        // The import itself reads one slot (the stable pointer) and writes
+        // a JSVal, whatever the callback's signature.
+        let js = generate(
+            &JsffiSection {
+                imports: vec![i],
+                exports: vec![],
+            },
+            "w.wasm",
+        );
+        let line = js
+            .lines()
+            .find(|l| l.contains("imports.set(3, "))
+            .expect("the import");
+        assert!(line.contains("dv.getUint32(p, true))(args + 0)"), "{line}");
+        assert!(!line.contains("args + 8"), "{line}");
+        assert!(line.contains("BigInt(newKey(v))"), "{line}");
     }
 
     #[test]

@@ -11,6 +11,10 @@
 //!   u8  kind        0 snippet, 1 "dynamic", 2 "wrapper"
 //!   u8  flags       bit 0: safe (asynchronous), bit 1: IO result
 //!   u8  argc, argc type bytes, 1 result type byte
+//!                   (for a "wrapper": the signature and IO flag of the
+//!                   Haskell function, i.e. of the JavaScript function it
+//!                   makes; the import itself takes that function and
+//!                   returns a JSVal)
 //!   str snippet     the JavaScript source (empty for dynamic/wrapper)
 //! u32 export count, then per export:
 //!   u32 id          the image's foreign-export index
@@ -143,13 +147,19 @@ impl JsffiSection {
             .filter(|(_, c)| c.conv == bytecode::CallConv::JavaScript)
             .map(|(i, c)| {
                 let kind = ImportKind::of_entity(&c.entity);
+                // A "wrapper" entry describes the JavaScript function it
+                // makes: the wrapped Haskell function's signature.
+                let (io, args, result) = match (&c.callback, kind) {
+                    (Some(cb), ImportKind::Wrapper) => (cb.io, cb.args.clone(), cb.result),
+                    _ => (c.io, c.arg_types.clone(), c.result_type),
+                };
                 ImportSig {
                     id: i as u32,
                     kind,
                     safe: c.safe,
-                    io: c.io,
-                    args: c.arg_types.clone(),
-                    result: c.result_type,
+                    io,
+                    args,
+                    result,
                     snippet: if kind == ImportKind::Snippet {
                         c.entity.clone()
                     } else {

@@ -15,6 +15,7 @@ pub mod from_core;
 pub mod optimise;
 pub mod prims;
 pub mod simplify;
+pub mod specialise;
 pub mod syntax;
 
 pub use error::StgError;
@@ -25,7 +26,8 @@ use frontend::core;
 /// How to compile: which optional passes run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// Run the optimiser ([`optimise`]): known-dictionary method
+    /// Run the optimiser ([`optimise`]): specialisation of local functions
+    /// to constant (dictionary) arguments ([`specialise`]), known-dictionary method
     /// selection, inlining, literal folding and the rest of Note [The
     /// optimiser] in optimise.rs. Off, only the basic [`simplify`] rewrites
     /// run. On by default; switch it off to bisect a miscompilation.
@@ -98,7 +100,7 @@ pub fn compile_with(
 /// binding, in the same recursive group, so that the simplifier can select
 /// it by name. Sharing is unchanged: a top-level field is evaluated at most
 /// once either way.
-fn name_top_level_fields(prog: &core::Program) -> core::Program {
+pub(crate) fn name_top_level_fields(prog: &core::Program) -> core::Program {
     let mut out = prog.clone();
     let mut next = prog
         .binds

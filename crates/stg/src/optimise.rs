@@ -17,6 +17,11 @@
 // turns it into direct primop code with these rewrites (all in
 // simplify.rs, switched on by `Globals::opt`):
 //
+// * Specialisation (specialise.rs, first): local functions lose constant
+//   dictionary parameters, top-level overloaded functions get a copy per
+//   known dictionary they are called with (Note [Constant-argument
+//   specialisation], Note [Top-level specialisation]), so that the
+//   selections below see known dictionaries.
 // * Aliases. A top-level `x = y` (a method field that is just another
 //   top-level function, e.g. `$fNumInt$f0 = primIntAdd`) is replaced by `y`
 //   at every use. Both denote the same value; `x` was a CAF whose only work
@@ -146,7 +151,17 @@ fn pairs(b: &Bind) -> Vec<(&Var, &Expr)> {
 
 /// Runs the optimiser over a program (see Note [The optimiser]).
 pub fn optimise_program(prog: &Program, prims: &dyn PrimTable) -> Program {
-    let mut out = prog.clone();
+    // Local functions first lose their constant dictionary parameters, so
+    // that the selections below see known dictionaries.
+    // Overloaded top-level functions get copies for the known dictionaries
+    // they are called with, whose fields are then named like every
+    // dictionary's (Note [Top-level specialisation]).
+    // Local specialisation runs before (it exposes known dictionaries in
+    // calls of top-level functions) and after (copies' local functions).
+    use crate::specialise::{specialise_program, specialise_top_level};
+    let prog = &specialise_program(prog);
+    let prog = &crate::name_top_level_fields(&specialise_top_level(prog));
+    let mut out = specialise_program(prog);
     let mut next = prog.main.as_ref().map_or(0, |m| m.id.0);
     let mut prim_names = HashSet::new();
     let mut top = HashMap::new();

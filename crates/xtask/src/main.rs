@@ -98,7 +98,8 @@ commands:
                                   1 with --quick)
               --only PROG         only this program (repeatable)
               --system S          only this system (repeatable): ghci, ghc-O0,
-                                  ghc-O2, hsrts, hsrts-wasm
+                                  ghc-O2, hsrts, hsrts-wasm, hsrts-compiled
+                                  (the last only when named: slow build)
               --quick             the programs' small sizes (`-- args:`)
               --ctx               instead: hsrts built with each context-switch
                                   implementation, on allocation-heavy and

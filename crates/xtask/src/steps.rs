@@ -154,10 +154,22 @@ pub fn runtime_tests(ws: &Workspace, step: &str, vector: &Vector) -> StepResult 
     for package in RUNTIME_PACKAGES {
         args.extend(["-p", package]);
     }
+    if vector.0.iter().any(|f| f == NATIVE_ONLY_FEATURE) {
+        args.extend(["-p", NATIVE_PACKAGE]);
+    }
     args.extend(["--no-default-features", "--features", &features]);
     args.extend(["--", "--skip", CORPUS_TEST]);
     cargo_test(ws, step, &features, Some(vector), &args)
 }
+
+/// Programs compiled to native code at build time (crates/native-tests):
+/// tested in the workspace step on the default vector and here on every
+/// vector with [`NATIVE_ONLY_FEATURE`], where native code is the only way a
+/// program runs (each such vector costs the build script's run and an
+/// unoptimised build of the generated Rust, about half a minute of CPU).
+pub const NATIVE_PACKAGE: &str = "native-tests";
+/// The feature that leaves the bytecode interpreter out.
+const NATIVE_ONLY_FEATURE: &str = "interp-none";
 
 /// rts-core's test that runs the asserted corpus programs one by one.
 const CORPUS_TEST: &str = "corpus_programs_match_ghc";

@@ -49,6 +49,9 @@ pub(crate) struct Collector<'s> {
     pub to: Vec<ToSpace>,
     large_todo: Vec<(ClosurePtr, usize)>,
     pub copied_words: usize,
+    /// TSOs scavenged since `ThreadTracer::take_scavenged_threads` last
+    /// took them (Note [Unreachable threads] in gc/mod.rs).
+    pub scavenged_tsos: Vec<ClosurePtr>,
 }
 
 #[inline]
@@ -68,6 +71,7 @@ impl<'s> Collector<'s> {
             to,
             large_todo: Vec::new(),
             copied_words: 0,
+            scavenged_tsos: Vec::new(),
         }
     }
 
@@ -329,6 +333,11 @@ impl<'s> Collector<'s> {
                 failed |= unsafe { self.evacuate(base.add(i), g) } < g;
             }
         } else if info.closure_type != ClosureType::Weak || strong_weak {
+            if info.closure_type == ClosureType::Tso {
+                // Its thread may be a blocked one just found reachable
+                // (Note [Unreachable threads] in gc/mod.rs).
+                self.scavenged_tsos.push(p);
+            }
             // SAFETY: the pointer fields of a valid closure are valid slots.
             unsafe {
                 for_each_pointer(p, info, &mut |slot| {

@@ -36,12 +36,22 @@
 //! every major collection.
 
 //! Note \[Unreachable threads\]
-//! A thread blocked on an MVar (or a blackhole, or `throwTo`) that nothing
-//! reachable can wake is deadlocked. As in GHC, the scheduler does not pass
-//! such threads as roots but through `RootVisitor::visit_weak_threads`;
-//! after the roots are traced, each one not reached is resurrected (traced
-//! from there on) and reported, then tracing resumes, before the weak
-//! phase, so weak keys reachable from resurrected threads stay alive.
+//! A thread blocked on an MVar, a blackhole or in `throwTo` that nothing
+//! reachable can wake is deadlocked. As in GHC, the scheduler does not
+//! pass such threads as roots. After the roots are traced to a fixpoint
+//! the collector asks the [`RootVisitor`] which of them have become
+//! reachable ([`RootVisitor::trace_reached_threads`], given a
+//! [`ThreadTracer`] that answers "was this closure reached?" and traces
+//! more), scans again, and repeats until no more threads come alive: a
+//! thread's reachability may depend on what another thread's stack holds.
+//! The threads still unreached are then passed to
+//! [`RootVisitor::visit_weak_threads`], which resurrects them (traced from
+//! there on) so the scheduler can throw to them; one more round of
+//! `trace_reached_threads` traces their stacks. All this happens before the
+//! weak phase, so weak keys reachable from resurrected threads stay alive.
+//! (GHC's `tidyThreadList`/`resurrectUnreachableThreads` in MarkWeak.c do
+//! the same with heap stacks; our stacks live outside the heap, so the
+//! visitor traces them itself.)
 
 pub mod evacuate;
 pub mod weak;
@@ -61,13 +71,64 @@ use evacuate::Collector;
 pub trait RootVisitor {
     fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr));
 
-    /// Threads that are *not* roots (blocked threads; Note [Unreachable
-    /// threads]). After tracing the roots the collector calls `visit` on
-    /// each slot: it updates the slot and returns `true` when the thread
-    /// was unreachable and has been resurrected, so the scheduler can raise
-    /// `BlockedIndefinitelyOnMVar` (or similar) in it. The default has none.
+    /// Threads that are *not* roots and were not found reachable
+    /// (Note [Unreachable threads]). The collector calls `visit` on each
+    /// thread's slot: it updates the slot and returns `true` when the
+    /// thread was unreachable and has been resurrected, so the scheduler
+    /// can raise `BlockedIndefinitelyOnMVar` (or similar) in it. The
+    /// default has none.
     fn visit_weak_threads(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr) -> bool) {
         let _ = visit;
+    }
+
+    /// Called after the roots (and each round's discoveries) have been
+    /// traced to a fixpoint: trace, through `tracer`, whatever belongs to
+    /// threads that have become reachable since the last call (their
+    /// stacks), and return whether anything was traced (then the collector
+    /// scans and calls again). Note [Unreachable threads]. The default
+    /// traces nothing (stacks in the heap need no help).
+    fn trace_reached_threads(&mut self, tracer: &mut dyn ThreadTracer) -> bool {
+        let _ = tracer;
+        false
+    }
+}
+
+/// What [`RootVisitor::trace_reached_threads`] may ask of the collector.
+pub trait ThreadTracer {
+    /// Where the closure `p` is now if this collection has reached it (or
+    /// does not collect its generation); `None` if it has not been reached
+    /// (yet).
+    fn reached(&self, p: ClosurePtr) -> Option<ClosurePtr>;
+
+    /// Traces the root slot `p` (copies its closure if needed and updates
+    /// the slot).
+    fn trace(&mut self, p: &mut ClosurePtr);
+
+    /// Moves into `out` the TSOs the collector has scanned since the last
+    /// call (their new addresses), so a visitor need not test every
+    /// thread in every round: a chain of threads each reachable only from
+    /// the previous one's stack (a thread ring) takes one round per
+    /// thread. Old-generation TSOs that a minor collection does not copy
+    /// are not reported; `reached` answers for them.
+    fn take_scavenged_threads(&mut self, out: &mut Vec<ClosurePtr>);
+}
+
+impl ThreadTracer for Collector<'_> {
+    fn reached(&self, p: ClosurePtr) -> Option<ClosurePtr> {
+        self.forwarded(p.addr())
+            .map(|a| ClosurePtr::from_addr(a | p.tag()))
+    }
+
+    fn trace(&mut self, p: &mut ClosurePtr) {
+        let mut w = p.to_word();
+        // SAFETY: a local slot holding a live closure pointer (a thread's
+        // root).
+        unsafe { self.evacuate(&mut w, 0) };
+        *p = ClosurePtr::from_word(w);
+    }
+
+    fn take_scavenged_threads(&mut self, out: &mut Vec<ClosurePtr>) {
+        out.append(&mut self.scavenged_tsos);
     }
 }
 
@@ -180,8 +241,12 @@ impl Storage {
             *p = ClosurePtr::from_word(w);
         });
 
-        // 3. Fixpoint, unreachable threads, weak phase.
+        // 3. Fixpoint, reachable and unreachable threads (Note
+        // [Unreachable threads]), weak phase.
         c.scan_to_fixpoint();
+        while roots.trace_reached_threads(&mut c) {
+            c.scan_to_fixpoint();
+        }
         roots.visit_weak_threads(&mut |t| {
             let reached = c.forwarded(t.addr());
             if let Some(new) = reached {
@@ -195,6 +260,9 @@ impl Storage {
             reached.is_none()
         });
         c.scan_to_fixpoint();
+        while roots.trace_reached_threads(&mut c) {
+            c.scan_to_fixpoint();
+        }
         let c_finalizers = c.process_weaks(old_weaks);
         finalizers.append(&mut c.s.pending_finalizers);
         c.s.pending_finalizers = finalizers;

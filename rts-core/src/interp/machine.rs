@@ -50,6 +50,8 @@
 // object, so its former payload words are no longer ours.
 
 mod arrays;
+#[cfg(not(feature = "interp-none"))]
+mod call;
 mod concurrency;
 mod config;
 mod embed;
@@ -199,7 +201,14 @@ pub struct Machine<'a> {
     /// Execution contexts parked while a callback from C runs (embed.rs,
     /// Note [Re-entering the machine]); roots.
     suspended: Vec<embed::Suspended>,
+    /// Empty argument vectors for `Frame::Apply`, reused so that applying
+    /// a thunk or over-applying a function does not allocate (at most
+    /// `SPARE_ARG_VECTORS`; never roots: always empty).
+    spare_args: Vec<Vec<(Rep, Word)>>,
 }
+
+/// How many empty argument vectors `Machine::spare_args` keeps.
+const SPARE_ARG_VECTORS: usize = 16;
 
 fn internal(msg: impl Into<String>) -> RunError {
     RunError::Internal(msg.into())
@@ -279,6 +288,7 @@ impl<'a> Machine<'a> {
             stdio: stdio::Stdio::default(),
             chaos_gc: None,
             suspended: Vec::new(),
+            spare_args: Vec::new(),
         }
         .with_chaos()
     }
@@ -472,7 +482,7 @@ impl<'a> Machine<'a> {
                 words, self.program.bcos[bco as usize].name, self.st.args
             )));
         }
-        self.st.slots.resize(base + size, 0);
+        self.grow_slots(size);
         let mut i = base + size - words;
         for (r, w) in self.st.args.drain(..) {
             if r != Rep::Void {
@@ -486,6 +496,22 @@ impl<'a> Machine<'a> {
             layout: NO_LAYOUT,
             resume: 0,
         })
+    }
+
+    /// Adds `size` zeroed slots on top of the slot stack (a new frame's).
+    /// A plain loop: `Vec::resize` is not inlined and costs several times
+    /// more for the few words of a frame (docs/design/dispatch.md).
+    #[inline]
+    fn grow_slots(&mut self, size: usize) {
+        let slots = &mut self.st.slots;
+        slots.reserve(size);
+        let old = slots.len();
+        for w in &mut slots.spare_capacity_mut()[..size] {
+            w.write(0);
+        }
+        // SAFETY: `reserve` made room for `size` more words and the loop
+        // initialised all of them.
+        unsafe { slots.set_len(old + size) };
     }
 
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
@@ -619,7 +645,8 @@ impl<'a> Machine<'a> {
                     } else if m < arity {
                         return self.make_pap(f, arity);
                     } else {
-                        let rest = self.st.args.split_off(arity);
+                        let mut rest = self.spare_args.pop().unwrap_or_default();
+                        rest.extend(self.st.args.drain(arity..));
                         self.push_frame(Frame::Apply(rest))?;
                     }
                 }
@@ -637,23 +664,27 @@ impl<'a> Machine<'a> {
                         return Err(internal("PAP of a non-function"));
                     };
                     let held = arg_reps.len() - desc.arity as usize;
-                    let mut all = Vec::with_capacity(held + self.st.args.len());
+                    // The PAP's arguments go in front of the pending ones,
+                    // in place (no new vector per application).
+                    let args = &mut self.st.args;
+                    let m = args.len();
+                    args.resize(m + held, (Rep::Void, 0));
+                    args.copy_within(0..m, held);
                     let mut w = 0;
-                    for r in &arg_reps[..held] {
-                        if *r == Rep::Void {
-                            all.push((Rep::Void, 0));
+                    for (slot, r) in args[..held].iter_mut().zip(&arg_reps[..held]) {
+                        *slot = if *r == Rep::Void {
+                            (Rep::Void, 0)
                         } else {
-                            // SAFETY: word `w` of the PAP's arguments.
-                            all.push((*r, unsafe { f.payload(2 + w) }));
                             w += 1;
-                        }
+                            // SAFETY: word `w - 1` of the PAP's arguments.
+                            (*r, unsafe { f.payload(2 + w - 1) })
+                        };
                     }
-                    all.append(&mut self.st.args);
-                    self.st.args = all;
                     f = fun;
                 }
                 ClosureType::Thunk | ClosureType::Ap | ClosureType::Blackhole => {
-                    let args = std::mem::take(&mut self.st.args);
+                    let fresh = self.spare_args.pop().unwrap_or_default();
+                    let args = std::mem::replace(&mut self.st.args, fresh);
                     self.push_frame(Frame::Apply(args))?;
                     return Ok(Next::Enter(f));
                 }
@@ -776,6 +807,11 @@ impl<'a> Machine<'a> {
 
     fn do_return(&mut self) -> Result<Option<Next>, RunError> {
         loop {
+            // The common case first: resume the continuation on top.
+            if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
+                *layout = NO_LAYOUT;
+                return Ok(Some(Next::Run(*resume)));
+            }
             match self.st.frames.pop() {
                 None | Some(Frame::Stop) => return Ok(None),
                 Some(Frame::Update { updatee, saved, .. }) => {
@@ -797,24 +833,16 @@ impl<'a> Machine<'a> {
                 }
                 Some(Frame::PrimResults) => return self.prim_results().map(Some),
                 Some(Frame::Apply(args)) => {
-                    self.st.args = args;
+                    let mut old = std::mem::replace(&mut self.st.args, args);
+                    if self.spare_args.len() < SPARE_ARG_VECTORS {
+                        old.clear();
+                        self.spare_args.push(old);
+                    }
                     let f = ClosurePtr::from_word(self.rets[0]);
                     return Ok(Some(Next::Apply(f)));
                 }
-                Some(f @ Frame::Bco { .. }) => {
-                    let Frame::Bco {
-                        resume, bco, base, ..
-                    } = f
-                    else {
-                        unreachable!()
-                    };
-                    self.st.frames.push(Frame::Bco {
-                        bco,
-                        base,
-                        layout: NO_LAYOUT,
-                        resume,
-                    });
-                    return Ok(Some(Next::Run(resume)));
+                Some(Frame::Bco { .. }) => {
+                    return Err(internal("do_return popped a BCO frame"));
                 }
             }
         }
@@ -903,18 +931,58 @@ impl Machine<'_> {
     #[cfg(not(feature = "interp-none"))]
     fn run_bco(&mut self, mut pc: u32) -> Result<Option<Next>, RunError> {
         let program = self.program;
-        let Some(&Frame::Bco { bco, base, .. }) = self.st.frames.last() else {
-            return Err(internal("running without a BCO frame"));
-        };
-        let base = base as usize;
-        let code = &program.bcos[bco as usize].code;
-        // Counted per activation/resumption, not per instruction (cheaper;
-        // every loop goes through a call, as there are no backward jumps
-        // without one — the writer has no let-no-escape loops yet).
-        self.steps += 1;
-        if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
-            return Err(RunError::StepLimit);
+        let (mut bco, mut base, mut code);
+        // Makes the top BCO frame the running one (its number, slot base
+        // and code in locals). Counted per activation/resumption, not per
+        // instruction (cheaper; every loop goes through a call, as there
+        // are no backward jumps without one — the writer has no
+        // let-no-escape loops yet).
+        macro_rules! enter_top_frame {
+            () => {{
+                let Some(&Frame::Bco {
+                    bco: b, base: s, ..
+                }) = self.st.frames.last()
+                else {
+                    return Err(internal("running without a BCO frame"));
+                };
+                bco = b;
+                base = s as usize;
+                code = &program.bcos[bco as usize].code;
+                self.steps += 1;
+                if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
+                    return Err(RunError::StepLimit);
+                }
+            }};
         }
+        // Takes a transfer without leaving the loop when it leads to a BCO
+        // frame (Note [Staying in the loop] in call.rs).
+        macro_rules! transfer {
+            ($next:expr) => {{
+                match self.continue_inline($next)? {
+                    call::Continue::Run(new_pc) => {
+                        enter_top_frame!();
+                        pc = new_pc;
+                        continue;
+                    }
+                    call::Continue::Leave(out) => return Ok(out),
+                }
+            }};
+        }
+        // A return whose continuation is the BCO frame below resumes it
+        // here; anything else (update, apply, catch... frames) goes
+        // through `do_return`.
+        macro_rules! return_to_top {
+            () => {{
+                if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
+                    *layout = NO_LAYOUT;
+                    pc = *resume;
+                    enter_top_frame!();
+                    continue;
+                }
+                transfer!(Next::Return);
+            }};
+        }
+        enter_top_frame!();
         loop {
             let instr = code
                 .get(pc as usize)
@@ -1026,31 +1094,55 @@ impl Machine<'_> {
                         pc = resume;
                     } else {
                         self.suspend(ret.0)?;
-                        return Ok(Some(Next::Enter(p)));
+                        transfer!(Next::Enter(p));
                     }
                 }
                 Instr::Call { ret, fun, args } => {
                     let f = ClosurePtr::from_word(self.slot(base, *fun));
-                    self.collect_args(base, args);
                     self.suspend(ret.0)?;
-                    return Ok(Some(Next::Apply(f)));
+                    // The safe point `exec` would consult before applying;
+                    // then the direct path (Note [Direct calls] in call.rs)
+                    // or the general one.
+                    if self.at_safe_point() {
+                        self.collect_args(base, args);
+                        return self.safe_point(Next::Apply(f));
+                    }
+                    if self.call_direct(f, base, args)? {
+                        enter_top_frame!();
+                        pc = 0;
+                        continue;
+                    }
+                    self.collect_args(base, args);
+                    let next = self.apply(f)?;
+                    transfer!(next);
                 }
                 Instr::TailCall { fun, args } => {
                     let f = ClosurePtr::from_word(self.slot(base, *fun));
+                    if !self.at_safe_point() {
+                        if self.tail_call_direct(f, base, args)? {
+                            enter_top_frame!();
+                            pc = 0;
+                            continue;
+                        }
+                        self.collect_args(base, args);
+                        self.pop_bco();
+                        let next = self.apply(f)?;
+                        transfer!(next);
+                    }
                     self.collect_args(base, args);
                     self.pop_bco();
-                    return Ok(Some(Next::Apply(f)));
+                    return self.safe_point(Next::Apply(f));
                 }
                 Instr::Enter { x } => {
                     let p = ClosurePtr::from_word(self.slot(base, *x));
                     self.pop_bco();
-                    return Ok(Some(Next::Enter(p)));
+                    transfer!(Next::Enter(p));
                 }
                 Instr::Return { x } => {
                     self.rets.clear();
                     self.rets.push(self.slot(base, *x));
                     self.pop_bco();
-                    return Ok(Some(Next::Return));
+                    return_to_top!();
                 }
                 Instr::ReturnVals { vals } => {
                     self.rets.clear();
@@ -1060,7 +1152,7 @@ impl Machine<'_> {
                         }
                     }
                     self.pop_bco();
-                    return Ok(Some(Next::Return));
+                    return_to_top!();
                 }
                 Instr::Recv { dst, index } => {
                     let v = *self
@@ -1180,28 +1272,28 @@ impl Machine<'_> {
                 Instr::PrimCall { ret, prim, args } => {
                     self.collect_args(base, args);
                     self.suspend(ret.0)?;
-                    return match self.dispatch_prim(prim.0)? {
+                    match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
                             self.st.args.clear();
-                            Ok(Some(Next::Return))
+                            transfer!(Next::Return);
                         }
-                        PrimOut::Block(on) => self.block_current(on).map(Some),
-                        PrimOut::Next(n) => Ok(Some(n)),
-                        PrimOut::Exit(c) => self.exit(c),
-                    };
+                        PrimOut::Block(on) => return self.block_current(on).map(Some),
+                        PrimOut::Next(n) => transfer!(n),
+                        PrimOut::Exit(c) => return self.exit(c),
+                    }
                 }
                 Instr::PrimTail { prim, args } => {
                     self.collect_args(base, args);
                     self.pop_bco();
-                    return match self.dispatch_prim(prim.0)? {
+                    match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
                             self.st.args.clear();
-                            Ok(Some(Next::Return))
+                            transfer!(Next::Return);
                         }
-                        PrimOut::Block(on) => self.block_current(on).map(Some),
-                        PrimOut::Next(n) => Ok(Some(n)),
-                        PrimOut::Exit(c) => self.exit(c),
-                    };
+                        PrimOut::Block(on) => return self.block_current(on).map(Some),
+                        PrimOut::Next(n) => transfer!(n),
+                        PrimOut::Exit(c) => return self.exit(c),
+                    }
                 }
                 Instr::ForeignCall {
                     call,

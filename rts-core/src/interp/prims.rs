@@ -524,7 +524,10 @@ mod tests {
         assert_eq!(show_digits(2.0), ("2".to_owned(), 1));
         // Rust's shortest is 5.39455957185873e16, exactly half-way between
         // this double and the next; GHC prints 5.3945595718587296e16.
-        assert_eq!(show_digits(5.39455957185873e16), ("53945595718587296".to_owned(), 17));
+        assert_eq!(
+            show_digits(5.39455957185873e16),
+            ("53945595718587296".to_owned(), 17)
+        );
         assert!(is_half_way(5.39455957185873e16, "539455957185873", 2));
         assert!(!is_half_way(0.1, "1", -1));
         assert!(is_half_way(1e23, "1", 23));
@@ -560,17 +563,25 @@ mod tests {
         use num_bigint::BigInt;
         let bits = x.to_bits();
         let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
-        let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | (1 << 52), exp as i64 - 1075) };
+        let (m, e) = if exp == 0 {
+            (frac, -1074)
+        } else {
+            (frac | (1 << 52), exp as i64 - 1075)
+        };
         // The neighbours' midpoints, as odd × 2^t: above (2m+1)·2^(e-1);
         // below (2m-1)·2^(e-1), or (4m-1)·2^(e-2) at a power of two.
-        let mut midpoints = vec![(BigInt::from(2 * m + 1), e - 1), (BigInt::from(2 * m - 1), e - 1)];
+        let mut midpoints = vec![
+            (BigInt::from(2 * m + 1), e - 1),
+            (BigInt::from(2 * m - 1), e - 1),
+        ];
         if frac == 0 && exp > 1 {
             midpoints.push((BigInt::from(4 * m - 1), e - 2));
         }
         let decimal: BigInt = digits.parse().unwrap_or_default();
         midpoints.into_iter().any(|(odd, t)| {
             // decimal·10^q == odd·2^t, both sides scaled to integers.
-            let mut lhs = decimal.clone() * BigInt::from(10).pow(q.max(0) as u32) << (-t).max(0) as usize;
+            let mut lhs =
+                decimal.clone() * BigInt::from(10).pow(q.max(0) as u32) << (-t).max(0) as usize;
             let rhs = odd * BigInt::from(10).pow((-q).max(0) as u32) << t.max(0) as usize;
             lhs -= rhs;
             lhs == BigInt::default()

@@ -1,13 +1,16 @@
 //! Contract tests of the context-switch axis, one suite run against every
-//! implementation that builds on the host. Timing bounds are generous
-//! (a 10 ms slice must be seen within 2 s) so the tests are never flaky.
+//! implementation that builds on the host. Timing bounds are for liveness
+//! only (a 10 ms slice must be seen within a minute): a loaded CI machine
+//! may not schedule the ticker thread for seconds, and a correct
+//! implementation returns as soon as the slice ends anyway.
 
 use std::time::{Duration, Instant};
 
 use super::CtxConfig;
 
-/// The bound within which a 10 ms slice must end.
-const GENEROUS: Duration = Duration::from_secs(2);
+/// The bound within which a 10 ms slice must end (and 50 timers with
+/// hour-long slices must be dropped).
+const GENEROUS: Duration = Duration::from_secs(60);
 
 fn config(interval_ms: u64, every_n: u32) -> CtxConfig {
     CtxConfig {
@@ -137,6 +140,27 @@ fn clock_reads_the_clock_only_every_few_safe_points() {
         assert!(!ctx.should_yield());
     }
     assert!(ctx.should_yield());
+}
+
+#[test]
+fn clock_starts_a_slice_at_the_first_clock_read_after_a_switch() {
+    use super::imp_clock::{ContextSwitch, READ_CLOCK_EVERY};
+    let mut ctx = ContextSwitch::new(&config(1, 0));
+    ctx.switched();
+    // Longer than the slice, but the switch read no clock: the slice has
+    // not started yet, and the next read only starts it.
+    std::thread::sleep(Duration::from_millis(5));
+    for _ in 0..READ_CLOCK_EVERY {
+        assert!(!ctx.should_yield(), "the slice was timed from the switch");
+    }
+    std::thread::sleep(Duration::from_millis(5));
+    for _ in 1..READ_CLOCK_EVERY {
+        assert!(!ctx.should_yield());
+    }
+    assert!(
+        ctx.should_yield(),
+        "the slice started at the read never ended"
+    );
 }
 
 #[cfg(hsrts_has_threads)]

@@ -225,10 +225,18 @@ mod child {
             // A shell starts background jobs with SIGINT ignored, and an
             // ignored signal stays ignored across exec: give the child the
             // default action, as a program started from a terminal has.
-            // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+            // Likewise a blocked signal stays blocked across exec (a CI
+            // runner may start the tests with SIGINT blocked): unblock it.
+            // SAFETY: `signal`, `sigemptyset`, `sigaddset` and
+            // `sigprocmask` are async-signal-safe, as `pre_exec` requires;
+            // `set` is a local the calls initialise before use.
             unsafe {
                 command.pre_exec(|| {
                     libc::signal(libc::SIGINT, libc::SIG_DFL);
+                    let mut set: libc::sigset_t = std::mem::zeroed();
+                    libc::sigemptyset(&mut set);
+                    libc::sigaddset(&mut set, libc::SIGINT);
+                    libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
                     Ok(())
                 });
             }

@@ -25,7 +25,7 @@ describe("the JavaScript FFI in headless Chromium", () => {
   before(async () => {
     dir = buildDir();
     try {
-      await buildReactor(join(EXAMPLES, "browser", "greeting.hs"), ["greet", "countdown"], dir, "greeting");
+      await buildReactor(join(EXAMPLES, "browser", "greeting.hs"), ["greet", "countdown", "listen"], dir, "greeting");
     } catch (e) {
       if (!(e instanceof ReactorUnsupported)) throw e;
       skipReason = e.message;
@@ -108,6 +108,22 @@ describe("the JavaScript FFI in headless Chromium", () => {
       // observer saw every value in order.
       assert.deepEqual(outcome.seen, ["5", "4", "3", "2", "1", "liftoff"]);
       assert.ok(outcome.ticks >= 3, `only ${outcome.ticks} timer ticks ran during a 50 ms countdown`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a Haskell click handler (a \"wrapper\" callback) updates the page on each click", async (t) => {
+    if (skipReason) return t.skip(skipReason);
+    const { page, detail } = await openDemo();
+    try {
+      for (let n = 1; n <= 3; n++) {
+        await page.click("#counter");
+        await page.waitForFunction((want) => document.getElementById("clicks").textContent === want, String(n), {
+          timeout: PAGE_TIMEOUT_MS,
+        });
+      }
+      assert.equal(await page.textContent("#clicks"), "3", await detail());
     } finally {
       await page.close();
     }

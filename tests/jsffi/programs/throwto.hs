@@ -8,6 +8,10 @@ import Control.Exception
 
 foreign import javascript safe "new Promise(res => setTimeout(() => res($1), $2))"
   js_later :: Int -> Int -> IO Int
+-- A Promise that settles only when the test opens the gate (calls the
+-- function it leaves in globalThis.hsGates), so no timing is involved.
+foreign import javascript safe "new Promise(res => (globalThis.hsGates ??= []).push(() => res($1)))"
+  js_gated :: Int -> IO Int
 
 foreign export javascript "killWaiter" killWaiter :: Int -> IO JSString
 foreign export javascript "killThenForce" killThenForce :: Int -> IO JSString
@@ -18,13 +22,14 @@ describe (Left e) = "killed: " ++ show e
 describe (Right n) = "finished: " ++ show n
 
 -- A thread forces an async import's result (waits on the Promise, which
--- settles after `ms`); this thread kills it meanwhile.
+-- settles only when the test opens its gate); this thread kills it
+-- meanwhile.
 killWaiter :: Int -> IO JSString
-killWaiter ms = do
+killWaiter n = do
   box <- newEmptyMVar
   started <- newEmptyMVar
   t <- forkIO $ do
-    v <- js_later 1 ms
+    v <- js_gated n
     putMVar started ()
     r <- try (evaluate v)
     putMVar box (describe r)

@@ -6,6 +6,8 @@
 -- constructors are not exported (GHC's are I8# etc. over unboxed values).
 module GHC.Int
   ( Int8, Int16, Int32, Int64
+    -- * For GHC.Word (see Note [Sized integer instances])
+  , sizedSucc, sizedPred, sizedEnumFrom, sizedEnumFromThen, rotateLow
   ) where
 
 import Prelude
@@ -13,18 +15,49 @@ import GHC.Base (overflowError)
 import Data.Bits
 import Hsrts.Prim
 
-newtype Int8 = I8 Int
+-- Note [Sized integer instances]
+-- ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+-- The four types differ only in constructor, width and narrowing
+-- primitive. The subset, like Haskell 2010, cannot write an instance once
+-- for several types (no GeneralizedNewtypeDeriving, DerivingVia or CPP; a
+-- class's default methods cannot know a type's width), so each instance
+-- still lists its methods, one line each. Eq and Ord are derived; the
+-- methods with more than one step (the Enum methods with GHC's error
+-- texts, rotation) are the helpers below, written once. GHC.Word uses the
+-- type-generic ones and has its own `sizedToEnum` over Word.
 
-instance Eq Int8 where
-  I8 x == I8 y = x == y
-  I8 x /= I8 y = x /= y
+sizedSucc :: (Eq a, Bounded a, Num a) => String -> a -> a
+sizedSucc name x = if x == maxBound
+  then errorWithoutStackTrace ("Enum.succ{" ++ name ++ "}: tried to take `succ' of maxBound")
+  else x + 1
 
-instance Ord Int8 where
-  compare (I8 x) (I8 y) = compare x y
-  I8 x < I8 y = x < y
-  I8 x <= I8 y = x <= y
-  I8 x > I8 y = x > y
-  I8 x >= I8 y = x >= y
+sizedPred :: (Eq a, Bounded a, Num a) => String -> a -> a
+sizedPred name x = if x == minBound
+  then errorWithoutStackTrace ("Enum.pred{" ++ name ++ "}: tried to take `pred' of minBound")
+  else x - 1
+
+sizedEnumFrom :: (Bounded a, Enum a) => a -> [a]
+sizedEnumFrom x = enumFromTo x maxBound
+
+sizedEnumFromThen :: (Ord a, Bounded a, Enum a) => a -> a -> [a]
+sizedEnumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+
+-- | `toEnum` of the type called `name`, whose values are the Ints
+-- `lo`..`hi`, each boxed by `box`.
+sizedToEnum :: String -> Int -> Int -> (Int -> a) -> Int -> a
+sizedToEnum name lo hi box i = if i >= lo && i <= hi then box i
+  else errorWithoutStackTrace ("Enum.toEnum{" ++ name ++ "}: tag (" ++ show i
+    ++ ") is outside of bounds (" ++ show lo ++ "," ++ show hi ++ ")")
+
+-- | `x` rotated left by `i` within its low `w` bits (w is 8, 16 or 32); the
+-- caller re-narrows.
+rotateLow :: (Num a, Bits a) => Int -> a -> Int -> a
+rotateLow w x i = if k == 0 then x else shiftL low k .|. shiftR low (w - k)
+  where
+    k = i .&. (w - 1)
+    low = x .&. (shiftL 1 w - 1)
+
+newtype Int8 = I8 Int deriving (Eq, Ord)
 
 instance Show Int8 where
   showsPrec p (I8 x) = showsPrec p x
@@ -49,13 +82,12 @@ instance Real Int8 where
   toRational (I8 x) = toRational x
 
 instance Enum Int8 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Int8}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Int8}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= (-128) && i <= 127 then I8 i
-    else errorWithoutStackTrace ("Enum.toEnum{Int8}: tag (" ++ show i ++ ") is outside of bounds (-128,127)")
+  succ = sizedSucc "Int8"
+  pred = sizedPred "Int8"
+  toEnum = sizedToEnum "Int8" (-128) 127 I8
   fromEnum (I8 x) = x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (I8 x) (I8 y) = map I8 (enumFromTo x y)
   enumFromThenTo (I8 x) (I8 y) (I8 z) = map I8 (enumFromThenTo x y z)
 
@@ -78,8 +110,7 @@ instance Bits Int8 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (I8 x) i = if (i .&. 7) == 0 then I8 x
-    else I8 (primNarrow8Int (shiftL (x .&. 255) (i .&. 7) .|. shiftR (x .&. 255) (8 - (i .&. 7))))
+  rotate (I8 x) i = I8 (primNarrow8Int (rotateLow 8 x i))
   zeroBits = I8 0
   bit i = if i >= 0 && i < 8 then I8 (primNarrow8Int (shiftL 1 i)) else I8 0
   testBit (I8 x) i = i >= 0 && i < 8 && testBit x i
@@ -93,18 +124,7 @@ instance FiniteBits Int8 where
   countLeadingZeros (I8 x) = countLeadingZeros (x .&. 255) - 56
   countTrailingZeros (I8 x) = min 8 (countTrailingZeros x)
 
-newtype Int16 = I16 Int
-
-instance Eq Int16 where
-  I16 x == I16 y = x == y
-  I16 x /= I16 y = x /= y
-
-instance Ord Int16 where
-  compare (I16 x) (I16 y) = compare x y
-  I16 x < I16 y = x < y
-  I16 x <= I16 y = x <= y
-  I16 x > I16 y = x > y
-  I16 x >= I16 y = x >= y
+newtype Int16 = I16 Int deriving (Eq, Ord)
 
 instance Show Int16 where
   showsPrec p (I16 x) = showsPrec p x
@@ -129,13 +149,12 @@ instance Real Int16 where
   toRational (I16 x) = toRational x
 
 instance Enum Int16 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Int16}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Int16}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= (-32768) && i <= 32767 then I16 i
-    else errorWithoutStackTrace ("Enum.toEnum{Int16}: tag (" ++ show i ++ ") is outside of bounds (-32768,32767)")
+  succ = sizedSucc "Int16"
+  pred = sizedPred "Int16"
+  toEnum = sizedToEnum "Int16" (-32768) 32767 I16
   fromEnum (I16 x) = x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (I16 x) (I16 y) = map I16 (enumFromTo x y)
   enumFromThenTo (I16 x) (I16 y) (I16 z) = map I16 (enumFromThenTo x y z)
 
@@ -158,8 +177,7 @@ instance Bits Int16 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (I16 x) i = if (i .&. 15) == 0 then I16 x
-    else I16 (primNarrow16Int (shiftL (x .&. 65535) (i .&. 15) .|. shiftR (x .&. 65535) (16 - (i .&. 15))))
+  rotate (I16 x) i = I16 (primNarrow16Int (rotateLow 16 x i))
   zeroBits = I16 0
   bit i = if i >= 0 && i < 16 then I16 (primNarrow16Int (shiftL 1 i)) else I16 0
   testBit (I16 x) i = i >= 0 && i < 16 && testBit x i
@@ -173,18 +191,7 @@ instance FiniteBits Int16 where
   countLeadingZeros (I16 x) = countLeadingZeros (x .&. 65535) - 48
   countTrailingZeros (I16 x) = min 16 (countTrailingZeros x)
 
-newtype Int32 = I32 Int
-
-instance Eq Int32 where
-  I32 x == I32 y = x == y
-  I32 x /= I32 y = x /= y
-
-instance Ord Int32 where
-  compare (I32 x) (I32 y) = compare x y
-  I32 x < I32 y = x < y
-  I32 x <= I32 y = x <= y
-  I32 x > I32 y = x > y
-  I32 x >= I32 y = x >= y
+newtype Int32 = I32 Int deriving (Eq, Ord)
 
 instance Show Int32 where
   showsPrec p (I32 x) = showsPrec p x
@@ -209,13 +216,12 @@ instance Real Int32 where
   toRational (I32 x) = toRational x
 
 instance Enum Int32 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Int32}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Int32}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= (-2147483648) && i <= 2147483647 then I32 i
-    else errorWithoutStackTrace ("Enum.toEnum{Int32}: tag (" ++ show i ++ ") is outside of bounds (-2147483648,2147483647)")
+  succ = sizedSucc "Int32"
+  pred = sizedPred "Int32"
+  toEnum = sizedToEnum "Int32" (-2147483648) 2147483647 I32
   fromEnum (I32 x) = x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (I32 x) (I32 y) = map I32 (enumFromTo x y)
   enumFromThenTo (I32 x) (I32 y) (I32 z) = map I32 (enumFromThenTo x y z)
 
@@ -238,8 +244,7 @@ instance Bits Int32 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (I32 x) i = if (i .&. 31) == 0 then I32 x
-    else I32 (primNarrow32Int (shiftL (x .&. 4294967295) (i .&. 31) .|. shiftR (x .&. 4294967295) (32 - (i .&. 31))))
+  rotate (I32 x) i = I32 (primNarrow32Int (rotateLow 32 x i))
   zeroBits = I32 0
   bit i = if i >= 0 && i < 32 then I32 (primNarrow32Int (shiftL 1 i)) else I32 0
   testBit (I32 x) i = i >= 0 && i < 32 && testBit x i
@@ -253,18 +258,8 @@ instance FiniteBits Int32 where
   countLeadingZeros (I32 x) = countLeadingZeros (x .&. 4294967295) - 32
   countTrailingZeros (I32 x) = min 32 (countTrailingZeros x)
 
-newtype Int64 = I64 Int
+newtype Int64 = I64 Int deriving (Eq, Ord)
 
-instance Eq Int64 where
-  I64 x == I64 y = x == y
-  I64 x /= I64 y = x /= y
-
-instance Ord Int64 where
-  compare (I64 x) (I64 y) = compare x y
-  I64 x < I64 y = x < y
-  I64 x <= I64 y = x <= y
-  I64 x > I64 y = x > y
-  I64 x >= I64 y = x >= y
 
 instance Show Int64 where
   showsPrec p (I64 x) = showsPrec p x
@@ -289,12 +284,12 @@ instance Real Int64 where
   toRational (I64 x) = toRational x
 
 instance Enum Int64 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Int64}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Int64}: tried to take `pred' of minBound" else x - 1
+  succ = sizedSucc "Int64"
+  pred = sizedPred "Int64"
   toEnum i = I64 i
   fromEnum (I64 x) = x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (I64 x) (I64 y) = map I64 (enumFromTo x y)
   enumFromThenTo (I64 x) (I64 y) (I64 z) = map I64 (enumFromThenTo x y z)
 

@@ -10,21 +10,21 @@ module GHC.Word
 
 import Prelude
 import GHC.Base (overflowError)
+import GHC.Int (sizedSucc, sizedPred, sizedEnumFrom, sizedEnumFromThen, rotateLow)
 import Data.Bits
 import Hsrts.Prim
 
-newtype Word8 = W8 Word
+-- The instances follow Note [Sized integer instances] in GHC.Int, whose
+-- type-generic helpers they use; `sizedToEnum` below is the Word version.
 
-instance Eq Word8 where
-  W8 x == W8 y = x == y
-  W8 x /= W8 y = x /= y
+-- | `toEnum` of the type called `name`, whose values are the Words
+-- 0..`hi`, each boxed by `box`.
+sizedToEnum :: String -> Word -> (Word -> a) -> Int -> a
+sizedToEnum name hi box i = if i >= 0 && primIntToWord i <= hi then box (primIntToWord i)
+  else errorWithoutStackTrace ("Enum.toEnum{" ++ name ++ "}: tag (" ++ show i
+    ++ ") is outside of bounds (0," ++ show hi ++ ")")
 
-instance Ord Word8 where
-  compare (W8 x) (W8 y) = compare x y
-  W8 x < W8 y = x < y
-  W8 x <= W8 y = x <= y
-  W8 x > W8 y = x > y
-  W8 x >= W8 y = x >= y
+newtype Word8 = W8 Word deriving (Eq, Ord)
 
 instance Show Word8 where
   showsPrec p (W8 x) = showsPrec p x
@@ -49,13 +49,12 @@ instance Real Word8 where
   toRational (W8 x) = toRational x
 
 instance Enum Word8 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Word8}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Word8}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= 0 && i <= 255 then W8 (primIntToWord i)
-    else errorWithoutStackTrace ("Enum.toEnum{Word8}: tag (" ++ show i ++ ") is outside of bounds (0,255)")
+  succ = sizedSucc "Word8"
+  pred = sizedPred "Word8"
+  toEnum = sizedToEnum "Word8" 255 W8
   fromEnum (W8 x) = primWordToInt x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (W8 x) (W8 y) = map W8 (enumFromTo x y)
   enumFromThenTo (W8 x) (W8 y) (W8 z) = map W8 (enumFromThenTo x y z)
 
@@ -78,8 +77,7 @@ instance Bits Word8 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (W8 x) i = if (i .&. 7) == 0 then W8 x
-    else W8 (primNarrow8Word (shiftL (x) (i .&. 7) .|. shiftR (x) (8 - (i .&. 7))))
+  rotate (W8 x) i = W8 (primNarrow8Word (rotateLow 8 x i))
   zeroBits = W8 0
   bit i = if i >= 0 && i < 8 then W8 (primNarrow8Word (shiftL 1 i)) else W8 0
   testBit (W8 x) i = i >= 0 && i < 8 && testBit x i
@@ -93,18 +91,7 @@ instance FiniteBits Word8 where
   countLeadingZeros (W8 x) = countLeadingZeros x - 56
   countTrailingZeros (W8 x) = min 8 (countTrailingZeros x)
 
-newtype Word16 = W16 Word
-
-instance Eq Word16 where
-  W16 x == W16 y = x == y
-  W16 x /= W16 y = x /= y
-
-instance Ord Word16 where
-  compare (W16 x) (W16 y) = compare x y
-  W16 x < W16 y = x < y
-  W16 x <= W16 y = x <= y
-  W16 x > W16 y = x > y
-  W16 x >= W16 y = x >= y
+newtype Word16 = W16 Word deriving (Eq, Ord)
 
 instance Show Word16 where
   showsPrec p (W16 x) = showsPrec p x
@@ -129,13 +116,12 @@ instance Real Word16 where
   toRational (W16 x) = toRational x
 
 instance Enum Word16 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Word16}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Word16}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= 0 && i <= 65535 then W16 (primIntToWord i)
-    else errorWithoutStackTrace ("Enum.toEnum{Word16}: tag (" ++ show i ++ ") is outside of bounds (0,65535)")
+  succ = sizedSucc "Word16"
+  pred = sizedPred "Word16"
+  toEnum = sizedToEnum "Word16" 65535 W16
   fromEnum (W16 x) = primWordToInt x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (W16 x) (W16 y) = map W16 (enumFromTo x y)
   enumFromThenTo (W16 x) (W16 y) (W16 z) = map W16 (enumFromThenTo x y z)
 
@@ -158,8 +144,7 @@ instance Bits Word16 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (W16 x) i = if (i .&. 15) == 0 then W16 x
-    else W16 (primNarrow16Word (shiftL (x) (i .&. 15) .|. shiftR (x) (16 - (i .&. 15))))
+  rotate (W16 x) i = W16 (primNarrow16Word (rotateLow 16 x i))
   zeroBits = W16 0
   bit i = if i >= 0 && i < 16 then W16 (primNarrow16Word (shiftL 1 i)) else W16 0
   testBit (W16 x) i = i >= 0 && i < 16 && testBit x i
@@ -173,18 +158,7 @@ instance FiniteBits Word16 where
   countLeadingZeros (W16 x) = countLeadingZeros x - 48
   countTrailingZeros (W16 x) = min 16 (countTrailingZeros x)
 
-newtype Word32 = W32 Word
-
-instance Eq Word32 where
-  W32 x == W32 y = x == y
-  W32 x /= W32 y = x /= y
-
-instance Ord Word32 where
-  compare (W32 x) (W32 y) = compare x y
-  W32 x < W32 y = x < y
-  W32 x <= W32 y = x <= y
-  W32 x > W32 y = x > y
-  W32 x >= W32 y = x >= y
+newtype Word32 = W32 Word deriving (Eq, Ord)
 
 instance Show Word32 where
   showsPrec p (W32 x) = showsPrec p x
@@ -209,13 +183,12 @@ instance Real Word32 where
   toRational (W32 x) = toRational x
 
 instance Enum Word32 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Word32}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Word32}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= 0 && i <= 4294967295 then W32 (primIntToWord i)
-    else errorWithoutStackTrace ("Enum.toEnum{Word32}: tag (" ++ show i ++ ") is outside of bounds (0,4294967295)")
+  succ = sizedSucc "Word32"
+  pred = sizedPred "Word32"
+  toEnum = sizedToEnum "Word32" 4294967295 W32
   fromEnum (W32 x) = primWordToInt x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (W32 x) (W32 y) = map W32 (enumFromTo x y)
   enumFromThenTo (W32 x) (W32 y) (W32 z) = map W32 (enumFromThenTo x y z)
 
@@ -238,8 +211,7 @@ instance Bits Word32 where
   unsafeShiftL = shiftL
   unsafeShiftR = shiftR
   shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
-  rotate (W32 x) i = if (i .&. 31) == 0 then W32 x
-    else W32 (primNarrow32Word (shiftL (x) (i .&. 31) .|. shiftR (x) (32 - (i .&. 31))))
+  rotate (W32 x) i = W32 (primNarrow32Word (rotateLow 32 x i))
   zeroBits = W32 0
   bit i = if i >= 0 && i < 32 then W32 (primNarrow32Word (shiftL 1 i)) else W32 0
   testBit (W32 x) i = i >= 0 && i < 32 && testBit x i
@@ -253,18 +225,8 @@ instance FiniteBits Word32 where
   countLeadingZeros (W32 x) = countLeadingZeros x - 32
   countTrailingZeros (W32 x) = min 32 (countTrailingZeros x)
 
-newtype Word64 = W64 Word
+newtype Word64 = W64 Word deriving (Eq, Ord)
 
-instance Eq Word64 where
-  W64 x == W64 y = x == y
-  W64 x /= W64 y = x /= y
-
-instance Ord Word64 where
-  compare (W64 x) (W64 y) = compare x y
-  W64 x < W64 y = x < y
-  W64 x <= W64 y = x <= y
-  W64 x > W64 y = x > y
-  W64 x >= W64 y = x >= y
 
 instance Show Word64 where
   showsPrec p (W64 x) = showsPrec p x
@@ -289,15 +251,14 @@ instance Real Word64 where
   toRational (W64 x) = toRational x
 
 instance Enum Word64 where
-  succ x = if x == maxBound then errorWithoutStackTrace "Enum.succ{Word64}: tried to take `succ' of maxBound" else x + 1
-  pred x = if x == minBound then errorWithoutStackTrace "Enum.pred{Word64}: tried to take `pred' of minBound" else x - 1
-  toEnum i = if i >= 0 then W64 (primIntToWord i)
-    else errorWithoutStackTrace ("Enum.toEnum{Word64}: tag (" ++ show i ++ ") is outside of bounds (0,18446744073709551615)")
+  succ = sizedSucc "Word64"
+  pred = sizedPred "Word64"
+  toEnum = sizedToEnum "Word64" maxBound W64
   fromEnum (W64 x) = if x > primIntToWord maxBound
     then errorWithoutStackTrace ("Enum.fromEnum{Word64}: value (" ++ show x ++ ") is outside of Int's bounds (-9223372036854775808,9223372036854775807)")
     else primWordToInt x
-  enumFrom x = enumFromTo x maxBound
-  enumFromThen x y = enumFromThenTo x y (if y >= x then maxBound else minBound)
+  enumFrom = sizedEnumFrom
+  enumFromThen = sizedEnumFromThen
   enumFromTo (W64 x) (W64 y) = map W64 (enumFromTo x y)
   enumFromThenTo (W64 x) (W64 y) (W64 z) = map W64 (enumFromThenTo x y z)
 

@@ -151,6 +151,11 @@ impl Display for Expr {
             }
             ExprKind::Lambda(ps, b) => {
                 f.write_char('\\')?;
+                // `\~x` would lex as the operator `\~` (Note [Symbols
+                // before a pattern]).
+                if ps.first().is_some_and(starts_with_symbol) {
+                    f.write_char(' ')?;
+                }
                 for (i, p) in ps.iter().enumerate() {
                     if i > 0 {
                         f.write_char(' ')?;
@@ -573,6 +578,28 @@ impl Display for Type {
     }
 }
 
+// Note [Symbols before a pattern]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A lazy or bang pattern prints with a leading `~` or `!`, and symbol
+// characters in a row lex as one operator: `\~x`, `x@~y`, `~!x` and `~~x`
+// would not parse back. After `\` the printer puts a space; after `@`,
+// `~` and `!` it puts the inner pattern in parentheses (`x@(~y)`), which
+// also reads as GHC (9.0 and later) wants it.
+
+/// Whether `p` prints with a leading symbol character.
+fn starts_with_symbol(p: &Pat) -> bool {
+    matches!(p.kind, PatKind::Lazy(_) | PatKind::Bang(_))
+}
+
+/// Writes `p` right after a symbol character (`@`, `~`, `!`).
+fn write_apat_after_symbol(p: &Pat, f: &mut Formatter<'_>) -> fmt::Result {
+    if starts_with_symbol(p) {
+        write!(f, "({p})")
+    } else {
+        write_apat(p, f)
+    }
+}
+
 fn write_apat(p: &Pat, f: &mut Formatter<'_>) -> fmt::Result {
     match &p.kind {
         PatKind::Con(_, args) if !args.is_empty() => write!(f, "({p})"),
@@ -641,15 +668,15 @@ impl Display for Pat {
             }
             PatKind::As(n, p) => {
                 write!(f, "{}@", n.name)?;
-                write_apat(p, f)
+                write_apat_after_symbol(p, f)
             }
             PatKind::Lazy(p) => {
                 f.write_char('~')?;
-                write_apat(p, f)
+                write_apat_after_symbol(p, f)
             }
             PatKind::Bang(p) => {
                 f.write_char('!')?;
-                write_apat(p, f)
+                write_apat_after_symbol(p, f)
             }
             PatKind::Paren(p) => write!(f, "({p})"),
         }

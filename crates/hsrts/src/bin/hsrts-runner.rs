@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     eprintln!(
         "hsrts-runner is the wasm32-wasip1 runner that `hsrts build -o prog.wasm` embeds a program in; \
          build it with `{}`",
-        hsrts::wasm_module::RUNNER_BUILD_COMMAND
+        hsrts::runner::COMMAND_RUNNER.build_command
     );
     ExitCode::from(2)
 }

@@ -8,9 +8,9 @@ mod function;
 use std::collections::HashMap;
 
 use bytecode::{
-    Bco, CallConv, ConDesc, FfiType, ForeignCallDesc, ForeignExport, Image, InfoIdx, InfoKind,
-    InfoTable, Layout, LayoutIdx, LitIdx, Literal, NamedRef, PrimIdx, StaticClosure, StaticIdx,
-    StaticWord, Symbol,
+    Bco, CallConv, ConDesc, ForeignCallDesc, ForeignExport, Image, InfoIdx, InfoKind, InfoTable,
+    Layout, LayoutIdx, LitIdx, Literal, NamedRef, PrimIdx, StaticClosure, StaticIdx, StaticWord,
+    Symbol,
 };
 use frontend::core::{self as core, ConId, Lit, VarId};
 
@@ -138,11 +138,11 @@ impl<'p> ImageBuilder<'p> {
             arg_reps: fc.arg_reps.iter().map(|r| rep(*r)).collect(),
             result_rep: fc.result_rep.map(rep),
             io: fc.io,
-            arg_types: fc.arg_types.iter().map(|t| ffi_type(*t)).collect(),
-            result_type: fc.result_type.map(ffi_type),
+            arg_types: fc.arg_types.clone(),
+            result_type: fc.result_type,
             callback: fc.callback.as_ref().map(|cb| bytecode::CallbackSig {
-                args: cb.args.iter().map(|t| ffi_type(*t)).collect(),
-                result: cb.result.map(ffi_type),
+                args: cb.args.clone(),
+                result: cb.result,
                 io: cb.io,
             }),
         };
@@ -200,30 +200,6 @@ fn conv(c: core::CallConv) -> CallConv {
     match c {
         core::CallConv::CCall => CallConv::CCall,
         core::CallConv::JavaScript => CallConv::JavaScript,
-    }
-}
-
-fn ffi_type(t: core::FfiType) -> FfiType {
-    use core::FfiType as F;
-    match t {
-        F::Int => FfiType::Int,
-        F::Int8 => FfiType::Int8,
-        F::Int16 => FfiType::Int16,
-        F::Int32 => FfiType::Int32,
-        F::Int64 => FfiType::Int64,
-        F::Word => FfiType::Word,
-        F::Word8 => FfiType::Word8,
-        F::Word16 => FfiType::Word16,
-        F::Word32 => FfiType::Word32,
-        F::Word64 => FfiType::Word64,
-        F::Char => FfiType::Char,
-        F::Bool => FfiType::Bool,
-        F::Double => FfiType::Double,
-        F::Float => FfiType::Float,
-        F::Ptr => FfiType::Ptr,
-        F::FunPtr => FfiType::FunPtr,
-        F::StablePtr => FfiType::StablePtr,
-        F::JSVal => FfiType::JSVal,
     }
 }
 
@@ -360,8 +336,8 @@ pub fn program_to_image(prog: &Program, prims: &dyn PrimTable) -> Result<Image> 
             conv: conv(e.conv),
             name: e.name.clone(),
             target,
-            arg_types: e.arg_types.iter().map(|t| ffi_type(*t)).collect(),
-            result_type: e.result_type.map(ffi_type),
+            arg_types: e.arg_types.clone(),
+            result_type: e.result_type,
             io: e.io,
         });
     }

@@ -24,6 +24,7 @@ fn colour(system: System) -> &'static str {
         System::GhcO0 => "#5c6bc0",
         System::GhcO2 => "#1a237e",
         System::HsrtsNative => "#e65100",
+        System::HsrtsCompiled => "#2e7d32",
         System::HsrtsWasm => "#f9a825",
     }
 }

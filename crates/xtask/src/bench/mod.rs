@@ -136,7 +136,7 @@ pub fn parse_bench_options(args: &[String]) -> Result<BenchOptions, CliError> {
     }
     let full = !quick && only.is_empty() && systems.is_empty();
     if systems.is_empty() {
-        systems = System::ALL.to_vec();
+        systems = System::DEFAULT.to_vec();
     } else {
         systems.sort_by_key(|s| System::ALL.iter().position(|a| a == s));
     }
@@ -197,7 +197,14 @@ pub fn bench_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliErr
     println!("ghc {ghc_version}");
     let want_hsrts = options.systems.iter().any(|s| s.is_hsrts());
     let want_wasm = options.systems.contains(&System::HsrtsWasm);
-    let tools = tools::find_tools(ws, want_hsrts, want_wasm, options.build);
+    let want_compiled = options.systems.contains(&System::HsrtsCompiled);
+    let mut tools = tools::find_tools(ws, want_hsrts, want_wasm, options.build);
+    if want_compiled {
+        tools.hsrts_compiled = tools::hsrts_compiled_binary(ws, options.build);
+        if let Err(why) = &tools.hsrts_compiled {
+            println!("hsrts compiled unavailable: {why}");
+        }
+    }
     if want_hsrts && tools.hsrts.is_none() {
         println!("hsrts unavailable: {}", tools.hsrts_missing);
     }
@@ -275,7 +282,7 @@ mod tests {
     fn defaults_are_a_full_run_that_writes_the_docs() {
         let options = parse(&[]).unwrap();
         assert_eq!(options.runs, 5);
-        assert_eq!(options.systems, System::ALL.to_vec());
+        assert_eq!(options.systems, System::DEFAULT.to_vec());
         assert!(options.write_docs && options.build && !options.quick);
         assert_eq!(options.clock, Clock::Cpu);
         assert_eq!(parse(&["--clock", "wall"]).unwrap().clock, Clock::Wall);

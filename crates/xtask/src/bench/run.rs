@@ -336,6 +336,7 @@ mod tests {
             hsrts: None,
             hsrts_missing: "hsrts not selected".into(),
             wasm_runner_missing: None,
+            hsrts_compiled: Err("not built".into()),
         };
         let plan = Plan {
             systems: vec![System::GhcO0, System::HsrtsNative],

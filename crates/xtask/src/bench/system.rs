@@ -7,6 +7,13 @@
 //! - GHC -O0 / -O2: `ghc -O? -rtsopts -XHaskell2010`, then the executable;
 //! - hsrts native: `hsrts build prog.hs -o prog.hsbc` (the image alone, so
 //!   the front end's time is not in the runs), then `hsrts run prog.hsbc`;
+//! - hsrts compiled (optional, `--system hsrts-compiled`): the program as
+//!   compiled to Rust by the native back end (what `hsrts build -o prog.rs`
+//!   writes) and built with `--release` into `hsrts-compiled`
+//!   (crates/native-tests, feature `bench-programs`, whose build script
+//!   compiles every benchmark program), run as `hsrts-compiled NAME`. No
+//!   compile time is recorded for it (the Rust compiler's time is in the
+//!   tool build);
 //! - hsrts wasm: `hsrts build prog.hs -o prog.wasm`, then
 //!   `wasmtime compile` to a `.cwasm` (so Cranelift's time is not in the
 //!   runs either), then `wasmtime run --allow-precompiled prog.cwasm`.
@@ -28,12 +35,25 @@ pub enum System {
     GhcO0,
     GhcO2,
     HsrtsNative,
+    HsrtsCompiled,
     HsrtsWasm,
 }
 
 impl System {
     /// Every system, in table order.
-    pub const ALL: [System; 5] = [
+    pub const ALL: [System; 6] = [
+        System::Ghci,
+        System::GhcO0,
+        System::GhcO2,
+        System::HsrtsNative,
+        System::HsrtsCompiled,
+        System::HsrtsWasm,
+    ];
+
+    /// The systems run when none is named: all but "hsrts compiled", whose
+    /// tool build (every benchmark program's generated Rust, in release
+    /// mode) takes minutes.
+    pub const DEFAULT: [System; 5] = [
         System::Ghci,
         System::GhcO0,
         System::GhcO2,
@@ -48,6 +68,7 @@ impl System {
             System::GhcO0 => "ghc-O0",
             System::GhcO2 => "ghc-O2",
             System::HsrtsNative => "hsrts",
+            System::HsrtsCompiled => "hsrts-compiled",
             System::HsrtsWasm => "hsrts-wasm",
         }
     }
@@ -59,6 +80,7 @@ impl System {
             System::GhcO0 => "GHC -O0",
             System::GhcO2 => "GHC -O2",
             System::HsrtsNative => "hsrts native",
+            System::HsrtsCompiled => "hsrts compiled",
             System::HsrtsWasm => "hsrts wasm",
         }
     }
@@ -73,7 +95,10 @@ impl System {
     }
 
     pub fn is_hsrts(self) -> bool {
-        matches!(self, System::HsrtsNative | System::HsrtsWasm)
+        matches!(
+            self,
+            System::HsrtsNative | System::HsrtsCompiled | System::HsrtsWasm
+        )
     }
 }
 
@@ -88,6 +113,8 @@ pub struct Tools {
     pub hsrts_missing: String,
     /// Why the wasm runner could not be built, if it could not.
     pub wasm_runner_missing: Option<String>,
+    /// The `hsrts-compiled` runner, or why there is none.
+    pub hsrts_compiled: Result<PathBuf, String>,
 }
 
 /// A program made ready to run under one system.
@@ -174,6 +201,13 @@ pub fn prepare(
             Ok(Prepared {
                 argv: vec![exe.into_os_string()],
                 compile_seconds: Some(seconds),
+            })
+        }
+        System::HsrtsCompiled => {
+            let runner = tools.hsrts_compiled.as_ref().map_err(Clone::clone)?;
+            Ok(Prepared {
+                argv: vec![runner.clone().into_os_string(), program.name.clone().into()],
+                compile_seconds: None,
             })
         }
         System::HsrtsNative | System::HsrtsWasm => {
@@ -269,6 +303,7 @@ mod tests {
             hsrts: None,
             hsrts_missing: "cargo build failed".into(),
             wasm_runner_missing: None,
+            hsrts_compiled: Err("not built".into()),
         };
         let program = Program {
             name: "nfib".into(),
@@ -280,6 +315,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("xtask-bench-prepare-{}", std::process::id()));
         let err = prepare(System::HsrtsWasm, &program, &tools, &dir).unwrap_err();
         assert_eq!(err, "cargo build failed");
+        let err = prepare(System::HsrtsCompiled, &program, &tools, &dir).unwrap_err();
+        assert_eq!(err, "not built");
         let _ = std::fs::remove_dir_all(dir);
     }
 

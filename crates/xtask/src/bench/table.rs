@@ -129,15 +129,21 @@ pub fn times_table(results: &Results) -> String {
 /// The `(system, reference)` pairs of the ratio table that both ran.
 fn ratio_columns(results: &Results) -> Vec<(System, System)> {
     let mut columns = Vec::new();
-    for system in [System::HsrtsNative, System::HsrtsWasm] {
+    for system in [
+        System::HsrtsNative,
+        System::HsrtsCompiled,
+        System::HsrtsWasm,
+    ] {
         for reference in [System::Ghci, System::GhcO0, System::GhcO2] {
             if results.has(system) && results.has(reference) {
                 columns.push((system, reference));
             }
         }
     }
-    if results.has(System::HsrtsNative) && results.has(System::HsrtsWasm) {
-        columns.push((System::HsrtsWasm, System::HsrtsNative));
+    for system in [System::HsrtsCompiled, System::HsrtsWasm] {
+        if results.has(System::HsrtsNative) && results.has(system) {
+            columns.push((system, System::HsrtsNative));
+        }
     }
     // GHC against itself, for scale.
     for (system, reference) in [
@@ -284,6 +290,7 @@ pub fn per_operation_table(results: &Results) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::results::tests::sample_results;
+    use super::super::results::{Cell, Timing};
     use super::*;
 
     fn line_of<'a>(table: &'a str, label: &str) -> &'a str {
@@ -340,6 +347,36 @@ mod tests {
         };
         let header = ratio_table(&ghc_only).lines().next().unwrap().to_owned();
         assert_eq!(header, "| program | GHC -O0 / GHCi | GHC -O2 / GHC -O0 |");
+    }
+
+    #[test]
+    fn compiled_code_is_compared_with_ghc_and_with_the_interpreter() {
+        let mut results = sample_results();
+        results.systems = System::ALL.to_vec();
+        let seconds = |s: f64| Cell::Measured {
+            samples: vec![Timing {
+                wall: s,
+                cpu: s * 0.9,
+            }],
+            residency: None,
+            compile_seconds: None,
+        };
+        results.rows[0]
+            .cells
+            .push((System::HsrtsCompiled, seconds(0.15)));
+        let table = ratio_table(&results);
+        let header = table.lines().next().unwrap();
+        assert!(header.contains("| hsrts compiled / GHC -O0 |"), "{header}");
+        assert!(
+            header.contains("| hsrts compiled / hsrts native |"),
+            "{header}"
+        );
+        // nfib: compiled 0.15 s over native 0.45 s and over -O0 0.13 s.
+        let nfib = line_of(&table, "nfib 32");
+        assert!(nfib.contains("| 0.33× |"), "{table}");
+        assert!(nfib.contains("| 1.2× |"), "{table}");
+        // sieve has no compiled cell.
+        assert!(line_of(&table, "sieve 5000").contains("| — |"), "{table}");
     }
 
     #[test]

@@ -133,6 +133,37 @@ pub fn find_tools(ws: &Workspace, want_hsrts: bool, want_wasm: bool, build: bool
         hsrts,
         hsrts_missing,
         wasm_runner_missing,
+        hsrts_compiled: Err("hsrts compiled not selected".to_owned()),
+    }
+}
+
+/// Builds `hsrts-compiled` (crates/native-tests with `bench-programs`:
+/// every benchmark program compiled to Rust, in release mode) unless
+/// `build` is false, and returns its path, or why there is none.
+pub fn hsrts_compiled_binary(ws: &Workspace, build: bool) -> Result<PathBuf, String> {
+    let binary = ws.target_dir.join("release").join("hsrts-compiled");
+    if build {
+        println!("building hsrts-compiled (every benchmark program compiled to Rust; slow)");
+        let mut command = ws.cargo_command();
+        command
+            .args(["build", "--release", "-p", "native-tests"])
+            .args(["--features", "bench-programs", "--bin", "hsrts-compiled"])
+            .env("CARGO_TARGET_DIR", &ws.target_dir);
+        let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
+        if !outcome.status.success() {
+            let error = outcome
+                .lines
+                .iter()
+                .find(|l| l.starts_with("error"))
+                .cloned()
+                .unwrap_or_else(|| outcome.status.to_string());
+            return Err(format!("building hsrts-compiled failed: {error}"));
+        }
+    }
+    if binary.is_file() {
+        Ok(binary)
+    } else {
+        Err(format!("no hsrts-compiled binary at {}", binary.display()))
     }
 }
 

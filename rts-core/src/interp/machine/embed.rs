@@ -27,9 +27,9 @@
 //   end drops only its own threads; the parked context is then put back
 //   and the C function returns to the interrupted instruction.
 // * Collections during the callback see the parked contexts as roots
-//   ([`with_suspended`]). Their frozen (MVar-blocked) threads are treated
-//   as strongly reachable for the duration, so no deadlock is detected in
-//   a parked context while a callback runs.
+//   ([`with_suspended`]). All their threads, blocked ones included, are
+//   treated as roots for the duration, so no deadlock is detected in a
+//   parked context while a callback runs.
 //
 // Consequences (documented in docs/capi.md): during a callback only the
 // callback's own threads run (threads of the interrupted context wait
@@ -141,14 +141,12 @@ impl RootVisitor for WithSuspended<'_> {
                 program: self.program,
                 extra: &mut s.host_roots,
             };
-            parked.visit_roots(visit);
-            // Frozen threads of a parked context are kept alive (see the
-            // Note): reported as roots, never as resurrected.
-            parked.visit_weak_threads(&mut |p| {
-                visit(p);
-                false
-            });
+            parked.visit_all_as_roots(visit);
         }
+    }
+
+    fn trace_reached_threads(&mut self, tracer: &mut dyn crate::gc::ThreadTracer) -> bool {
+        self.current.trace_reached_threads(tracer)
     }
 
     fn visit_weak_threads(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr) -> bool) {

@@ -16,12 +16,19 @@ use bytecode::{CallConv, FfiType, Slot};
 
 use super::{Machine, NO_LAYOUT, internal};
 
+mod callback;
 mod export;
 use crate::heap::weak::CFinalizer;
 use crate::info::InfoTable;
 use crate::interp::RunError;
 use crate::word::{ClosurePtr, Word};
 pub use export::{JsExportCall, JsSettled, RUN_EXPORT, RUN_PURE_EXPORT};
+
+/// Number of live stable pointers of a machine's storage (tests watch it
+/// return to its start after callbacks and interrupted waits are freed).
+pub fn stable_ptr_count(m: &mut Machine<'_>) -> usize {
+    m.storage_mut().stable_ptr_count()
+}
 
 // Note [JSVal objects]
 // ~~~~~~~~~~~~~~~~~~~~
@@ -37,6 +44,24 @@ pub use export::{JsExportCall, JsSettled, RUN_EXPORT, RUN_PURE_EXPORT};
 // its weak's finalizer still runs later and releases the key a second
 // time, which the host ignores: the table never reuses a key (keys count
 // up), so a late release can never hit a newer value.
+
+// Note [Would block]
+// ~~~~~~~~~~~~~~~~~~~
+// The guide: a Haskell thread that represents a function exported through
+// the C FFI cannot force an async import's thunk; doing so throws
+// `WouldBlockException`. Such a thread here is the main thread of a
+// `run_io`/`eval` run (embed.rs; the C API runs every export call that
+// way, nested or not), which must finish before the run returns to its C
+// caller, so it cannot wait for the event loop. GHC.Wasm.Prim.jsffiAwait
+// asks `__hsrts.await(p, sp)` to watch the Promise, and that import
+// returns a Bool: the runtime answers False itself, without calling
+// JavaScript, when the running thread is bound (`bound_to_c_export`), and
+// the library then frees its stable pointer and throws. Threads of
+// JavaScript exports and callbacks (`spawn_io`) and forked threads wait.
+
+/// The library's import that starts waiting for a Promise (the runtime
+/// answers it itself for threads bound to a C export: Note [Would block]).
+pub const AWAIT_SNIPPET: &str = "__hsrts.await($1, $2)";
 
 /// Snippets of the library's own imports (GHC.Wasm.Prim's async support)
 /// start with this; they do not make `isJSFFIUsed` true.
@@ -58,6 +83,14 @@ pub trait JsHost {
     fn string_new(&mut self, text: &str) -> u32;
     /// The JavaScript string (or `String(value)`) at `key`.
     fn string_read(&mut self, key: u32) -> Result<String, String>;
+    /// `freeJSVal`: drops entry `key` like [`JsHost::release`]; when it is
+    /// a "wrapper" callback's function, also marks the function dead and
+    /// returns the stable pointer it held, which the runtime then frees
+    /// (Note [JavaScript callbacks] in jsffi/callback.rs).
+    fn free(&mut self, key: u32) -> Option<usize> {
+        self.release(key);
+        None
+    }
 }
 
 thread_local! {
@@ -216,10 +249,14 @@ impl Machine<'_> {
             .get(call as usize)
             .ok_or_else(|| internal(format!("foreign call {call} out of range")))?;
         if desc.entity.trim() == "wrapper" {
-            return Err(RunError::JavaScript(
-                "foreign import javascript \"wrapper\" (not implemented yet; docs/jsffi.md)"
-                    .to_owned(),
-            ));
+            return self.js_make_callback(base, call, layout, results, args);
+        }
+        if desc.entity == AWAIT_SNIPPET && self.bound_to_c_export() {
+            // Note [Would block]: "cannot wait", without asking JavaScript.
+            if let [slot] = results {
+                self.st.slots[base + slot.0 as usize] = 0;
+            }
+            return Ok(());
         }
         if args.len() != desc.arg_types.len() {
             return Err(internal(
@@ -265,10 +302,19 @@ impl Machine<'_> {
         let key = unsafe { jsval_key(v) }?.ok_or_else(used_after_free)?;
         // SAFETY: as above; `jsval_key` checked the info table.
         unsafe { super::deref(ClosurePtr::from_word(v)).set_payload(0, 0) };
-        with_host(|host| {
-            host.release(key);
-            Ok(())
-        })
+        let callback = with_host(|host| Ok(host.free(key)))?;
+        if let Some(sp) = callback {
+            self.js_callback_free(sp)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the running thread is bound to a C export: the main thread
+    /// of a `run_io`/`eval` run (the C API's `rts_evalIO` and callbacks
+    /// through `nested`), not a thread `spawn_io` started for a JavaScript
+    /// export or one forked (Note [Would block]).
+    pub(super) fn bound_to_c_export(&self) -> bool {
+        self.sched.main != super::threads::NO_THREAD && self.sched.current == self.sched.main
     }
 
     /// `toJSString#`: a JavaScript string of an evaluated `[Char]`.

@@ -2,7 +2,7 @@
 //! safe points (preemption through `rts_features::ctx`, `--chaos-switch`,
 //! user interrupts through `rts_features::intr`); the timer queue and
 //! sleeping when every thread waits; deadlock detection (resurrected
-//! threads get BlockedIndefinitelyOnMVar); and the embedder-driven mode
+//! threads get GHC's exceptions, `resurrect_threads`); and the embedder-driven mode
 //! (`run_until_blocked`, `run_for` with a time budget, host MVars).
 //! Design: docs/design/scheduler.md.
 
@@ -10,14 +10,11 @@
 // ~~~~~~~~~~~~~~~~~~~~~~
 // What a blocking MVar operation, a wake-up and a switch cost (profiled
 // with callgrind on thread_ring and ping_pong; docs/design/scheduler.md):
-// * Freezing (Note [Blocked threads are weak]) walks the stack once into
-//   a reused scratch vector (`Sched::scratch`), then allocates the heap
-//   array. Only if that allocation collected (the epoch moved) is the walk
-//   repeated, because the running stack's words were updated by the GC.
-// * Thawing copies the array back only when a collection ran since the
-//   thread froze (`Sched::gc_epoch`, counted in `AllRoots::visit_roots`,
-//   against `Thread::frozen_epoch`); otherwise the Rust-side words are
-//   still exact and waking costs no stack walk at all.
+// * Blocking on an MVar costs the queue links in the heap and nothing
+//   else: blocked threads' stacks stay where they are and the collector
+//   traces them once their thread is found alive (Note [Blocked threads
+//   are weak] in threads.rs), so neither blocking nor waking walks a
+//   stack or allocates.
 // * A woken thread's results are `Resume::Unit` / `Resume::Value`, not a
 //   vector, so a wake-up allocates nothing on the Rust heap.
 // * A finished thread's emptied stack vectors go to `Sched::spare_states`
@@ -338,7 +335,6 @@ impl<'a> Machine<'a> {
             BlockOn::MVar { mvar, op, value } => {
                 let tso = self.cur()?.tso;
                 self.enqueue(mvar, tso, value);
-                self.freeze_current()?;
                 self.cur_thread_mut()?.status = Status::BlockedMVar(op);
             }
             BlockOn::Sleep(deadline) => {
@@ -366,7 +362,10 @@ impl<'a> Machine<'a> {
                 self.cur_thread_mut()?.status = Status::BlockedThrowTo(target);
             }
             BlockOn::Blackhole(p) => {
-                self.cur_thread_mut()?.status = Status::BlockedBlackhole(p);
+                let owner = self.blackhole_owner(p);
+                let t = self.cur_thread_mut()?;
+                t.status = Status::BlockedBlackhole(p);
+                t.blackhole_owner = owner;
                 self.sched.blackhole_waiters.push(slot);
             }
         }
@@ -374,76 +373,27 @@ impl<'a> Machine<'a> {
         Ok(Next::Schedule)
     }
 
-    /// Copies the running thread's root words into a heap array at its
-    /// TSO_STACK (Note [Blocked threads are weak]).
-    fn freeze_current(&mut self) -> Result<(), RunError> {
-        let mut words = std::mem::take(&mut self.sched.scratch);
-        threads::root_words_into(&mut self.st, self.program, &mut words);
-        let epoch = self.sched.gc_epoch;
-        let arr = self.alloc(2 + words.len());
-        if self.sched.gc_epoch != epoch {
-            // The allocation collected: the stack's words moved (the
-            // running stack is a root, so it holds the new addresses).
-            threads::root_words_into(&mut self.st, self.program, &mut words);
-        }
-        let arr = match arr {
-            Ok(arr) => arr,
-            Err(e) => {
-                self.sched.scratch = words;
-                return Err(e);
-            }
-        };
-        let epoch = self.sched.gc_epoch;
-        let t = self.cur_thread_mut()?;
-        let tso = t.tso;
-        t.frozen = true;
-        t.frozen_epoch = epoch;
-        // SAFETY: a fresh array of 2 + n words, filled completely; then the
-        // TSO store with its barrier.
-        unsafe {
-            arr.set_info(&builtins::MUT_ARR_PTRS_CLEAN);
-            arr.set_payload(0, words.len() as Word);
-            for (i, w) in words.iter().enumerate() {
-                arr.set_payload(1 + i, *w);
-            }
-            tso.set_payload(tso::TSO_STACK, arr.to_word());
-        }
-        self.sched.scratch = words;
-        self.storage.record_mutation(tso);
-        Ok(())
-    }
-
-    /// Copies a frozen thread's root words back into its stack.
-    fn thaw(&mut self, slot: usize) -> Result<(), RunError> {
-        let program = self.program;
-        let epoch = self.sched.gc_epoch;
-        let t = self
-            .sched
-            .get_mut(slot)
-            .ok_or_else(|| internal("thawing an empty slot"))?;
-        if !t.frozen {
-            return Ok(());
-        }
-        if t.frozen_epoch != epoch {
-            // A collection ran since freezing: the array holds the moved
-            // words (Note [Cheap switches]).
-            // SAFETY: a frozen thread's TSO_STACK is the array freeze made.
-            let arr = unsafe { t.tso.payload_ptr(tso::TSO_STACK) };
-            // SAFETY: as above; word 0 is its length.
-            let n = unsafe { arr.payload(0) } as usize;
-            // SAFETY: words 1..=n of that array.
-            threads::restore_root_words(&mut t.st, program, n, |i| unsafe { arr.payload(1 + i) });
-        }
-        // SAFETY: a live TSO; storing null needs no barrier.
-        unsafe { t.tso.set_payload(tso::TSO_STACK, 0) };
-        t.frozen = false;
-        Ok(())
+    /// The thread (slot, id) whose update frame owns the blackhole `p`,
+    /// among the parked threads (the running thread's own frames were
+    /// checked by `enter_blackhole`). Note [Blocked threads are weak].
+    fn blackhole_owner(&self, p: ClosurePtr) -> Option<(usize, u64)> {
+        let p = p.untagged().addr();
+        self.sched
+            .threads
+            .iter()
+            .enumerate()
+            .find_map(|(slot, t)| {
+                let t = t.as_ref()?;
+                t.st.frames
+                    .iter()
+                    .any(|f| matches!(f, Frame::Update { updatee, .. } if updatee.untagged().addr() == p))
+                    .then_some((slot, t.id))
+            })
     }
 
     /// Wakes a thread blocked on an MVar with the operation's result
     /// (`Resume::Unit` or `Resume::Value`).
     pub(super) fn wake_with(&mut self, slot: usize, result: Resume) -> Result<(), RunError> {
-        self.thaw(slot)?;
         let t = self
             .sched
             .get_mut(slot)
@@ -476,12 +426,11 @@ impl<'a> Machine<'a> {
                 return Ok(());
             }
             Status::BlockedMVar(_) => {
-                // SAFETY: a frozen thread's TSO names its MVar.
+                // SAFETY: a thread blocked on an MVar has it in its TSO.
                 let mvar = unsafe { tso.payload_ptr(threads::TSO_MVAR) };
                 if !mvar.is_null() {
                     self.unlink(mvar, tso);
                 }
-                self.thaw(slot)?;
             }
             Status::Sleeping(_) => {}
             Status::BlockedThrowTo(target) => {
@@ -498,18 +447,49 @@ impl<'a> Machine<'a> {
         Ok(())
     }
 
-    /// After a collection: the threads found unreachable while blocked on
-    /// an MVar get BlockedIndefinitelyOnMVar.
+    /// After a collection: throw to the threads it found unreachable, as
+    /// GHC's `resurrectThreads` does: BlockedIndefinitelyOnMVar to MVar
+    /// waiters, NonTermination to blackhole waiters, nothing to threads in
+    /// throwTo (their target was resurrected too; it carries on, and they
+    /// are released when it unmasks or ends). Blackhole waiters go first,
+    /// and a waiter whose owner was resurrected earlier in the same round
+    /// gets nothing (GHC: the owner's exception updates the blackhole and
+    /// wakes it; here the poll finds the restored thunk). Matches GHC
+    /// 9.0.2 on tests/programs/deadlock_blackhole_{owner,cycle} and
+    /// deadlock_throwto_masked.
     pub(super) fn resurrect_threads(&mut self) -> Result<(), RunError> {
-        let dead = std::mem::take(&mut self.sched.resurrected);
+        let mut dead = std::mem::take(&mut self.sched.resurrected);
         if dead.is_empty() {
             return Ok(());
         }
-        let exc = self
-            .excs
-            .blocked_mvar
-            .ok_or_else(|| internal("GHC.Exception.blockedIndefinitelyOnMVar missing"))?;
-        for slot in dead {
+        let waiting_on_blackhole = |sched: &threads::Sched, s: usize| {
+            matches!(
+                sched.get(s).map(|t| &t.status),
+                Some(Status::BlockedBlackhole(_))
+            )
+        };
+        dead.sort_by_key(|&s| (!waiting_on_blackhole(&self.sched, s), s));
+        let mut thrown: Vec<(usize, u64)> = Vec::new();
+        for &slot in &dead {
+            let Some(t) = self.sched.get(slot) else {
+                continue;
+            };
+            let exc = match t.status {
+                Status::BlockedMVar(_) => self
+                    .excs
+                    .blocked_mvar
+                    .ok_or_else(|| internal("GHC.Exception.blockedIndefinitelyOnMVar missing"))?,
+                Status::BlockedBlackhole(_) => {
+                    if t.blackhole_owner.is_some_and(|o| thrown.contains(&o)) {
+                        continue;
+                    }
+                    self.excs
+                        .non_termination
+                        .ok_or_else(|| internal("NonTermination missing"))?
+                }
+                Status::BlockedThrowTo(_) | Status::Runnable | Status::Sleeping(_) => continue,
+            };
+            thrown.push((slot, t.id));
             self.deliver_async(slot, exc)?;
         }
         Ok(())

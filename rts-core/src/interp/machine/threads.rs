@@ -1,36 +1,46 @@
 //! The thread table: one [`Thread`] per live green thread (its Rust-side
 //! stack, its heap TSO, why it waits, how it resumes, its masking state and
 //! the asynchronous exceptions waiting for it), the run queue and the timer
-//! queue ([`Sched`]), the collector's view of all of it ([`AllRoots`]), and
-//! freezing a blocked thread's roots into the heap (Note [Blocked threads
-//! are weak]). The scheduling loop is in `scheduler.rs`, the primops in
-//! `concurrency.rs`; design in docs/design/scheduler.md.
+//! queue ([`Sched`]), and the collector's view of all of it ([`AllRoots`]):
+//! which threads are roots and which are reachable only through what they
+//! wait on (Note [Blocked threads are weak]). The scheduling loop is in
+//! `scheduler.rs`, the primops in `concurrency.rs`; design in
+//! docs/design/scheduler.md.
 
 // Note [Blocked threads are weak]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// Deadlock detection (Note [Unreachable threads] in gc/mod.rs) needs a
-// thread blocked on an MVar to be reachable exactly when its MVar is: the
-// MVar's wait queue is a chain of TSOs in the heap (MVAR head/tail, then
-// TSO_LINK), so the collector finds the TSO through the MVar. But our
-// stacks live outside the heap (Note [The stack lives outside the heap]),
-// so a reachable blocked thread's *stack* would not be traced, and making
-// every blocked stack a root would keep each MVar alive through the stack
-// of the very thread waiting on it (deadlock never detected).
+// Deadlock detection (Note [Unreachable threads] in gc/mod.rs) follows
+// GHC: a blocked thread is not a root. It is alive exactly when something
+// alive can still wake it, i.e. in GHC's heap graph:
 //
-// So when a thread blocks on an MVar its stack's root words (exactly the
-// words `visit_state` reports, in that order) are copied into a fresh
-// MUT_ARR_PTRS hung off TSO_STACK ("frozen"); its Rust-side frames are kept
-// but their pointer words are stale until the thread is woken, when they
-// are copied back in the same order ("thawed"). While frozen, the thread's
-// TSO is passed to the collector only through `visit_weak_threads`: if the
-// TSO was reached (through its MVar, a ThreadId held elsewhere, ...) the
-// array and so the stack are traced like any heap object; if not, the
-// collector resurrects it and we throw BlockedIndefinitelyOnMVar to it.
-// Threads blocked for other reasons (sleeping, on a blackhole, in
-// throwTo) are roots: a sleeper will wake, and nothing in the heap records
-// who waits on a blackhole or a throwTo, so they are never reported as
-// deadlocked by the collector (the scheduler's fallback in
-// `scheduler.rs` handles "nothing can ever run again").
+// * blocked on an MVar: when its TSO is reached (the MVar's wait queue is
+//   a chain of TSOs in the heap, so through the MVar; or through its
+//   ThreadId held elsewhere);
+// * blocked on a blackhole: when its TSO is reached or the blackhole's
+//   owner (the thread whose update frame holds it) is alive. GHC queues the
+//   waiter on the owner's blocking queue; our waiters are polled and the
+//   BLACKHOLE does not name its owner, so the owner is found when the
+//   waiter blocks (`Thread::blackhole_owner`) and the edge is followed
+//   here. A waiter whose blackhole has already been updated (it wakes at
+//   the next poll) or whose owner is unknown is treated as a root;
+// * in throwTo: when its TSO is reached or its target is alive (GHC keeps
+//   the message on the target's blocked-exceptions queue).
+//
+// And an alive thread keeps alive what it waits on: its MVar (the TSO's
+// TSO_BLOCK_INFO field), the owner of its blackhole, its throwTo target.
+// Runnable and sleeping threads are roots (run queue, timer queue).
+//
+// Our stacks live outside the heap (Note [The stack lives outside the
+// heap]), so the collector cannot trace a reached TSO's stack by itself:
+// `visit_roots` traces the roots' stacks, and `trace_reached_threads`
+// (called by the collector after each fixpoint until nothing changes)
+// marks the blocked threads that have become alive by the rules above,
+// traces their stacks and follows their thread-to-thread edges. The rest
+// are resurrected through `visit_weak_threads`, their stacks traced in one
+// more round, and `resurrect_threads` in scheduler.rs throws to them.
+// Nothing is copied into the heap when a thread blocks, and nothing when it
+// wakes (session 3 froze a blocked thread's root words into a heap array
+// per blocking MVar operation).
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -41,6 +51,7 @@ use bytecode::Rep;
 use super::{Frame, NO_LAYOUT, Next, State};
 use crate::RootVisitor;
 use crate::closure::PapArgs;
+use crate::gc::ThreadTracer;
 use crate::heap::tso;
 use crate::info::{ClosureType, InfoTable};
 use crate::loader::Program;
@@ -61,7 +72,7 @@ pub(super) const STATUS_DIED: Word = 3;
 pub(super) const TSO_SLOT: usize = tso::TSO_FLAGS;
 /// A dead TSO's final status.
 pub(super) const TSO_STATUS: usize = tso::TSO_WHAT_NEXT;
-/// The MVar a frozen thread waits on.
+/// The MVar a blocked thread waits on.
 pub(super) const TSO_MVAR: usize = tso::TSO_BLOCK_INFO;
 /// The value a thread blocked in putMVar# is putting.
 pub(super) const TSO_PUT_VALUE: usize = tso::TSO_BQ;
@@ -82,7 +93,7 @@ pub(super) enum MVarOp {
 #[derive(Debug)]
 pub(super) enum Status {
     Runnable,
-    /// On an MVar's wait queue, frozen (Note [Blocked threads are weak]).
+    /// On an MVar's wait queue (Note [Blocked threads are weak]).
     BlockedMVar(MVarOp),
     /// Entered a blackhole another thread is evaluating; polled by the
     /// scheduler until it is updated.
@@ -128,11 +139,10 @@ pub(super) struct Thread {
     pub(super) resume: Option<Resume>,
     pub(super) mask: u8,
     pub(super) pending: VecDeque<PendingThrow>,
-    /// Its root words are in the heap array at TSO_STACK.
-    pub(super) frozen: bool,
-    /// `Sched::gc_epoch` when it was frozen: if no collection ran since,
-    /// its Rust-side words are still exact and thawing copies nothing.
-    pub(super) frozen_epoch: u64,
+    /// While `BlockedBlackhole`: the slot and id of the thread whose update
+    /// frame owns the blackhole (`None`: not found; the waiter is then a
+    /// root). Note [Blocked threads are weak].
+    pub(super) blackhole_owner: Option<(usize, u64)>,
 }
 
 impl Thread {
@@ -145,8 +155,7 @@ impl Thread {
             resume: None,
             mask,
             pending: VecDeque::new(),
-            frozen: false,
-            frozen_epoch: 0,
+            blackhole_owner: None,
         }
     }
 }
@@ -171,11 +180,16 @@ pub(super) struct Sched {
     pub(super) next_id: u64,
     /// Slots the last collection resurrected (Note [Blocked threads are weak]).
     pub(super) resurrected: Vec<usize>,
-    /// Collections seen so far (counted in `AllRoots::visit_roots`), so
-    /// thawing knows whether a frozen stack's words may have moved.
-    pub(super) gc_epoch: u64,
-    /// Root words being frozen (reused, so freezing allocates no Vec).
-    pub(super) scratch: Vec<Word>,
+    /// During a collection: which slots' threads are alive (traced).
+    pub(super) gc_alive: Vec<bool>,
+    /// During a collection: alive threads whose thread-to-thread edges
+    /// are still to be followed.
+    pub(super) gc_work: Vec<usize>,
+    /// During a collection: whether `trace_reached_threads` has yet to
+    /// look at every thread once.
+    pub(super) gc_first_round: bool,
+    /// TSOs the collector reported scanned (reused buffer).
+    pub(super) gc_scanned: Vec<ClosurePtr>,
     /// Stacks of finished threads, emptied, kept for new threads so a
     /// fork does not grow fresh vectors from nothing (Note [Cheap
     /// switches] in scheduler.rs).
@@ -195,8 +209,10 @@ impl Default for Sched {
             main: NO_THREAD,
             next_id: 1,
             resurrected: Vec::new(),
-            gc_epoch: 0,
-            scratch: Vec::new(),
+            gc_alive: Vec::new(),
+            gc_work: Vec::new(),
+            gc_first_round: false,
+            gc_scanned: Vec::new(),
             spare_states: Vec::new(),
         }
     }
@@ -231,8 +247,7 @@ impl Sched {
     }
 }
 
-/// Reports every root word of a stack, in a fixed order (the order
-/// freezing and thawing rely on).
+/// Reports every root word of a stack.
 pub(super) fn visit_state(
     st: &mut State,
     program: &Program,
@@ -327,8 +342,9 @@ fn visit_resume(r: &mut Resume, visit: &mut dyn FnMut(&mut ClosurePtr)) {
     }
 }
 
-/// Everything the mutator holds: the running stack, every thread that is
-/// not frozen, and the frozen ones as weak threads.
+/// Everything the mutator holds: the running stack, the threads that are
+/// roots, and the blocked ones as weak threads (Note [Blocked threads are
+/// weak]).
 pub(super) struct AllRoots<'a> {
     pub(super) state: &'a mut State,
     pub(super) sched: &'a mut Sched,
@@ -337,68 +353,189 @@ pub(super) struct AllRoots<'a> {
     pub(super) extra: &'a mut Vec<ClosurePtr>,
 }
 
-impl RootVisitor for AllRoots<'_> {
-    fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
-        // Every collection passes here: frozen stacks may move from now on.
-        self.sched.gc_epoch = self.sched.gc_epoch.wrapping_add(1);
+/// Reports every root word a thread holds: its TSO, stack, resumption,
+/// pending exceptions and the blackhole it waits on.
+fn visit_thread(t: &mut Thread, program: &Program, visit: &mut dyn FnMut(&mut ClosurePtr)) {
+    visit(&mut t.tso);
+    visit_state(&mut t.st, program, visit);
+    if let Some(r) = &mut t.resume {
+        visit_resume(r, visit);
+    }
+    for p in &mut t.pending {
+        visit(&mut p.exc);
+    }
+    if let Status::BlockedBlackhole(p) = &mut t.status {
+        visit(p);
+    }
+}
+
+/// Whether a thread is a root whatever else is reachable: it runs, can
+/// run, or will wake by itself (a timer, an updated blackhole, a blackhole
+/// whose owner we could not name).
+fn is_root_thread(t: &Thread, tracer: Option<&dyn ThreadTracer>) -> bool {
+    match t.status {
+        Status::Runnable | Status::Sleeping(_) => true,
+        Status::BlockedMVar(_) | Status::BlockedThrowTo(_) => false,
+        Status::BlockedBlackhole(p) => {
+            t.blackhole_owner.is_none() || tracer.is_some_and(|tr| !still_blackhole(p, tr))
+        }
+    }
+}
+
+/// Whether `p` (a blackhole a thread waits on) is still a BLACKHOLE, read
+/// in the middle of a collection (through its copy if it was reached).
+fn still_blackhole(p: ClosurePtr, tracer: &dyn ThreadTracer) -> bool {
+    let now = tracer.reached(p).unwrap_or(p);
+    // SAFETY: `now` is either the closure's copy or the uncopied original
+    // (from-space is intact until the collection ends); both have a valid
+    // info pointer. A reached IND was followed to its target.
+    unsafe { now.untagged().info() }.closure_type == ClosureType::Blackhole
+}
+
+impl AllRoots<'_> {
+    /// Reports every thread as a root (a context parked while a callback
+    /// runs: Note [Re-entering the machine] in embed.rs).
+    pub(super) fn visit_all_as_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
         visit_state(self.state, self.program, visit);
         self.extra.iter_mut().for_each(&mut *visit);
         for t in self.sched.threads.iter_mut().flatten() {
-            if !t.frozen {
-                visit(&mut t.tso);
-                visit_state(&mut t.st, self.program, visit);
+            visit_thread(t, self.program, visit);
+        }
+    }
+
+    /// Marks slot `s` alive, traces it and queues its edges.
+    fn make_alive(&mut self, s: usize, tracer: &mut dyn ThreadTracer) {
+        if self.sched.gc_alive[s] {
+            return;
+        }
+        self.sched.gc_alive[s] = true;
+        if let Some(t) = self.sched.threads[s].as_mut() {
+            visit_thread(t, self.program, &mut |p| tracer.trace(p));
+            self.sched.gc_work.push(s);
+        }
+    }
+
+    /// The live thread `(slot, id)`'s slot, if that thread still exists.
+    fn live_slot(&self, (slot, id): (usize, u64)) -> Option<usize> {
+        self.sched.get(slot).filter(|t| t.id == id).map(|_| slot)
+    }
+
+    /// The threads that slot `s`, being alive, keeps alive (beyond what
+    /// its stack and TSO reach in the heap).
+    fn edges_of(&self, s: usize, tracer: &dyn ThreadTracer, out: &mut Vec<usize>) {
+        let Some(t) = self.sched.get(s) else { return };
+        match t.status {
+            Status::BlockedBlackhole(p) if still_blackhole(p, tracer) => {
+                out.extend(t.blackhole_owner.and_then(|o| self.live_slot(o)));
             }
-            if let Some(r) = &mut t.resume {
-                visit_resume(r, visit);
-            }
-            for p in &mut t.pending {
-                visit(&mut p.exc);
-            }
-            if let Status::BlockedBlackhole(p) = &mut t.status {
-                visit(p);
+            Status::BlockedThrowTo(target) => out.push(target),
+            _ => {}
+        }
+        out.extend(
+            t.pending
+                .iter()
+                .filter_map(|p| p.thrower.and_then(|th| self.live_slot(th))),
+        );
+        for &w in &self.sched.blackhole_waiters {
+            if let Some(wt) = self.sched.get(w)
+                && wt.blackhole_owner == Some((s, t.id))
+            {
+                out.push(w);
             }
         }
+    }
+}
+
+impl RootVisitor for AllRoots<'_> {
+    fn visit_roots(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr)) {
+        visit_state(self.state, self.program, visit);
+        self.extra.iter_mut().for_each(&mut *visit);
+        let Sched {
+            threads,
+            gc_alive,
+            gc_work,
+            gc_first_round,
+            ..
+        } = &mut *self.sched;
+        gc_alive.clear();
+        gc_alive.resize(threads.len(), false);
+        gc_work.clear();
+        *gc_first_round = true;
+        for (slot, t) in threads.iter_mut().enumerate() {
+            if let Some(t) = t
+                && is_root_thread(t, None)
+            {
+                gc_alive[slot] = true;
+                gc_work.push(slot);
+                visit_thread(t, self.program, visit);
+            }
+        }
+    }
+
+    fn trace_reached_threads(&mut self, tracer: &mut dyn ThreadTracer) -> bool {
+        let mut traced = false;
+        let mut scanned = std::mem::take(&mut self.sched.gc_scanned);
+        scanned.clear();
+        tracer.take_scavenged_threads(&mut scanned);
+        if self.sched.gc_first_round {
+            // Every blocked thread once (old TSOs a minor collection does
+            // not copy, blackholes updated since the waiter blocked); after
+            // that only the TSOs the collector has scanned since.
+            self.sched.gc_first_round = false;
+            for s in 0..self.sched.threads.len() {
+                if self.sched.gc_alive[s] {
+                    continue;
+                }
+                let Some(t) = self.sched.get(s) else { continue };
+                if tracer.reached(t.tso).is_some() || is_root_thread(t, Some(&*tracer)) {
+                    self.make_alive(s, tracer);
+                    traced = true;
+                }
+            }
+        } else {
+            for &tso in &scanned {
+                // SAFETY: a TSO the collector has just scanned; TSO_SLOT is
+                // a non-pointer word (slot + 1 while the thread lives).
+                let word = unsafe { tso.untagged().payload(TSO_SLOT) } as usize;
+                if let Some(s) = word.checked_sub(1)
+                    && !self.sched.gc_alive.get(s).copied().unwrap_or(true)
+                {
+                    self.make_alive(s, tracer);
+                    traced = true;
+                }
+            }
+        }
+        self.sched.gc_scanned = scanned;
+        let mut edges = Vec::new();
+        while let Some(s) = self.sched.gc_work.pop() {
+            edges.clear();
+            self.edges_of(s, &*tracer, &mut edges);
+            for &e in &edges {
+                if !self.sched.gc_alive.get(e).copied().unwrap_or(true) {
+                    self.make_alive(e, tracer);
+                    traced = true;
+                }
+            }
+        }
+        traced
     }
 
     fn visit_weak_threads(&mut self, visit: &mut dyn FnMut(&mut ClosurePtr) -> bool) {
         let Sched {
             threads,
             resurrected,
+            gc_alive,
             ..
         } = &mut *self.sched;
         for (slot, t) in threads.iter_mut().enumerate() {
             if let Some(t) = t
-                && t.frozen
+                && !gc_alive[slot]
                 && visit(&mut t.tso)
             {
                 resurrected.push(slot);
             }
         }
     }
-}
-
-/// Replaces `out` with the root words of `st`, in `visit_state` order.
-pub(super) fn root_words_into(st: &mut State, program: &Program, out: &mut Vec<Word>) {
-    out.clear();
-    visit_state(st, program, &mut |p| out.push(p.to_word()));
-}
-
-/// Writes the `n` words `word(0) .. word(n - 1)` (from the heap array)
-/// back over `st`'s root words.
-pub(super) fn restore_root_words(
-    st: &mut State,
-    program: &Program,
-    n: usize,
-    word: impl Fn(usize) -> Word,
-) {
-    let mut i = 0;
-    visit_state(st, program, &mut |p| {
-        if i < n {
-            *p = ClosurePtr::from_word(word(i));
-        }
-        i += 1;
-    });
-    debug_assert_eq!(i, n, "thawed a different number of roots");
 }
 
 impl State {

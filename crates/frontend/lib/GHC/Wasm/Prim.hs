@@ -15,7 +15,8 @@ module GHC.Wasm.Prim
 
 import Prelude
 import GHC.Exception (Exception(..))
-import Control.Exception (SomeException, try, evaluate, throwIO)
+import Control.Exception (SomeException, try, evaluate, throwIO, mask, catch)
+import Control.Concurrent (myThreadId, throwTo)
 import Control.Concurrent.MVar (MVar, putMVar, newEmptyMVar, takeMVar)
 import Foreign.StablePtr (StablePtr, newStablePtr, freeStablePtr)
 import Hsrts.Prim (JSVal, primFreeJSVal, primToJSString, primFromJSString, primJSFFIUsed, primUnsafePerformIO)
@@ -91,22 +92,48 @@ exceptionText = displayException
 -- hsrts_jsffi_settled export) when the Promise settles, then converts the
 -- settled value with a sync identity import, or throws JSException.
 foreign import javascript unsafe "__hsrts.await($1, $2)"
-  js_await :: JSVal -> StablePtr (MVar ()) -> IO ()
+  js_await :: JSVal -> StablePtr (MVar ()) -> IO Bool
 foreign import javascript unsafe "__hsrts.failed($1)"
   js_await_failed :: JSVal -> IO Bool
 foreign import javascript unsafe "__hsrts.take($1)"
   js_await_take :: JSVal -> IO JSVal
+foreign import javascript unsafe "__hsrts.forget($1)"
+  js_await_forget :: JSVal -> IO ()
 
 jsffiAwaitWith :: JSVal -> (JSVal -> IO a) -> a
 jsffiAwaitWith p convert = primUnsafePerformIO (jsffiAwait p >>= convert)
 
+-- The stable pointer and the ES module's bookkeeping for the Promise are
+-- freed however the wait ends: settled, or interrupted by an asynchronous
+-- exception (throwTo; the Promise is not cancelled, the ES module then
+-- ignores its settling). The runtime answers False to js_await, without
+-- calling JavaScript, when the thread is bound to a C export
+-- (Note [Would block] in rts-core's jsffi.rs): such a thread cannot wait.
 jsffiAwait :: JSVal -> IO JSVal
-jsffiAwait p = do
+jsffiAwait p = mask (\restore -> do
   m <- newEmptyMVar
   sp <- newStablePtr m
-  js_await p sp
-  takeMVar m
+  waiting <- js_await p sp
+  if waiting then return () else do
+    freeStablePtr sp
+    throwIO (WouldBlockException wouldBlockText)
+  restore (takeMVar m) `catch` \e -> do
+    freeStablePtr sp
+    js_await_forget p
+    rethrowAsync e
   freeStablePtr sp
   failed <- js_await_failed p
   v <- js_await_take p
-  if failed then throwIO (JSException v) else return v
+  if failed then throwIO (JSException v) else return v)
+
+-- Only an asynchronous exception reaches the wait (takeMVar). It is
+-- thrown on as one (throwTo to ourselves), not with throwIO: a thunk being
+-- forced (jsffiAwaitWith's) is then restored for a later force, as for
+-- any interrupted evaluation, instead of being updated to rethrow it.
+rethrowAsync :: SomeException -> IO ()
+rethrowAsync e = myThreadId >>= \t -> throwTo t e
+
+wouldBlockText :: String
+wouldBlockText =
+  "a thread bound to a C export (a call through the C API) forced an asynchronous "
+    ++ "JavaScript import's result; it cannot wait for a Promise"

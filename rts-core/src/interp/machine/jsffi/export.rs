@@ -12,6 +12,7 @@ use bytecode::{FfiType, ForeignExport};
 use super::super::{HostMVar, Machine, internal};
 use super::JSVAL_BOX;
 use crate::closure::PapArgs;
+use crate::heap::stable_ptr::StablePtr;
 use crate::info::{ClosureType, InfoTable};
 use crate::interp::RunError;
 use crate::loader::LoadedInfo;
@@ -28,6 +29,25 @@ pub struct JsExportCall {
     done: HostMVar,
     failed: HostMVar,
     result: Option<FfiType>,
+}
+
+/// The Haskell function a call from JavaScript applies.
+#[derive(Clone, Copy)]
+pub(super) enum CallTarget {
+    /// A static closure (a `foreign export javascript`'s).
+    Static(ClosurePtr),
+    /// The closure behind a stable pointer (a "wrapper" callback's).
+    Stable(StablePtr),
+}
+
+/// The signature of a call from JavaScript into Haskell.
+pub(super) struct CallSig<'s> {
+    pub target: CallTarget,
+    /// What is called (for errors).
+    pub what: &'s str,
+    pub io: bool,
+    pub arg_types: &'s [FfiType],
+    pub result: Option<FfiType>,
 }
 
 /// How an export call ended.
@@ -147,41 +167,72 @@ impl Machine<'_> {
         export: &ForeignExport,
         args: &[u64],
     ) -> Result<JsExportCall, RunError> {
-        if args.len() != export.arg_types.len() {
-            return Err(RunError::JavaScript(format!(
-                "export {} takes {} arguments, got {}",
-                export.name,
-                export.arg_types.len(),
-                args.len()
-            )));
-        }
-        let driver_name = if export.io {
-            RUN_EXPORT
-        } else {
-            RUN_PURE_EXPORT
-        };
-        let driver = self.static_named(driver_name).ok_or_else(|| {
-            RunError::JavaScript(format!(
-                "{driver_name} is not in the image: a program with `foreign export javascript` \
-                 must import GHC.Wasm.Prim"
-            ))
-        })?;
         let target = self
             .program()
             .statics
             .get(export.target.0 as usize)
             .copied()
             .ok_or_else(|| internal(format!("export {} has no target", export.name)))?;
+        let sig = CallSig {
+            target: CallTarget::Static(target),
+            what: &export.name,
+            io: export.io,
+            arg_types: &export.arg_types,
+            result: export.result_type,
+        };
+        self.js_call_start(&sig, args)
+    }
+
+    /// Starts a thread applying `sig.target` to the boxed `args` under the
+    /// library's driver; shared by static exports and "wrapper" callbacks.
+    pub(super) fn js_call_start(
+        &mut self,
+        sig: &CallSig<'_>,
+        args: &[u64],
+    ) -> Result<JsExportCall, RunError> {
+        if args.len() != sig.arg_types.len() {
+            return Err(RunError::JavaScript(format!(
+                "{} takes {} arguments, got {}",
+                sig.what,
+                sig.arg_types.len(),
+                args.len()
+            )));
+        }
+        let driver_name = if sig.io { RUN_EXPORT } else { RUN_PURE_EXPORT };
+        let driver = self.static_named(driver_name).ok_or_else(|| {
+            RunError::JavaScript(format!(
+                "{driver_name} is not in the image: a program with `foreign export javascript` \
+                 or a javascript \"wrapper\" must import GHC.Wasm.Prim"
+            ))
+        })?;
+        // A stable pointer is checked first (before the allocations below
+        // could reuse a freed one's index) and read again after them (its
+        // closure moves in a collection; host_alloc below keeps it rooted).
+        if let CallTarget::Stable(sp) = sig.target
+            && let Err(e) = self.storage_mut().deref_stable_ptr(sp)
+        {
+            return Err(RunError::JavaScript(format!(
+                "{}: its Haskell function was freed ({e:?})",
+                sig.what
+            )));
+        }
         let done = self.new_host_mvar()?;
         let failed = self.new_host_mvar()?;
+        let target = match sig.target {
+            CallTarget::Static(p) => p,
+            CallTarget::Stable(sp) => self
+                .storage_mut()
+                .deref_stable_ptr(sp)
+                .map_err(|e| internal(format!("a live stable pointer went away: {e:?}")))?,
+        };
         let mut boxed: Vec<ClosurePtr> = Vec::with_capacity(args.len() + 1);
         boxed.push(target);
-        for (t, slot) in export.arg_types.iter().zip(args) {
+        for (t, slot) in sig.arg_types.iter().zip(args) {
             let p = self.box_export_arg(*t, *slot, &mut boxed)?;
             boxed.push(p);
         }
         let action = if args.is_empty() {
-            target
+            boxed[0]
         } else {
             let desc = PapArgs {
                 n_args: args.len() as u16,
@@ -199,7 +250,7 @@ impl Machine<'_> {
         Ok(JsExportCall {
             done,
             failed,
-            result: export.result_type,
+            result: sig.result,
         })
     }
 

@@ -9,8 +9,8 @@
 //! These methods repeat the bodies of `run_bco`'s match arms rather than
 //! sharing them, so the interpreter's hot loop stays as measured. Their
 //! agreement is tested by running the same programs both ways (the native
-//! program tests in crates/hsrts/tests/native_programs.rs compare with the
-//! corpus outputs the interpreter is held to). A change to an
+//! program tests in crates/native-tests/tests/native_programs.rs compare
+//! with the corpus outputs the interpreter is held to). A change to an
 //! instruction's meaning must be made in both places.
 
 use bytecode::{Arg, BinOp, Rep};

@@ -1,0 +1,211 @@
+//! The bytecode loop's call and return path: the transfers `run_bco` makes
+//! without leaving to `Machine::exec` (Note [Staying in the loop]) and the
+//! fast calls of a known function of exact arity, whose arguments go from
+//! the caller's slots straight into the new frame (Note [Direct calls]).
+//! Measurements: docs/design/dispatch.md, "The call path".
+
+// Note [Staying in the loop]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~
+// `exec` is a trampoline: every call, return, enter and apply used to
+// leave `run_bco` with a `Next`, go round `exec`'s match and come back into
+// `run_bco`, which fetched the top frame, its code and base again. For a
+// step whose result is "run the top BCO frame" (a call that pushed a
+// frame, a return that resumed a continuation, a thunk entered) the loop
+// now takes the step itself (`continue_inline`) and goes on with the new
+// frame's locals. It does exactly what `exec` would, in the same order:
+// * `Apply`/`Enter` consult `at_safe_point` once and, when it asks for
+//   attention, call `safe_point` and leave (so chaos switching, interrupts
+//   and time budgets see the same safe points as before);
+// * `Return` goes through `do_return` (update frames, apply frames, mask
+//   restoration, ...);
+// * every other step (raise, schedule, exit, errors) leaves to `exec`.
+// The activation counter (`steps`, which `max_steps` bounds) is counted for
+// every frame run or resumed, as before. Haskell recursion still never
+// becomes Rust recursion: this is a loop, not a call.
+
+// Note [Direct calls]
+// ~~~~~~~~~~~~~~~~~~~
+// `call f args` (and `call.tail`) where `f` is a FUN whose arity is the
+// number of arguments is most calls. The general path collects the
+// arguments into `st.args` (a vector of (rep, word)), dispatches on the
+// closure type in `apply`, and `push_bco` copies them into the new frame.
+// The direct path checks the same conditions (`Fun`, bytecode entry,
+// arity = argument count) and copies the words from the caller's slots to
+// the new frame's top slots, where the format puts arguments. Anything
+// else (PAPs, thunks, over- and under-application, native entries) takes
+// the general path, unchanged. A tail call's arguments live in the frame
+// it pops, so they are copied to a small local buffer first (up to
+// `TAIL_ARGS_INLINE` words; more take the general path).
+
+use bytecode::{Args, Rep};
+
+use super::{Frame, Machine, NO_LAYOUT, Next, RunError, deref, internal};
+use crate::info::{ClosureType, Entry};
+use crate::loader::LoadedInfo;
+use crate::word::{ClosurePtr, Word};
+
+/// Tail calls with at most this many argument words take the direct path.
+const TAIL_ARGS_INLINE: usize = 8;
+
+/// What `run_bco` does after a transfer (Note [Staying in the loop]).
+pub(super) enum Continue {
+    /// Run the (new) top BCO frame from this instruction.
+    Run(u32),
+    /// Leave the loop with this result for `exec`.
+    Leave(Option<Next>),
+}
+
+impl Machine<'_> {
+    /// Takes transfer `next` as `exec` would, for as long as it leads to
+    /// running a BCO frame; see Note [Staying in the loop].
+    #[inline]
+    pub(super) fn continue_inline(&mut self, next: Next) -> Result<Continue, RunError> {
+        let mut next = next;
+        loop {
+            next = match next {
+                Next::Run(pc) => return Ok(Continue::Run(pc)),
+                Next::Return => match self.do_return()? {
+                    Some(n) => n,
+                    None => return Ok(Continue::Leave(None)),
+                },
+                Next::Apply(f) => {
+                    if self.at_safe_point() {
+                        return self.safe_point(next).map(Continue::Leave);
+                    }
+                    self.apply(f)?
+                }
+                Next::Enter(p) => {
+                    if self.at_safe_point() {
+                        return self.safe_point(next).map(Continue::Leave);
+                    }
+                    self.enter(p)?
+                }
+                n => return Ok(Continue::Leave(Some(n))),
+            };
+        }
+    }
+
+    /// The function a direct call can enter: `f` (a live closure) is a
+    /// bytecode FUN taking exactly `n_args` arguments. Returns its BCO.
+    #[inline]
+    fn direct_target(&self, f: ClosurePtr, n_args: usize) -> Option<(ClosurePtr, u32)> {
+        // SAFETY: `f` came from a slot: a live closure.
+        let f = unsafe { deref(f) };
+        // SAFETY: as above.
+        let info = unsafe { f.info() };
+        if info.closure_type != ClosureType::Fun {
+            return None;
+        }
+        let Entry::Bytecode(i) = info.entry else {
+            return None;
+        };
+        match self.program.infos.get(i as usize)? {
+            LoadedInfo::Fun { bco, arg_reps, .. } if arg_reps.len() == n_args => Some((f, *bco)),
+            _ => None,
+        }
+    }
+
+    /// Pushes a frame for `bco` whose top slots receive `words` argument
+    /// words written by `fill(slots, first)` (first = index of the first
+    /// argument slot). `Ok(false)`: the words do not fit the frame (the
+    /// general path reports it).
+    #[inline]
+    fn push_direct_frame(
+        &mut self,
+        bco: u32,
+        words: usize,
+        fill: impl FnOnce(&mut [Word], usize),
+    ) -> Result<bool, RunError> {
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        if words > size {
+            return Ok(false);
+        }
+        let new_base = self.st.slots.len();
+        // The same limit as `push_frame` after `push_bco` grew the slots.
+        if new_base + size + self.st.frames.len() > self.config.max_stack_words {
+            return Err(RunError::StackOverflow {
+                words: self.config.max_stack_words,
+            });
+        }
+        self.grow_slots(size);
+        fill(&mut self.st.slots, new_base + size - words);
+        self.st.frames.push(Frame::Bco {
+            bco,
+            base: new_base as u32,
+            layout: NO_LAYOUT,
+            resume: 0,
+        });
+        Ok(true)
+    }
+
+    /// `call`'s direct path (Note [Direct calls]): the caller's frame at
+    /// `base` is already suspended. `true`: the callee's frame is pushed
+    /// (run it from 0); `false`: nothing changed, take the general path.
+    pub(super) fn call_direct(
+        &mut self,
+        f: ClosurePtr,
+        base: usize,
+        args: &Args,
+    ) -> Result<bool, RunError> {
+        let Some((f, bco)) = self.direct_target(f, args.0.len()) else {
+            return Ok(false);
+        };
+        let words = args.0.iter().filter(|a| a.rep != Rep::Void).count();
+        // Pushing the frame may fail (stack overflow) after `node` is
+        // loaded; `node` is only read by the callee, so that is harmless.
+        // SAFETY: `f` is a live FUN (direct_target).
+        let info = unsafe { f.info() };
+        self.load_node(f, info);
+        self.st.args.clear();
+        self.push_direct_frame(bco, words, |slots, mut to| {
+            for a in &args.0 {
+                if a.rep != Rep::Void {
+                    slots[to] = slots[base + a.slot.0 as usize];
+                    to += 1;
+                }
+            }
+        })
+    }
+
+    /// `call.tail`'s direct path: pops the running frame (at `base`) and
+    /// pushes the callee's. Same results as `call_direct`; on `false`
+    /// nothing changed.
+    pub(super) fn tail_call_direct(
+        &mut self,
+        f: ClosurePtr,
+        base: usize,
+        args: &Args,
+    ) -> Result<bool, RunError> {
+        let words = args.0.iter().filter(|a| a.rep != Rep::Void).count();
+        if words > TAIL_ARGS_INLINE {
+            return Ok(false);
+        }
+        let Some((f, bco)) = self.direct_target(f, args.0.len()) else {
+            return Ok(false);
+        };
+        if words > self.program.bcos[bco as usize].frame_size as usize {
+            return Ok(false);
+        }
+        let mut buf = [0 as Word; TAIL_ARGS_INLINE];
+        let mut n = 0;
+        for a in &args.0 {
+            if a.rep != Rep::Void {
+                buf[n] = self.st.slots[base + a.slot.0 as usize];
+                n += 1;
+            }
+        }
+        // SAFETY: `f` is a live FUN (direct_target).
+        let info = unsafe { f.info() };
+        self.load_node(f, info);
+        self.st.args.clear();
+        self.pop_bco();
+        let pushed = self.push_direct_frame(bco, words, |slots, to| {
+            slots[to..to + n].copy_from_slice(&buf[..n]);
+        })?;
+        if pushed {
+            Ok(true)
+        } else {
+            Err(internal("tail call arguments larger than the frame"))
+        }
+    }
+}
