@@ -611,32 +611,42 @@ pub fn replace_var(e: Expr, from: VarId, to: &Var) -> Expr {
 }
 
 fn replace(e: Expr, map: &HashMap<VarId, Var>) -> Expr {
-    let go = |e: Expr| replace(e, map);
     match e {
         Expr::Var(v) => Expr::Var(map.get(&v.id).cloned().unwrap_or(v)),
-        Expr::Lit(l) => Expr::Lit(l),
-        Expr::App(f, args) => Expr::App(Box::new(go(*f)), args.into_iter().map(go).collect()),
-        Expr::Lam(ps, body) => Expr::Lam(ps, Box::new(go(*body))),
+        e => map_children(e, &mut |c| replace(c, map)),
+    }
+}
+
+/// Rebuilds `e` with `f` applied to each of its immediate subexpressions
+/// (binders, alternatives' patterns and call descriptors unchanged): the
+/// one place that knows Core's shape, for rewrites that treat every node
+/// alike but a few.
+pub fn map_children(e: Expr, f: &mut impl FnMut(Expr) -> Expr) -> Expr {
+    match e {
+        Expr::Var(_) | Expr::Lit(_) => e,
+        Expr::App(fun, args) => {
+            let fun = f(*fun);
+            Expr::App(Box::new(fun), args.into_iter().map(&mut *f).collect())
+        }
+        Expr::Lam(ps, body) => Expr::Lam(ps, Box::new(f(*body))),
         Expr::Let(b, body) => {
             let b = match *b {
-                Bind::NonRec(v, r) => Bind::NonRec(v, go(r)),
-                Bind::Rec(g) => Bind::Rec(g.into_iter().map(|(v, r)| (v, go(r))).collect()),
+                Bind::NonRec(v, r) => Bind::NonRec(v, f(r)),
+                Bind::Rec(g) => Bind::Rec(g.into_iter().map(|(v, r)| (v, f(r))).collect()),
             };
-            Expr::Let(Box::new(b), Box::new(go(*body)))
+            Expr::Let(Box::new(b), Box::new(f(*body)))
         }
-        Expr::Case(s, b, alts) => Expr::Case(
-            Box::new(go(*s)),
-            b,
-            alts.into_iter()
-                .map(|a| Alt {
-                    rhs: go(a.rhs),
-                    ..a
-                })
-                .collect(),
-        ),
-        Expr::ConApp(c, args) => Expr::ConApp(c, args.into_iter().map(go).collect()),
-        Expr::PrimApp(p, args) => Expr::PrimApp(p, args.into_iter().map(go).collect()),
-        Expr::Foreign(fc, args) => Expr::Foreign(fc, args.into_iter().map(go).collect()),
-        Expr::UnboxedTuple(args) => Expr::UnboxedTuple(args.into_iter().map(go).collect()),
+        Expr::Case(s, b, alts) => {
+            let s = f(*s);
+            let alts = alts
+                .into_iter()
+                .map(|a| Alt { rhs: f(a.rhs), ..a })
+                .collect();
+            Expr::Case(Box::new(s), b, alts)
+        }
+        Expr::ConApp(c, args) => Expr::ConApp(c, args.into_iter().map(f).collect()),
+        Expr::PrimApp(p, args) => Expr::PrimApp(p, args.into_iter().map(f).collect()),
+        Expr::Foreign(fc, args) => Expr::Foreign(fc, args.into_iter().map(f).collect()),
+        Expr::UnboxedTuple(args) => Expr::UnboxedTuple(args.into_iter().map(f).collect()),
     }
 }

@@ -51,7 +51,7 @@ use std::collections::{HashMap, HashSet};
 
 use frontend::core::{Alt, Bind, Expr, Program, Var, VarId};
 
-use crate::optimise::replace_var;
+use crate::optimise::{map_children, replace_var};
 
 /// Runs the specialisation over every top-level right-hand side.
 pub fn specialise_program(prog: &Program) -> Program {
@@ -73,12 +73,6 @@ fn take_and(e: &mut Expr, f: fn(Expr) -> Expr) {
 /// Specialises the local functions of an expression (inner `let`s first).
 pub fn specialise(e: Expr) -> Expr {
     match e {
-        Expr::Var(_) | Expr::Lit(_) => e,
-        Expr::App(f, args) => Expr::App(
-            Box::new(specialise(*f)),
-            args.into_iter().map(specialise).collect(),
-        ),
-        Expr::Lam(ps, body) => Expr::Lam(ps, Box::new(specialise(*body))),
         Expr::Let(b, body) => {
             let b = match *b {
                 Bind::NonRec(v, r) => Bind::NonRec(v, specialise(r)),
@@ -86,20 +80,7 @@ pub fn specialise(e: Expr) -> Expr {
             };
             specialise_let(b, specialise(*body))
         }
-        Expr::Case(s, b, alts) => Expr::Case(
-            Box::new(specialise(*s)),
-            b,
-            alts.into_iter()
-                .map(|a| Alt {
-                    rhs: specialise(a.rhs),
-                    ..a
-                })
-                .collect(),
-        ),
-        Expr::ConApp(c, args) => Expr::ConApp(c, args.into_iter().map(specialise).collect()),
-        Expr::PrimApp(p, args) => Expr::PrimApp(p, args.into_iter().map(specialise).collect()),
-        Expr::Foreign(fc, args) => Expr::Foreign(fc, args.into_iter().map(specialise).collect()),
-        Expr::UnboxedTuple(args) => Expr::UnboxedTuple(args.into_iter().map(specialise).collect()),
+        e => map_children(e, &mut specialise),
     }
 }
 
@@ -307,7 +288,6 @@ fn specialise_let(b: Bind, body: Expr) -> Expr {
 fn drop_call_args(e: Expr, plan: &HashMap<VarId, Vec<(usize, Var)>>) -> Expr {
     let go = |e: Expr| drop_call_args(e, plan);
     match e {
-        Expr::Var(_) | Expr::Lit(_) => e,
         Expr::App(f, args) => {
             let args: Vec<Expr> = args.into_iter().map(go).collect();
             match (*f, args) {
@@ -328,28 +308,7 @@ fn drop_call_args(e: Expr, plan: &HashMap<VarId, Vec<(usize, Var)>>) -> Expr {
                 (f, args) => Expr::App(Box::new(go(f)), args),
             }
         }
-        Expr::Lam(ps, body) => Expr::Lam(ps, Box::new(go(*body))),
-        Expr::Let(b, body) => {
-            let b = match *b {
-                Bind::NonRec(v, r) => Bind::NonRec(v, go(r)),
-                Bind::Rec(g) => Bind::Rec(g.into_iter().map(|(v, r)| (v, go(r))).collect()),
-            };
-            Expr::Let(Box::new(b), Box::new(go(*body)))
-        }
-        Expr::Case(s, b, alts) => Expr::Case(
-            Box::new(go(*s)),
-            b,
-            alts.into_iter()
-                .map(|a| Alt {
-                    rhs: go(a.rhs),
-                    ..a
-                })
-                .collect(),
-        ),
-        Expr::ConApp(c, args) => Expr::ConApp(c, args.into_iter().map(go).collect()),
-        Expr::PrimApp(p, args) => Expr::PrimApp(p, args.into_iter().map(go).collect()),
-        Expr::Foreign(fc, args) => Expr::Foreign(fc, args.into_iter().map(go).collect()),
-        Expr::UnboxedTuple(args) => Expr::UnboxedTuple(args.into_iter().map(go).collect()),
+        e => map_children(e, &mut |c| drop_call_args(c, plan)),
     }
 }
 

@@ -29,7 +29,6 @@ use super::measure::run_timed;
 use super::results::{Cell, Clock, Timing};
 use super::run::check_outcome;
 use super::stats::{format_seconds, median, ratio};
-use crate::exec;
 use crate::{CliError, Workspace};
 
 /// The implementations, the reference (`ctx-timer`, the Linux default)
@@ -322,18 +321,7 @@ fn build(
             .arg(cargo_features(implementation))
             .arg("--target-dir")
             .arg(&target_dir);
-        let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
-        if !outcome.status.success() {
-            let error = outcome
-                .lines
-                .iter()
-                .find(|l| l.starts_with("error"))
-                .cloned()
-                .unwrap_or_else(|| outcome.status.to_string());
-            return Err(format!(
-                "building hsrts with {implementation} failed: {error}"
-            ));
-        }
+        super::tools::cargo_build(command, &format!("building hsrts with {implementation}"))?;
     }
     if binary.is_file() {
         Ok(binary)

@@ -55,6 +55,22 @@ pub fn ensure_ghc() -> Result<String, String> {
         .ok_or_else(|| format!("ghc was installed but does not run; {how}"))
 }
 
+/// Runs a `cargo build` command; on failure, says which (`what`) with its
+/// first error line.
+pub fn cargo_build(mut command: Command, what: &str) -> Result<(), String> {
+    let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
+    if outcome.status.success() {
+        return Ok(());
+    }
+    let error = outcome
+        .lines
+        .iter()
+        .find(|l| l.starts_with("error"))
+        .cloned()
+        .unwrap_or_else(|| outcome.status.to_string());
+    Err(format!("{what} failed: {error}"))
+}
+
 /// Builds the release `hsrts` (unless `build` is false) and returns its
 /// path, or why there is none.
 pub fn hsrts_binary(ws: &Workspace, build: bool) -> Result<PathBuf, String> {
@@ -64,16 +80,7 @@ pub fn hsrts_binary(ws: &Workspace, build: bool) -> Result<PathBuf, String> {
         command
             .args(["build", "--release", "-p", "hsrts"])
             .env("CARGO_TARGET_DIR", &ws.target_dir);
-        let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
-        if !outcome.status.success() {
-            let error = outcome
-                .lines
-                .iter()
-                .find(|l| l.starts_with("error"))
-                .cloned()
-                .unwrap_or_else(|| outcome.status.to_string());
-            return Err(format!("`cargo build --release -p hsrts` failed: {error}"));
-        }
+        cargo_build(command, "`cargo build --release -p hsrts`")?;
     }
     if binary.is_file() {
         Ok(binary)
@@ -149,16 +156,7 @@ pub fn hsrts_compiled_binary(ws: &Workspace, build: bool) -> Result<PathBuf, Str
             .args(["build", "--release", "-p", "native-tests"])
             .args(["--features", "bench-programs", "--bin", "hsrts-compiled"])
             .env("CARGO_TARGET_DIR", &ws.target_dir);
-        let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
-        if !outcome.status.success() {
-            let error = outcome
-                .lines
-                .iter()
-                .find(|l| l.starts_with("error"))
-                .cloned()
-                .unwrap_or_else(|| outcome.status.to_string());
-            return Err(format!("building hsrts-compiled failed: {error}"));
-        }
+        cargo_build(command, "building hsrts-compiled")?;
     }
     if binary.is_file() {
         Ok(binary)

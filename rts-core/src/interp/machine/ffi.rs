@@ -13,7 +13,7 @@ use std::sync::Once;
 
 mod wrapper;
 
-use bytecode::{CallConv, FfiType, Slot};
+use bytecode::{CallConv, FfiType, ForeignCallDesc, Slot};
 use rts_features::interp::{
     self as cffi, FfiError, FfiType as CType, FfiValue, MAX_ARGS, Signature, StaticEntry,
 };
@@ -68,7 +68,16 @@ fn register_builtins() {
     REGISTER_BUILTINS.call_once(|| cffi::register_static_table(&BUILTIN_TABLE));
 }
 
-impl Machine<'_> {
+impl<'a> Machine<'a> {
+    /// The image's descriptor of `ffi.call` number `call`.
+    pub(super) fn foreign_call_desc(&self, call: u32) -> Result<&'a ForeignCallDesc, RunError> {
+        let program: &'a Program = self.program;
+        program
+            .foreign_calls
+            .get(call as usize)
+            .ok_or_else(|| internal(format!("foreign call {call} out of range")))
+    }
+
     /// Runs `ffi.call` number `call` of the image: reads `args` from the
     /// frame at `base`, calls, and writes the result (if any) to `results`.
     pub(super) fn foreign_call(
@@ -80,10 +89,7 @@ impl Machine<'_> {
         args: &[Slot],
     ) -> Result<(), RunError> {
         let program = self.program;
-        let desc = program
-            .foreign_calls
-            .get(call as usize)
-            .ok_or_else(|| internal(format!("foreign call {call} out of range")))?;
+        let desc = self.foreign_call_desc(call)?;
         if desc.conv == CallConv::JavaScript {
             return self.js_foreign_call(base, call, layout, results, args);
         }

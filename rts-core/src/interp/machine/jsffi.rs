@@ -243,11 +243,7 @@ impl Machine<'_> {
         results: &[Slot],
         args: &[Slot],
     ) -> Result<(), RunError> {
-        let desc = self
-            .program
-            .foreign_calls
-            .get(call as usize)
-            .ok_or_else(|| internal(format!("foreign call {call} out of range")))?;
+        let desc = self.foreign_call_desc(call)?;
         if desc.entity.trim() == "wrapper" {
             return self.js_make_callback(base, call, layout, results, args);
         }

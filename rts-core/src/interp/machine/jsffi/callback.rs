@@ -46,11 +46,7 @@ impl Machine<'_> {
         results: &[Slot],
         args: &[Slot],
     ) -> Result<(), RunError> {
-        let desc = self
-            .program
-            .foreign_calls
-            .get(call as usize)
-            .ok_or_else(|| internal(format!("foreign call {call} out of range")))?;
+        let desc = self.foreign_call_desc(call)?;
         let ([function], [result], Some(_)) = (args, results, &desc.callback) else {
             return Err(internal(
                 "a javascript \"wrapper\" site without its function, result or callback signature",
