@@ -105,17 +105,7 @@ fn build_wasm_runner(ws: &Workspace) -> Result<(), String> {
             "hsrts-runner",
         ])
         .env("CARGO_TARGET_DIR", &ws.target_dir);
-    let outcome = exec::run(&mut command, false).map_err(|e| e.to_string())?;
-    if outcome.status.success() {
-        return Ok(());
-    }
-    let error = outcome
-        .lines
-        .iter()
-        .find(|l| l.starts_with("error"))
-        .cloned()
-        .unwrap_or_else(|| outcome.status.to_string());
-    Err(format!("building the wasm runner failed: {error}"))
+    cargo_build(command, "building the wasm runner")
 }
 
 /// Every tool, with hsrts (and for wasm its runner) built when wanted.
