@@ -14,7 +14,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::image;
+use common::{image, run_checked};
 use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine, Progress};
 use rts_core::{GcConfig, Storage, loader};
 
@@ -111,6 +111,7 @@ corpus_tests! {
     timeout_long, kill_bracket, masked_throwto, deadlock_mvar, deadlock_uncaught,
     dining_philosophers, fairness, forked_uncaught,
     deadlock_blackhole_owner, deadlock_blackhole_cycle, deadlock_throwto_masked,
+    deadlock_fallback_main, deadlock_fallback_blackhole, blackhole_queue,
 }
 
 /// Results do not depend on where threads switch: random switching at
@@ -126,31 +127,85 @@ fn chaos_switching_keeps_results() {
             "deadlock_blackhole_owner",
             "deadlock_blackhole_cycle",
             "deadlock_throwto_masked",
+            "deadlock_fallback_main",
+            "deadlock_fallback_blackhole",
+            "blackhole_queue",
         ] {
             check_corpus_with(name, Some((seed, 3)));
         }
     }
 }
 
-/// Runs an inline program and returns its stdout (run must succeed).
-fn run_inline(src: &str) -> String {
-    let bytes = image(src);
-    let mut storage = storage(true);
-    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
-    let mut sink = BufferSink::default();
-    let config = InterpConfig {
-        install_interrupts: false,
-        max_steps: Some(500_000_000),
-        ..InterpConfig::default()
-    };
-    let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    let out = String::from_utf8_lossy(&sink.stdout).into_owned();
-    assert!(
-        matches!(r, Ok(Exit::Returned) | Ok(Exit::Code(0))),
-        "{r:?}; stdout {out:?}; stderr {:?}",
-        String::from_utf8_lossy(&sink.stderr)
-    );
-    out
+/// `GHC.Conc.threadStatus` names what a blocked thread waits on, as GHC's
+/// does (BlockReason). The expected text is GHC 9.0.2's output for this
+/// program (`ghc -O0`); it cannot be a corpus program, whose imports
+/// exclude GHC.Conc. The delays only give every thread ample time to block.
+#[test]
+fn thread_status_reports_the_block_reason_as_ghc() {
+    let src = r#"
+module Main where
+
+import Control.Concurrent
+import Control.Concurrent.Chan
+import Control.Exception
+import GHC.Conc (threadStatus, ThreadStatus(..), BlockReason(..))
+
+main :: IO ()
+main = do
+  me <- myThreadId
+  threadStatus me >>= print
+  empty <- newEmptyMVar :: IO (MVar ())
+  full <- newMVar ()
+  gate <- newEmptyMVar :: IO (MVar ())
+  taker <- forkIO (takeMVar empty)
+  reader <- forkIO (readMVar empty)
+  putter <- forkIO (putMVar full ())
+  sleeper <- forkIO (threadDelay 10000000)
+  quick <- forkIO (return ())
+  ch <- newChan :: IO (Chan Int)
+  xs <- getChanContents ch
+  let total = sum (take 2 xs)
+  owner <- forkIO (evaluate total >> return ())
+  threadDelay 50000
+  waiter <- forkIO (evaluate total >> return ())
+  target <- forkIO (uninterruptibleMask_ (takeMVar gate))
+  threadDelay 50000
+  thrower <- forkIO (killThread target)
+  threadDelay 100000
+  let show2 name t = threadStatus t >>= \s -> putStrLn (name ++ ": " ++ show s)
+  show2 "taker" taker
+  show2 "reader" reader
+  show2 "putter" putter
+  show2 "sleeper" sleeper
+  show2 "quick" quick
+  show2 "owner" owner
+  show2 "waiter" waiter
+  show2 "target" target
+  show2 "thrower" thrower
+  killThread taker
+  threadDelay 50000
+  show2 "killed taker" taker
+  s1 <- threadStatus quick
+  s2 <- threadStatus taker
+  print (s1 == s2, s1 == ThreadRunning, ThreadBlocked BlockedOnMVar < ThreadBlocked BlockedOnOther, compare ThreadRunning ThreadDied)
+  print [BlockedOnMVar, BlockedOnBlackHole, BlockedOnException, BlockedOnSTM, BlockedOnForeignCall, BlockedOnOther]
+"#;
+    let ghc_output = "\
+ThreadRunning\n\
+taker: ThreadBlocked BlockedOnMVar\n\
+reader: ThreadBlocked BlockedOnMVar\n\
+putter: ThreadBlocked BlockedOnMVar\n\
+sleeper: ThreadBlocked BlockedOnOther\n\
+quick: ThreadFinished\n\
+owner: ThreadBlocked BlockedOnMVar\n\
+waiter: ThreadBlocked BlockedOnBlackHole\n\
+target: ThreadBlocked BlockedOnMVar\n\
+thrower: ThreadBlocked BlockedOnException\n\
+killed taker: ThreadFinished\n\
+(True,False,True,LT)\n\
+[BlockedOnMVar,BlockedOnBlackHole,BlockedOnException,BlockedOnSTM,BlockedOnForeignCall,BlockedOnOther]\n\
+";
+    assert_eq!(run_checked(src, None), ghc_output);
 }
 
 /// A thread killed while evaluating a shared thunk leaves it
@@ -180,7 +235,7 @@ main = do
     Left e -> putStrLn ("exception: " ++ show (e :: SomeException))
     Right v -> print v
 "#;
-    assert_eq!(run_inline(src), "42\n");
+    assert_eq!(run_checked(src, None), "42\n");
 }
 
 /// A synchronous exception inside a thunk still poisons it: evaluating it
@@ -203,7 +258,10 @@ main = do
   putStrLn (s r1)
   putStrLn (s r2)
 "#;
-    assert_eq!(run_inline(src), "error: bad thunk\nerror: bad thunk\n");
+    assert_eq!(
+        run_checked(src, None),
+        "error: bad thunk\nerror: bad thunk\n"
+    );
 }
 
 /// Two threads entering the same thunk: the second waits on the first's
@@ -230,7 +288,10 @@ main = do
   r <- try (evaluate loop)
   putStrLn (either (\e -> show (e :: NonTermination)) show r)
 "#;
-    assert_eq!(run_inline(src), "(20000100000,20000100000)\n<<loop>>\n");
+    assert_eq!(
+        run_checked(src, None),
+        "(20000100000,20000100000)\n<<loop>>\n"
+    );
 }
 
 /// A thread blocked on an MVar keeps live pointers on its stack; they must
@@ -280,7 +341,7 @@ main = do
         })
         .sum();
     let expected = format!("{}\n{lengths}\n", expected_sums.join("\n"));
-    assert_eq!(run_inline(src), expected);
+    assert_eq!(run_checked(src, None), expected);
 }
 
 const EMBED_SRC: &str = r#"

@@ -1,6 +1,7 @@
 -- Many threads sleep for staggered delays with threadDelay, then report through an MVar.
 -- args: 10000
 -- tags: concurrency delay
+-- timeout: 90
 module Main where
 
 import Control.Concurrent

@@ -375,6 +375,35 @@ impl FfiType {
             FfiType::StablePtr | FfiType::JSVal => Rep::Ptr,
         }
     }
+
+    /// How the runtime boxes a value of this type that it hands to Haskell
+    /// code (an argument of a C callback or of a JavaScript export): the
+    /// constructor and its one payload word, given the value as a word (a
+    /// `Float` as its binary32 bits, which becomes a `D#` of the equal
+    /// Double, as the front end represents Float; others as they are).
+    /// `None` for the types boxed another way: `Bool` (a nullary
+    /// constructor), `StablePtr` (the runtime's own box) and `JSVal`.
+    pub fn boxed(self, word: u64) -> Option<(&'static str, u64)> {
+        match self {
+            FfiType::Int | FfiType::Int8 | FfiType::Int16 | FfiType::Int32 | FfiType::Int64 => {
+                Some(("GHC.Types.I#", word))
+            }
+            FfiType::Word
+            | FfiType::Word8
+            | FfiType::Word16
+            | FfiType::Word32
+            | FfiType::Word64
+            | FfiType::Ptr
+            | FfiType::FunPtr => Some(("GHC.Types.W#", word)),
+            FfiType::Char => Some(("GHC.Types.C#", word)),
+            FfiType::Double => Some(("GHC.Types.D#", word)),
+            FfiType::Float => Some((
+                "GHC.Types.D#",
+                f64::from(f32::from_bits(word as u32)).to_bits(),
+            )),
+            FfiType::Bool | FfiType::StablePtr | FfiType::JSVal => None,
+        }
+    }
 }
 
 /// The Haskell type's name, as a program writes it (`Int8`, `Ptr`,

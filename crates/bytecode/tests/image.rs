@@ -498,3 +498,33 @@ fn validator_checks_inline_operators() {
         Err(ImageError::Code { bco: 0, .. })
     ));
 }
+
+/// The boxes the runtime gives foreign values: every numeric and pointer
+/// type has one constructor and keeps its word, a Float becomes the equal
+/// Double, and the three types boxed another way have none.
+#[test]
+fn foreign_values_box_as_the_front_end_represents_them() {
+    for t in FfiType::ALL {
+        match t {
+            FfiType::Bool | FfiType::StablePtr | FfiType::JSVal => {
+                assert_eq!(t.boxed(1), None, "{t:?}");
+            }
+            FfiType::Float => {
+                let (con, payload) = t.boxed(u64::from(1.5f32.to_bits())).expect("boxed");
+                assert_eq!(con, "GHC.Types.D#");
+                assert_eq!(f64::from_bits(payload), 1.5);
+            }
+            _ => {
+                let (con, payload) = t.boxed(0xAB).expect("boxed");
+                assert_eq!(payload, 0xAB, "{t:?}");
+                let expected = match t.call_rep() {
+                    Rep::Int if t == FfiType::Char => "GHC.Types.C#",
+                    Rep::Int => "GHC.Types.I#",
+                    Rep::Double => "GHC.Types.D#",
+                    _ => "GHC.Types.W#",
+                };
+                assert_eq!(con, expected, "{t:?}");
+            }
+        }
+    }
+}

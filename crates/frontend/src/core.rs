@@ -128,12 +128,9 @@ impl Lit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PrimOp(pub String);
 
-/// Calling convention of a foreign import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallConv {
-    CCall,
-    JavaScript,
-}
+/// Calling convention of a foreign import: the image format's own type
+/// (`CCall` or `JavaScript`), so the two cannot drift apart.
+pub use bytecode::CallConv;
 
 /// A foreign call site, as written in a `foreign import` declaration.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,14 +159,11 @@ pub struct ForeignCall {
     pub callback: Option<ForeignSig>,
 }
 
-/// The marshalled shape of a foreign function type: argument types, result
-/// type (`None` for `()`), and whether it is in IO.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ForeignSig {
-    pub args: Vec<FfiType>,
-    pub result: Option<FfiType>,
-    pub io: bool,
-}
+/// The marshalled shape of a foreign function type: argument types
+/// (`args`), result type (`result`, `None` for `()`), and whether it is in
+/// IO (`io`). The image format's `CallbackSig`, which carries it unchanged
+/// to the runtime.
+pub use bytecode::CallbackSig as ForeignSig;
 
 /// A Core expression.
 #[derive(Clone, Debug, PartialEq)]

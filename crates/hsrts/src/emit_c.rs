@@ -233,12 +233,7 @@ fn prototype(e: &ForeignExport) -> Result<String, EmitError> {
     for (i, t) in e.arg_types.iter().enumerate() {
         args.push(format!("{} a{}", c_type(&e.name, *t)?, i + 1));
     }
-    let args = if args.is_empty() {
-        "void".to_owned()
-    } else {
-        args.join(", ")
-    };
-    Ok(format!("{result} {}({args})", e.name))
+    Ok(format!("{result} {}({})", e.name, c_param_list(&args)))
 }
 
 fn write_stub(
@@ -461,16 +456,7 @@ fn write_wrapper_pools(
     );
     for (n, (args, result)) in signatures.iter().enumerate() {
         let ret = result.and_then(slot_type).map_or("void", |(c, _)| c);
-        let params: Vec<String> = args
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| slot_type(*t).map(|(c, _)| format!("{c} x{i}")))
-            .collect();
-        let params = if params.is_empty() {
-            "void".to_owned()
-        } else {
-            params.join(", ")
-        };
+        let params = slot_params(args, true);
         let slots: Vec<String> = args
             .iter()
             .enumerate()
@@ -531,6 +517,34 @@ fn signature_text(args: &[FfiType], result: Option<FfiType>) -> String {
     text.push('>');
     text.push(result.and_then(slot_type).map_or('v', |(_, l)| l));
     text
+}
+
+/// A C parameter list: `params` joined by commas, `void` for none.
+fn c_param_list(params: &[String]) -> String {
+    if params.is_empty() {
+        "void".to_owned()
+    } else {
+        params.join(", ")
+    }
+}
+
+/// The C parameter list of a function taking `args` as their slot types
+/// ([`slot_type`]; a type without one is left out), each named `x{i}` by
+/// its position in `args` if `named`.
+fn slot_params(args: &[FfiType], named: bool) -> String {
+    let params: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (c, _) = slot_type(*t)?;
+            Some(if named {
+                format!("{c} x{i}")
+            } else {
+                c.to_owned()
+            })
+        })
+        .collect();
+    c_param_list(&params)
 }
 
 /// How a foreign type travels in a thunk slot: its HsFFI C type and its
@@ -610,16 +624,7 @@ fn write_import_table(
     );
     for (n, import) in imports.iter().enumerate() {
         let ret = import.result.and_then(slot_type).map_or("void", |(c, _)| c);
-        let params: Vec<&str> = import
-            .args
-            .iter()
-            .filter_map(|t| slot_type(*t).map(|(c, _)| c))
-            .collect();
-        let params = if params.is_empty() {
-            "void".to_owned()
-        } else {
-            params.join(", ")
-        };
+        let params = slot_params(&import.args, false);
         let call_args: Vec<String> = import
             .args
             .iter()
@@ -640,15 +645,7 @@ fn write_import_table(
     }
     for (n, (args, result)) in dynamics.iter().enumerate() {
         let ret = result.and_then(slot_type).map_or("void", |(c, _)| c);
-        let params: Vec<&str> = args
-            .iter()
-            .filter_map(|t| slot_type(*t).map(|(c, _)| c))
-            .collect();
-        let params = if params.is_empty() {
-            "void".to_owned()
-        } else {
-            params.join(", ")
-        };
+        let params = slot_params(args, false);
         let call_args: Vec<String> = args
             .iter()
             .enumerate()

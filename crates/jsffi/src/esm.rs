@@ -16,6 +16,7 @@ use std::fmt::Write;
 use bytecode::FfiType;
 
 use crate::section::{ImportKind, ImportSig, JsffiSection};
+use crate::snippet::{SnippetForm, classify};
 
 /// How a slot of type `t` is read into a JavaScript value (`dv`: a
 /// DataView of the memory, `p`: the slot's address), as a JS expression.
@@ -87,12 +88,10 @@ fn import_function(i: &ImportSig) -> String {
             )
         }
         ImportKind::Snippet => {
-            let body = i.snippet.trim();
-            if is_body(body) {
-                format!("{asyncness}({params}) => {{ {body}\n}}")
-            } else {
-                let expr = body.trim_end_matches(|c: char| c == ';' || c.is_whitespace());
-                format!("{asyncness}({params}) => ({expr})")
+            let snippet = i.snippet.trim();
+            match classify(snippet) {
+                SnippetForm::Body => format!("{asyncness}({params}) => {{ {snippet}\n}}"),
+                SnippetForm::Expression => format!("{asyncness}({params}) => ({snippet})"),
             }
         }
     }
@@ -124,33 +123,6 @@ fn arg_conv(t: FfiType) -> &'static str {
 /// type. A safe import of a pure type is called synchronously.
 fn is_async(i: &ImportSig) -> bool {
     i.safe && i.io && i.kind != ImportKind::Wrapper
-}
-
-/// Whether a snippet is a function body rather than an expression: it
-/// uses `return`, starts with a statement keyword, or has a `;` before
-/// its end (docs/jsffi.md, "Foreign imports").
-fn is_body(s: &str) -> bool {
-    const STATEMENTS: [&str; 10] = [
-        "throw", "let", "const", "var", "if", "for", "while", "do", "try", "switch",
-    ];
-    let first_word: String = s
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    let inner_semicolon = s
-        .trim_end_matches(|c: char| c == ';' || c.is_whitespace())
-        .contains(';');
-    mentions_return(s) || STATEMENTS.contains(&first_word.as_str()) || inner_semicolon
-}
-
-/// Whether a snippet uses `return` as a word.
-fn mentions_return(s: &str) -> bool {
-    s.match_indices("return").any(|(at, _)| {
-        let before = s[..at].chars().next_back();
-        let after = s[at + 6..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
-        !word(before) && !word(after)
-    })
 }
 
 /// The ES module for `section`.
@@ -430,9 +402,19 @@ mod tests {
             import_function(&snippet("$1 + $2", 2, false)),
             "($1, $2) => ($1 + $2)"
         );
+        // GHC's rule: `(console.log($1);)` is no expression, so a body.
         assert_eq!(
             import_function(&snippet("console.log($1);", 1, false)),
-            "($1) => (console.log($1))"
+            "($1) => { console.log($1);\n}"
+        );
+        // A `;` inside an inner function leaves an expression one.
+        assert_eq!(
+            import_function(&snippet(
+                "[$1].map(x => { const y = x; return y; })[0]",
+                1,
+                false
+            )),
+            "($1) => ([$1].map(x => { const y = x; return y; })[0])"
         );
         assert_eq!(
             import_function(&snippet("let a = 1; return a + $1;", 1, false)),

@@ -9,6 +9,7 @@
 pub mod abi;
 pub mod esm;
 pub mod section;
+pub mod snippet;
 
 pub use section::{ExportSig, ImportKind, ImportSig, JsffiSection, SectionError};
 

@@ -12,6 +12,7 @@
 pub mod codegen;
 pub mod error;
 pub mod from_core;
+pub mod inline;
 pub mod optimise;
 pub mod prims;
 pub mod simplify;

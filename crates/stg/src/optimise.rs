@@ -34,6 +34,9 @@
 //   its binders are renamed apart (Core ids are unique program-wide, so each
 //   copy needs fresh ones) and the call is beta-reduced (lazy `let`s for
 //   non-atomic arguments, as before). Depth is bounded (`MAX_INLINE_DEPTH`).
+//   Unsaturated calls are inlined too (`bindIO m k` becomes a lambda of
+//   the token), with beta reduction, pushing arguments into `case`/`let`
+//   and the state hack: Note [Inlining IO code] in inline.rs.
 // * Literal folding. `integerToInt# <Integer literal>` (what
 //   `fromInteger $fNumInt 2` becomes) is the `Int` literal (mod 2^64, as
 //   GHC's `fromInteger`), likewise `integerToWord#` and `integerToDouble#`;

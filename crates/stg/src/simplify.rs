@@ -33,6 +33,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use frontend::core::{Alt, AltCon, Bind, ConId, Expr, Lit, PrimOp, Rep, Var, VarId};
 
+use crate::inline;
 use crate::optimise::{self, OptFacts};
 
 /// Free variables of a Core expression.
@@ -150,7 +151,7 @@ pub fn max_var_id(e: &Expr) -> u32 {
 
 /// What the simplifier knows about a variable in scope.
 #[derive(Clone, Debug, Default)]
-struct Env {
+pub(crate) struct Env {
     /// Variables replaced by atoms (variables or literals).
     subst: HashMap<VarId, Expr>,
     /// Variables known to be bound to a constructor with these atom fields.
@@ -230,7 +231,7 @@ impl Env {
             .or_else(|| self.globals.top_cons.get(&v))
     }
 
-    fn opt(&self) -> Option<&OptFacts> {
+    pub(crate) fn opt(&self) -> Option<&OptFacts> {
         self.globals.opt.as_ref()
     }
 
@@ -264,7 +265,7 @@ fn known_selection(f: &Expr, args: &[Expr], env: &Env) -> Option<Expr> {
     })
 }
 
-fn is_atom(e: &Expr) -> bool {
+pub(crate) fn is_atom(e: &Expr) -> bool {
     matches!(e, Expr::Var(_) | Expr::Lit(_))
 }
 
@@ -275,18 +276,26 @@ pub fn simplify(e: Expr) -> Expr {
 
 /// Simplifies an expression knowing the program's top-level facts.
 pub fn simplify_with(e: Expr, globals: std::rc::Rc<Globals>) -> Expr {
-    simpl(
-        e,
-        &Env {
-            globals,
-            ..Env::default()
-        },
-    )
+    let env = Env {
+        globals,
+        ..Env::default()
+    };
+    let e = simpl(e, &env);
+    match env.opt() {
+        Some(_) => inline::eta_state(e, &env),
+        None => e,
+    }
 }
 
 fn simpl(e: Expr, env: &Env) -> Expr {
     match e {
-        Expr::Var(v) => env.resolve(env.subst.get(&v.id).cloned().unwrap_or(Expr::Var(v))),
+        Expr::Var(v) => match (env.subst.get(&v.id), env.opt()) {
+            // A once-used lambda (Note [Inlining IO code] in inline.rs):
+            // a copy with its own binders, so ids stay unique even if the
+            // use site was copied.
+            (Some(e), Some(opt)) if !is_atom(e) => optimise::freshen(e, opt),
+            (e, _) => env.resolve(e.cloned().unwrap_or(Expr::Var(v))),
+        },
         Expr::Lit(l) => Expr::Lit(l),
         Expr::Lam(mut params, body) => {
             let mut body = *body;
@@ -295,7 +304,19 @@ fn simpl(e: Expr, env: &Env) -> Expr {
                 params.extend(more);
                 body = *inner;
             }
-            Expr::Lam(params, Box::new(simpl(body, env)))
+            let body = simpl(body, env);
+            match env.opt() {
+                // The body became a lambda (an inlined IO function), or is
+                // an IO action the state hack makes one: merge.
+                Some(_) => match inline::eta_state(body, env) {
+                    Expr::Lam(more, inner) => {
+                        params.extend(more);
+                        Expr::Lam(params, inner)
+                    }
+                    body => Expr::Lam(params, Box::new(body)),
+                },
+                None => Expr::Lam(params, Box::new(body)),
+            }
         }
         Expr::App(f, args) => {
             let f = simpl(*f, env);
@@ -334,7 +355,7 @@ fn simpl(e: Expr, env: &Env) -> Expr {
 /// An application with simplified head and arguments: known-dictionary
 /// selection, then (optimiser) inlining of a small top-level function, then
 /// beta reduction of a literal lambda.
-fn simpl_app(f: Expr, args: Vec<Expr>, env: &Env) -> Expr {
+pub(crate) fn simpl_app(f: Expr, args: Vec<Expr>, env: &Env) -> Expr {
     if let Some(e) = known_selection(&f, &args, env) {
         return match (env.opt(), e) {
             (Some(_), Expr::App(g, rest)) => simpl_app(env.resolve(*g), rest, env),
@@ -344,25 +365,45 @@ fn simpl_app(f: Expr, args: Vec<Expr>, env: &Env) -> Expr {
     }
     if let (Some(opt), Expr::Var(fv)) = (env.opt(), &f) {
         let callee = opt.inline.borrow().get(&fv.id).cloned();
-        if let Some(Expr::Lam(ps, _)) = &callee {
-            if ps.len() <= args.len() && env.inline_depth < optimise::MAX_INLINE_DEPTH {
+        if let Some(Expr::Lam(..)) = &callee {
+            if !args.is_empty() && env.inline_depth < optimise::MAX_INLINE_DEPTH {
                 let lam = optimise::freshen(callee.as_ref().unwrap_or_else(|| unreachable!()), opt);
-                if let Expr::Lam(ps, body) = lam {
+                if let Expr::Lam(mut ps, body) = lam {
                     let inner = Env {
                         inline_depth: env.inline_depth + 1,
                         ..env.clone()
                     };
-                    return beta(ps, *body, args, &inner);
+                    if ps.len() <= args.len() {
+                        return beta(ps, *body, args, &inner);
+                    }
+                    // Unsaturated (Note [Inlining IO code] in inline.rs):
+                    // `f a b` is `\s -> body[a/m, b/k]`, the non-atomic
+                    // arguments let-bound outside the new lambda.
+                    let rest = ps.split_off(args.len());
+                    return beta(ps, Expr::Lam(rest, body), args, &inner);
                 }
             }
         }
     }
     match f {
+        // `(f a) b` is `f a b`: dispatch again, it may now be saturated.
+        Expr::App(g, mut first) if env.opt().is_some() => {
+            first.extend(args);
+            simpl_app(*g, first, env)
+        }
         Expr::App(g, mut first) => {
             first.extend(args);
             Expr::App(g, first)
         }
         Expr::Lam(params, body) if args.len() >= params.len() => beta(params, *body, args, env),
+        Expr::Lam(mut params, body) if env.opt().is_some() => {
+            // A partial application of a literal lambda.
+            let rest = params.split_off(args.len());
+            beta(params, Expr::Lam(rest, body), args, env)
+        }
+        f @ (Expr::Case(..) | Expr::Let(..)) if env.opt().is_some() && args.iter().all(is_atom) => {
+            inline::push_args(f, args, env)
+        }
         f => Expr::App(Box::new(f), args),
     }
 }
@@ -374,7 +415,7 @@ fn beta(params: Vec<Var>, body: Expr, mut args: Vec<Expr>, env: &Env) -> Expr {
     let mut env = env.clone();
     let mut lets = Vec::new();
     for (p, a) in params.into_iter().zip(args) {
-        if is_atom(&a) {
+        if is_atom(&a) || (env.opt().is_some() && inline::is_once_used_lambda(&p, &a, &body)) {
             env.subst.insert(p.id, a);
         } else {
             if let (Some(_), Expr::ConApp(c, fields)) = (env.opt(), &a) {
@@ -391,6 +432,14 @@ fn beta(params: Vec<Var>, body: Expr, mut args: Vec<Expr>, env: &Env) -> Expr {
     }
     if rest.is_empty() {
         e
+    } else if env.opt().is_some() {
+        // `e` and `rest` are simplified already: only the application is new.
+        let env = Env {
+            globals: env.globals.clone(),
+            inline_depth: env.inline_depth,
+            ..Env::default()
+        };
+        simpl_app(e, rest, &env)
     } else {
         simpl(
             Expr::App(Box::new(e), rest),
@@ -474,6 +523,13 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
                 env.subst.insert(v.id, rhs);
                 return simpl(body, &env);
             }
+            if env.opt().is_some() {
+                rhs = inline::eta_state(rhs, &env);
+                if inline::is_once_used_lambda(&v, &rhs, &body) {
+                    env.subst.insert(v.id, rhs);
+                    return simpl(body, &env);
+                }
+            }
             if let Expr::ConApp(c, args) = &rhs {
                 if args.iter().all(is_atom) {
                     env.known_con.insert(v.id, (*c, args.clone()));
@@ -483,8 +539,16 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
             mk_let(v, rhs, body, &env)
         }
         Bind::Rec(group) => {
-            let group: Vec<(Var, Expr)> =
-                group.into_iter().map(|(v, r)| (v, simpl(r, env))).collect();
+            let group: Vec<(Var, Expr)> = group
+                .into_iter()
+                .map(|(v, r)| {
+                    let r = simpl(r, env);
+                    match env.opt() {
+                        Some(_) => (v, inline::eta_state(r, env)),
+                        None => (v, r),
+                    }
+                })
+                .collect();
             let body = simpl(body, env);
             let body_fvs = core_free_vars(&body);
             let all_ptr = group.iter().all(|(v, _)| v.rep == Rep::Ptr);
@@ -524,6 +588,50 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
                 .next()
                 .unwrap_or_else(|| unreachable!("one alternative"));
             return simpl(alt.rhs, &env);
+        }
+    }
+    // `case (# a, b #) of (# x, y #) -> e` is `e[a/x, b/y]` (optimiser;
+    // what a primop wrapper's result meets in an inlined `bindIO`). A
+    // non-atomic field is bound as it was: lazily (`let`) if boxed, by a
+    // `case` if unboxed (an unboxed tuple's unboxed fields are computed
+    // when the tuple is built).
+    if let (Some(_), Expr::UnboxedTuple(fields), [alt]) = (env.opt(), &scrut, alts.as_slice()) {
+        let matches = alt.con == AltCon::UnboxedTuple
+            && fields.len() == alt.binders.len()
+            && alt
+                .binders
+                .iter()
+                .zip(fields)
+                .all(|(x, f)| is_atom(f) || x.rep != Rep::Void)
+            && !core_free_vars(&alt.rhs).contains(&b.id);
+        if matches {
+            let mut env = env.clone();
+            let Expr::UnboxedTuple(fields) = scrut else {
+                unreachable!("matched above")
+            };
+            let alt = alts
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| unreachable!("one alternative"));
+            let mut rhs = alt.rhs;
+            for (binder, field) in alt.binders.into_iter().zip(fields).rev() {
+                if is_atom(&field) {
+                    env.subst.insert(binder.id, field);
+                } else if binder.rep == Rep::Ptr {
+                    rhs = Expr::Let(Box::new(Bind::NonRec(binder, field)), Box::new(rhs));
+                } else {
+                    rhs = Expr::Case(
+                        Box::new(field),
+                        binder,
+                        vec![Alt {
+                            con: AltCon::Default,
+                            binders: vec![],
+                            rhs,
+                        }],
+                    );
+                }
+            }
+            return simpl(rhs, &env);
         }
     }
     // The constructor (and atom fields) the scrutinee is known to be.

@@ -3,7 +3,8 @@
 //!
 //! `DUMP_SRC=tests/programs/nfib.hs DUMP_NAMES=Main.nfib,GHC.Num.- cargo test
 //! -p stg --test dump -- --ignored --nocapture` (names match as prefixes;
-//! `DUMP_NOOPT=1` dumps without the optimiser, `DUMP_BC=1` prints bytecode).
+//! `DUMP_NOOPT=1` dumps without the optimiser, `DUMP_BC=1` prints bytecode,
+//! `DUMP_SIZE=1` prints code and image sizes).
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;
@@ -27,6 +28,17 @@ fn dump_stg() {
         .expect("thread")
         .join()
         .expect("front end thread");
+    if std::env::var_os("DUMP_SIZE").is_some() {
+        // Sizes only: code bytes over all BCOs, and the whole image.
+        let img = stg::compile_with(&core, &FrontendPrims, &options).expect("stg");
+        let code: usize = img.bcos.iter().map(|b| b.code.len()).sum();
+        println!(
+            "{} BCOs, {code} code bytes, image {} bytes",
+            img.bcos.len(),
+            img.to_bytes().len()
+        );
+        return;
+    }
     if std::env::var_os("DUMP_BC").is_some() {
         // Bytecode instead of STG: every BCO whose name contains a name.
         let img = stg::compile_with(&core, &FrontendPrims, &options).expect("stg");

@@ -165,6 +165,10 @@ pub struct RtsFlags {
     /// `--chaos-switch-odds=<N>`: with `--chaos-switch`, each safe point
     /// switches with probability 1/N. Default 16.
     pub chaos_switch_odds: u32,
+    /// `--install-signal-handlers=<yes|no>`: whether the runtime installs
+    /// its ^C handler (UserInterrupt to the main thread). Default yes, as
+    /// GHC; with `no` SIGINT keeps its default action.
+    pub install_signal_handlers: bool,
 }
 
 impl Default for RtsFlags {
@@ -189,6 +193,7 @@ impl Default for RtsFlags {
             chaos_gc_every: None,
             chaos_switch_seed: None,
             chaos_switch_odds: DEFAULT_CHAOS_SWITCH_ODDS,
+            install_signal_handlers: true,
         }
     }
 }

@@ -83,7 +83,8 @@ impl RtsFlags {
         Ok(RtsAction::Run)
     }
 
-    /// `--info` and hsrts's own `--name=value` options.
+    /// `--info`, `--install-signal-handlers` and hsrts's own `--name=value`
+    /// options.
     fn apply_long(&mut self, word: &str, long: &str) -> Result<RtsAction, RtsOptError> {
         let err = |kind| RtsOptError::new(word, kind);
         let (name, value) = match long.split_once('=') {
@@ -109,6 +110,12 @@ impl RtsFlags {
                 let n = parse_count(needs_value()?, 1, u64::from(u32::MAX)).map_err(err)?;
                 self.chaos_switch_odds = n as u32;
             }
+            // GHC's spelling; like GHC, any value but yes/no is unknown.
+            "install-signal-handlers" => match value {
+                Some("yes") => self.install_signal_handlers = true,
+                Some("no") => self.install_signal_handlers = false,
+                _ => return Err(err(K::Unknown)),
+            },
             _ => return Err(err(K::Unknown)),
         }
         Ok(RtsAction::Run)

@@ -57,6 +57,8 @@ Scheduling:
                                                        default {v}
   --ctx-every-n=<n>  with the ctx-every-n feature: switch every <n> safe
                      points                            default {n}
+  --install-signal-handlers=<yes|no>  install the ^C handler (UserInterrupt
+                     to the main thread)               default yes
 
 Statistics:
   -s[<file>]  print a garbage collection summary at exit (to <file>, or

@@ -261,6 +261,17 @@ fn hsrts_long_options() {
         Some(u64::MAX)
     );
     assert_eq!(rts("--chaos-switch-odds=3").chaos_switch_odds, 3);
+    assert!(RtsFlags::default().install_signal_handlers);
+    assert!(!rts("--install-signal-handlers=no").install_signal_handlers);
+    assert!(rts("--install-signal-handlers=yes").install_signal_handlers);
+    assert_eq!(
+        rts_err("--install-signal-handlers=maybe"),
+        RtsOptErrorKind::Unknown
+    );
+    assert_eq!(
+        rts_err("--install-signal-handlers"),
+        RtsOptErrorKind::Unknown
+    );
     assert_eq!(rts_err("--ctx-every-n"), RtsOptErrorKind::MissingValue);
     assert_eq!(rts_err("--ctx-every-n="), RtsOptErrorKind::NotANumber);
     assert!(matches!(
@@ -500,6 +511,7 @@ fn usage_mentions_every_option() {
         "--chaos-gc=",
         "--chaos-switch=",
         "--chaos-switch-odds=",
+        "--install-signal-handlers=",
     ] {
         assert!(text.contains(opt), "usage lacks {opt}");
     }

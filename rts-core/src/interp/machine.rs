@@ -18,35 +18,72 @@
 // This is simpler than STACK objects and the collector still sees the
 // stack precisely. Each green thread has its own `State` (threads.rs);
 // a thread blocked on an MVar copies its root words into the heap so
-// deadlock detection still works (Note [Blocked threads are weak]), and
-// an asynchronous exception restores the thunks under evaluation from the
-// payload copies its update frames keep (Note [Restoring thunks on
-// asynchronous exceptions]) instead of freezing the stack into an
-// AP_STACK. Reasons: docs/design/scheduler.md.
+// deadlock detection still works (Note [Blocked threads are weak]),
+// thunks under evaluation are blackholed lazily (Note [Lazy blackholing])
+// and an asynchronous exception restores them from the payload copies
+// their update frames keep (Note [Restoring thunks on asynchronous
+// exceptions]) instead of freezing the stack into an AP_STACK. Reasons:
+// docs/design/scheduler.md.
+
+// Note [Lazy blackholing]
+// ~~~~~~~~~~~~~~~~~~~~~~~
+// Entering an updatable thunk (or AP) only pushes its update frame; the
+// thunk keeps its header and free variables while it is evaluated, as
+// under GHC's default lazy blackholing. It must become a BLACKHOLE before
+// anything else can enter it, and `blackhole_pending` does that for every
+// update frame pushed since its last call:
+// * when the thread stops running (`park`: a context switch, blocking,
+//   yielding) and when a foreign call's callback parks the whole context
+//   (embed.rs): other threads then wait on the blackhole instead of
+//   evaluating the thunk a second time, and deadlock detection sees the
+//   owner (Note [Blocked threads are weak]);
+// * when the stack has grown by `LAZY_BLACKHOLE_WORDS` since the last call
+//   (`push_frame`): a thunk that demands itself (`let x = x + 1`) pushes an
+//   update frame per round, so within that many words it is blackholed and
+//   the next round enters its own blackhole: `<<loop>>`, as GHC finds it
+//   at a stack-chunk boundary;
+// * before a CAF is entered (CAFs stay eagerly blackholed, so the frames
+//   under theirs must be done first: see the `saved` order below);
+// * before a collection (`collect_garbage`), as GHC pauses threads before
+//   it collects: the collector never sees a thunk under evaluation intact,
+//   so nothing it does to thunks (selector-thunk shortcuts, following
+//   indirections) can redirect an update frame's updatee to a value.
+// Blackholing copies the thunk's info and payload to `State::saved` (the
+// frame's `saved`, `len`) and overwrites it with a 2-word BLACKHOLE. A
+// frame with `len == 0` has no copy: either its thunk is still intact (not
+// yet blackholed; `State::unblackholed` counts these, and they are always
+// the topmost `len == 0` update frames) or another update frame of ours
+// lower down owns the same thunk (it was entered again while under
+// evaluation: a loop, found on the next entry). The frames are processed
+// bottom-up so `saved` stays ordered by stack height, and popping a frame
+// truncates `saved` to its own copy.
+// Cost: entering no longer copies the payload or writes the blackhole and
+// its filler; each frame is walked at most once by `blackhole_pending`
+// (the count stops the walk at the frames already done).
 
 // Note [Restoring thunks on asynchronous exceptions]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-// Entering an updatable thunk (or AP) overwrites it with a BLACKHOLE and
-// turns the rest of its words into slop, so the closure's old contents
-// exist only in the interpreter's registers. When an exception unwinds
-// through the update frame:
+// A thunk under evaluation is either still intact (Note [Lazy
+// blackholing]) or a BLACKHOLE whose original info and payload its update
+// frame keeps on `State::saved` (the pointer words are roots, so the copy
+// tracks the collector). When an exception unwinds through the update
+// frame:
 // * synchronously (raise#, a pure primop failing): the thunk would raise
 //   the same exception if evaluated again (evaluation is deterministic),
 //   so it becomes RAISE_THUNK, as GHC's raise does;
 // * asynchronously (throwTo, killThread, timeout, BlockedIndefinitely...,
 //   UserInterrupt): the exception says nothing about the thunk, which must
-//   stay re-evaluable. The update frame therefore keeps a copy of the
-//   thunk's original info pointer and whole payload (on `State::saved`, a
-//   side stack; the pointer words are roots, so the copy tracks the
-//   collector). On unwinding we allocate a fresh closure with that info
-//   and payload and update the blackhole with an indirection to it.
+//   stay re-evaluable. An intact thunk needs nothing. A blackholed one is
+//   rebuilt: we allocate a fresh closure with the saved info and payload
+//   and update the blackhole with an indirection to it.
 // Soundness: a thunk's value depends only on its info (code) and payload
 // (free variables), both immutable until the update, so the fresh copy
 // denotes the same value as the original; other threads blocked on the
 // blackhole see the indirection, enter the copy and evaluate it again (or
 // block on it afresh). The work done so far is lost (GHC keeps it in an
-// AP_STACK); that costs time, never meaning. We cannot restore in place:
-// after a collection the blackhole may have been copied as a 2-word
+// AP_STACK: docs/design/interpreter.md, "Resuming interrupted
+// evaluations"); that costs time, never meaning. We cannot restore in
+// place: after a collection the blackhole may have been copied as a 2-word
 // object, so its former payload words are no longer ours.
 
 mod arrays;
@@ -91,6 +128,12 @@ use crate::word::{ClosurePtr, WORD_BYTES, Word};
 /// Sentinel layout of a running frame between GC points.
 const NO_LAYOUT: u32 = u32::MAX;
 
+/// Stack growth (words) after which pending thunks are blackholed, so a
+/// thunk that demands itself is found within this many words (Note [Lazy
+/// blackholing]). GHC's stack chunk is 32 KiB; a quarter of that is
+/// enough and walks no frame twice.
+const LAZY_BLACKHOLE_WORDS: usize = 1024;
+
 /// A thunk that raises its payload-0 exception when entered: what a thunk
 /// under evaluation becomes when an exception unwinds through its update
 /// frame (so entering it again re-raises instead of reporting `<<loop>>`).
@@ -105,9 +148,10 @@ enum Frame {
         layout: u32,
         resume: u32,
     },
-    /// Update `updatee` with the returned value. `State::saved[saved..
-    /// saved + len]` is the thunk's original payload and `info` its info
-    /// (Note [Restoring thunks on asynchronous exceptions]).
+    /// Update `updatee` with the returned value. `info` is the thunk's
+    /// original info; `State::saved[saved..saved + len]` its original
+    /// payload once it has been blackholed, `len == 0` before (Note [Lazy
+    /// blackholing], Note [Restoring thunks on asynchronous exceptions]).
     Update {
         updatee: ClosurePtr,
         info: &'static InfoTable,
@@ -136,6 +180,12 @@ struct State {
     extra: Vec<ClosurePtr>,
     /// Payload copies of the thunks under evaluation (see `Frame::Update`).
     saved: Vec<Word>,
+    /// Update frames pushed since the last `blackhole_pending` and still on
+    /// the stack (Note [Lazy blackholing]).
+    unblackholed: u32,
+    /// `push_frame` calls `blackhole_pending` when the stack's words exceed
+    /// this (Note [Lazy blackholing]).
+    blackhole_mark: usize,
 }
 
 /// What the loop does next.
@@ -337,34 +387,105 @@ impl<'a> Machine<'a> {
 
     // ---------------------------------------------------------------- GC
 
-    /// Overwrites the closure under evaluation `p` with an ownerless
-    /// 2-word BLACKHOLE and pushes its update frame, which keeps the
-    /// original `info` and the saved payload words
-    /// `st.saved[saved..saved + len]` (Note [Restoring thunks on
-    /// asynchronous exceptions]).
-    ///
-    /// # Safety
-    /// `p` is a live thunk or AP of at least 2 words whose contents the
-    /// caller has copied out (or no longer needs).
-    unsafe fn blackhole_under_update(
+    /// Pushes the update frame of the updatable thunk or AP `p` (info
+    /// `info`), which is entered now and blackholed later (Note [Lazy
+    /// blackholing]).
+    #[inline]
+    fn push_update_frame(
         &mut self,
         p: ClosurePtr,
         info: &'static InfoTable,
-        saved: u32,
-        len: u32,
     ) -> Result<(), RunError> {
-        // SAFETY: by this function's contract `p` has room for the 2-word
-        // blackhole, and nothing reads its old contents afterwards.
-        unsafe {
-            self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
-            p.set_payload(0, 0);
-        }
+        let saved = self.st.saved.len() as u32;
         self.push_frame(Frame::Update {
             updatee: p,
             info,
             saved,
-            len,
-        })
+            len: 0,
+        })?;
+        self.st.unblackholed += 1;
+        Ok(())
+    }
+
+    /// Blackholes the thunks whose update frames were pushed since the last
+    /// call, keeping a copy of each one's payload (Note [Lazy blackholing]).
+    /// Allocates nothing on the heap. The test is inline (a switch usually
+    /// finds nothing pending), the walk out of line.
+    #[inline(always)]
+    fn blackhole_pending(&mut self) {
+        if self.st.unblackholed != 0 {
+            self.blackhole_pending_frames();
+        }
+    }
+
+    /// `blackhole_pending` with frames pending.
+    #[inline(never)]
+    fn blackhole_pending_frames(&mut self) {
+        let State {
+            frames,
+            saved,
+            unblackholed,
+            ..
+        } = &mut self.st;
+        if *unblackholed == 0 {
+            return;
+        }
+        // The lowest pending frame: the pending ones are the topmost
+        // `len == 0` update frames.
+        let mut pending = *unblackholed;
+        let mut lowest = frames.len();
+        for (i, f) in frames.iter().enumerate().rev() {
+            if pending == 0 {
+                break;
+            }
+            if let Frame::Update { len: 0, .. } = f {
+                pending -= 1;
+                lowest = i;
+            }
+        }
+        *unblackholed = 0;
+        // Bottom-up, so `saved` stays ordered by stack height.
+        for f in &mut frames[lowest..] {
+            let Frame::Update {
+                updatee,
+                info,
+                saved: at,
+                len,
+            } = f
+            else {
+                continue;
+            };
+            if *len != 0 {
+                continue;
+            }
+            *at = saved.len() as u32;
+            let p = updatee.untagged();
+            // SAFETY: the updatee is a live closure (a root of this frame).
+            if !std::ptr::eq(unsafe { p.info() }, *info) {
+                // Blackholed by a lower frame of ours (entered again while
+                // under evaluation) or already overwritten: nothing to keep.
+                continue;
+            }
+            let words = if info.closure_type == ClosureType::Ap {
+                // SAFETY: an AP's layout (closure.rs): desc, fun, args.
+                2 + unsafe { PapArgs::from_word(p.payload(0)) }.n_args as usize
+            } else {
+                // A thunk has at least one payload word (closure.rs).
+                ((info.ptrs + info.nptrs) as usize).max(1)
+            };
+            for i in 0..words {
+                // SAFETY: word `i` of the intact closure's payload.
+                saved.push(unsafe { p.payload(i) });
+            }
+            *len = words as u32;
+            // SAFETY: `p` is an intact thunk or AP (at least 2 words) whose
+            // payload was copied above; the 2-word BLACKHOLE fits and the
+            // rest becomes filler.
+            unsafe {
+                self.storage.overwrite(p, &builtins::BLACKHOLE, 2);
+                p.set_payload(0, 0);
+            }
+        }
     }
 
     fn gc(&mut self) -> Result<(), RunError> {
@@ -374,6 +495,9 @@ impl<'a> Machine<'a> {
     /// Collects with every thread's roots, then throws
     /// BlockedIndefinitelyOnMVar to the threads found unreachable.
     pub(super) fn collect_garbage(&mut self, major: bool) -> Result<(), RunError> {
+        // The collector sees no thunk under evaluation intact (Note [Lazy
+        // blackholing]).
+        self.blackhole_pending();
         self.sched.resurrected.clear();
         let roots = threads::AllRoots {
             state: &mut self.st,
@@ -460,12 +584,38 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// Pushes `f`; the check is one comparison (the mark is never above the
+    /// limit) and the rest is out of line.
+    #[inline(always)]
     fn push_frame(&mut self, f: Frame) -> Result<(), RunError> {
-        if self.st.slots.len() + self.st.frames.len() > self.config.max_stack_words {
+        let used = self.st.slots.len() + self.st.frames.len();
+        if used > self.st.blackhole_mark.min(self.config.max_stack_words) {
+            return self.push_frame_slow(f, used);
+        }
+        self.st.frames.push(f);
+        Ok(())
+    }
+
+    /// The running thread stops running (a switch, blocking, a callback
+    /// parking its context): its thunks under evaluation become blackholes
+    /// (Note [Lazy blackholing]).
+    pub(super) fn thread_paused(&mut self) {
+        self.blackhole_pending();
+        let used = self.st.slots.len() + self.st.frames.len();
+        self.st.blackhole_mark = used + LAZY_BLACKHOLE_WORDS;
+    }
+
+    /// `push_frame` past the blackholing mark or the stack limit.
+    #[cold]
+    #[inline(never)]
+    fn push_frame_slow(&mut self, f: Frame, used: usize) -> Result<(), RunError> {
+        if used > self.config.max_stack_words {
             return Err(RunError::StackOverflow {
                 words: self.config.max_stack_words,
             });
         }
+        self.blackhole_pending();
+        self.st.blackhole_mark = used + LAZY_BLACKHOLE_WORDS;
         self.st.frames.push(f);
         Ok(())
     }
@@ -550,35 +700,14 @@ impl<'a> Machine<'a> {
                 };
                 self.load_node(p, info);
                 if updatable {
-                    let saved = self.st.saved.len() as u32;
-                    let len = self.node.len().max(1) as u32;
-                    self.st.saved.extend_from_slice(&self.node);
-                    if self.node.is_empty() {
-                        self.st.saved.push(0);
-                    }
-                    if self.program.cafs.binary_search(&p.addr()).is_ok() {
-                        // A CAF: it becomes an IND_STATIC to a fresh
-                        // blackhole, which the update frame updates.
-                        self.st.extra.push(p);
-                        let bh = self.alloc(2)?;
-                        let p = self.st.extra.pop().unwrap_or(p);
-                        // SAFETY: fresh 2-word closure; `p` is an unentered
-                        // static thunk (it would be an IND_STATIC otherwise).
-                        unsafe {
-                            bh.set_info(&builtins::BLACKHOLE);
-                            bh.set_payload(0, 0);
-                            self.storage.claim_caf(p, bh);
-                        }
-                        self.push_frame(Frame::Update {
-                            updatee: bh,
-                            info,
-                            saved,
-                            len,
-                        })?;
+                    // Statics are never in a generation; the static thunks
+                    // are the CAFs.
+                    let is_caf = self.storage.generation_of(p).is_none()
+                        && self.program.cafs.binary_search(&p.addr()).is_ok();
+                    if is_caf {
+                        self.enter_caf(p, info)?;
                     } else {
-                        // SAFETY: a live thunk (at least 2 words); its free
-                        // variables were copied to `node` first.
-                        unsafe { self.blackhole_under_update(p, info, saved, len)? };
+                        self.push_update_frame(p, info)?;
                     }
                 }
                 // A thunk takes no arguments (`st.args` may still hold a
@@ -600,15 +729,7 @@ impl<'a> Machine<'a> {
                     // SAFETY: argument word `i` of the AP.
                     self.st.args.push((rep, unsafe { p.payload(2 + i) }));
                 }
-                let saved = self.st.saved.len() as u32;
-                let len = 2 + desc.n_args as u32;
-                for i in 0..len as usize {
-                    // SAFETY: word `i` of the AP's payload.
-                    self.st.saved.push(unsafe { p.payload(i) });
-                }
-                // SAFETY: an AP has at least 3 words; its contents were
-                // copied out above.
-                unsafe { self.blackhole_under_update(p, info, saved, len)? };
+                self.push_update_frame(p, info)?;
                 Ok(Next::Apply(fun))
             }
             t => Err(internal(format!(
@@ -616,6 +737,36 @@ impl<'a> Machine<'a> {
                 info.name
             ))),
         }
+    }
+
+    /// Enters the CAF `p` (its free variables are in `node`): it becomes an
+    /// IND_STATIC to a fresh blackhole, which its update frame updates.
+    /// Eagerly blackholed, so the frames under it are blackholed first
+    /// (Note [Lazy blackholing]).
+    fn enter_caf(&mut self, p: ClosurePtr, info: &'static InfoTable) -> Result<(), RunError> {
+        self.blackhole_pending();
+        let saved = self.st.saved.len() as u32;
+        let len = self.node.len().max(1) as u32;
+        self.st.saved.extend_from_slice(&self.node);
+        if self.node.is_empty() {
+            self.st.saved.push(0);
+        }
+        self.st.extra.push(p);
+        let bh = self.alloc(2)?;
+        let p = self.st.extra.pop().unwrap_or(p);
+        // SAFETY: fresh 2-word closure; `p` is an unentered static thunk
+        // (it would be an IND_STATIC otherwise).
+        unsafe {
+            bh.set_info(&builtins::BLACKHOLE);
+            bh.set_payload(0, 0);
+            self.storage.claim_caf(p, bh);
+        }
+        self.push_frame(Frame::Update {
+            updatee: bh,
+            info,
+            saved,
+            len,
+        })
     }
 
     fn apply(&mut self, f: ClosurePtr) -> Result<Next, RunError> {
@@ -814,15 +965,27 @@ impl<'a> Machine<'a> {
             }
             match self.st.frames.pop() {
                 None | Some(Frame::Stop) => return Ok(None),
-                Some(Frame::Update { updatee, saved, .. }) => {
+                Some(Frame::Update {
+                    updatee,
+                    saved,
+                    len,
+                    ..
+                }) => {
                     let v = ClosurePtr::from_word(
                         *self
                             .rets
                             .first()
                             .ok_or_else(|| internal("update without a value"))?,
                     );
-                    self.st.saved.truncate(saved as usize);
-                    // SAFETY: `updatee` is the blackhole this frame owns; `v` a value.
+                    if len == 0 {
+                        // Not blackholed (or another frame's): nothing
+                        // saved (Note [Lazy blackholing]).
+                        self.st.unblackholed = self.st.unblackholed.saturating_sub(1);
+                    } else {
+                        self.st.saved.truncate(saved as usize);
+                    }
+                    // SAFETY: `updatee` is the thunk under evaluation (or
+                    // its blackhole) this frame owns; `v` a value.
                     unsafe { self.storage.update_with_indirection(updatee, v) };
                 }
                 Some(Frame::Catch(_)) => {}
@@ -855,8 +1018,15 @@ impl<'a> Machine<'a> {
     fn raise(&mut self, exc: ClosurePtr, async_: bool) -> Result<Next, RunError> {
         let mut exc = exc;
         loop {
-            if async_ && matches!(self.st.frames.last(), Some(Frame::Update { .. })) {
-                exc = self.restore_thunk(exc)?;
+            if async_ && let Some(&Frame::Update { len, .. }) = self.st.frames.last() {
+                if len == 0 {
+                    // The thunk is intact, or a lower frame restores it
+                    // (Note [Lazy blackholing]).
+                    self.st.frames.pop();
+                    self.st.unblackholed = self.st.unblackholed.saturating_sub(1);
+                } else {
+                    exc = self.restore_thunk(exc)?;
+                }
                 continue;
             }
             match self.st.frames.pop() {
@@ -870,11 +1040,19 @@ impl<'a> Machine<'a> {
                 Some(Frame::Apply(_)) | Some(Frame::PrimResults) => {}
                 Some(Frame::RestoreMask(m)) => self.cur_mut_mask(m),
                 Some(Frame::Update {
-                    updatee: p, saved, ..
+                    updatee: p,
+                    saved,
+                    len,
+                    ..
                 }) => {
-                    self.st.saved.truncate(saved as usize);
-                    // SAFETY: `p` is a 2-word BLACKHOLE owned by this frame;
-                    // it becomes a thunk re-raising `exc` (same size).
+                    if len == 0 {
+                        self.st.unblackholed = self.st.unblackholed.saturating_sub(1);
+                    } else {
+                        self.st.saved.truncate(saved as usize);
+                    }
+                    // SAFETY: `p` is the thunk under evaluation (at least 2
+                    // words) or its 2-word BLACKHOLE, owned by this frame;
+                    // it becomes a thunk re-raising `exc` (2 words).
                     unsafe {
                         self.storage.overwrite(p, &RAISE_THUNK, 2);
                         p.set_payload(0, exc.to_word());
@@ -1274,8 +1452,11 @@ impl Machine<'_> {
                     self.suspend(ret.0)?;
                     match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
+                            // The continuation is this frame (suspended
+                            // above): resume it in place, as `do_return`
+                            // would.
                             self.st.args.clear();
-                            transfer!(Next::Return);
+                            return_to_top!();
                         }
                         PrimOut::Block(on) => return self.block_current(on).map(Some),
                         PrimOut::Next(n) => transfer!(n),
@@ -1288,7 +1469,7 @@ impl Machine<'_> {
                     match self.dispatch_prim(prim.0)? {
                         PrimOut::Values => {
                             self.st.args.clear();
-                            transfer!(Next::Return);
+                            return_to_top!();
                         }
                         PrimOut::Block(on) => return self.block_current(on).map(Some),
                         PrimOut::Next(n) => transfer!(n),

@@ -581,8 +581,8 @@ mod tests {
         midpoints.into_iter().any(|(odd, t)| {
             // decimal·10^q == odd·2^t, both sides scaled to integers.
             let mut lhs =
-                decimal.clone() * BigInt::from(10).pow(q.max(0) as u32) << (-t).max(0) as usize;
-            let rhs = odd * BigInt::from(10).pow((-q).max(0) as u32) << t.max(0) as usize;
+                (decimal.clone() * BigInt::from(10).pow(q.max(0) as u32)) << (-t).max(0) as usize;
+            let rhs = (odd * BigInt::from(10).pow((-q).max(0) as u32)) << t.max(0) as usize;
             lhs -= rhs;
             lhs == BigInt::default()
         })

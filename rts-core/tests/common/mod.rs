@@ -1,8 +1,11 @@
 //! What the interpreter's end-to-end tests share: compiling a Haskell
-//! source to a bytecode image with the front end and stg.
+//! source to a bytecode image with the front end and stg, and running it
+//! under the sanity checker.
 
 use frontend::driver::compile_source;
 use frontend::driver::standard::StandardBuiltins;
+use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine};
+use rts_core::{GcConfig, Storage, loader};
 
 /// The image of `src` (module `Main.hs`); panics on a compile error.
 pub fn image(src: &str) -> Vec<u8> {
@@ -25,4 +28,34 @@ pub fn image(src: &str) -> Vec<u8> {
         .expect("spawn")
         .join()
         .expect("compile")
+}
+
+/// Runs `src` with the sanity checker on and a 64 KiB nursery (so threads,
+/// queues and thunks under evaluation cross many collections), optionally
+/// under `--chaos-switch`, and returns its stdout. The run must succeed.
+#[allow(dead_code)] // not every test crate that shares this module runs programs
+pub fn run_checked(src: &str, chaos_switch: Option<(u64, u32)>) -> String {
+    let bytes = image(src);
+    let mut storage = Storage::new(GcConfig {
+        nursery_bytes: 64 * 1024,
+        sanity_checks: true,
+        ..GcConfig::default()
+    })
+    .expect("storage");
+    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
+    let mut sink = BufferSink::default();
+    let config = InterpConfig {
+        install_interrupts: false,
+        max_steps: Some(500_000_000),
+        chaos_switch,
+        ..InterpConfig::default()
+    };
+    let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
+    let out = String::from_utf8_lossy(&sink.stdout).into_owned();
+    assert!(
+        matches!(r, Ok(Exit::Returned) | Ok(Exit::Code(0))),
+        "{r:?}; stdout {out:?}; stderr {:?}",
+        String::from_utf8_lossy(&sink.stderr)
+    );
+    out
 }

@@ -2,7 +2,7 @@
 -- | Threads, MVars, Chan, delays, timeouts, and the memory-related
 -- runtime objects (stable pointers and names, weak pointers, GC).
 module GHC.Conc
-  ( ThreadId, MVar, ThreadStatus(..)
+  ( ThreadId, MVar, ThreadStatus(..), BlockReason(..)
   , forkIO, forkIOWithUnmask, myThreadId, killThread, throwTo, yield, threadDelay, threadStatus
   , newEmptyMVar, newMVar, takeMVar, putMVar, readMVar, swapMVar
   , tryTakeMVar, tryPutMVar, tryReadMVar, isEmptyMVar
@@ -58,12 +58,15 @@ reportChildException se
 childReportLock :: MVar ()
 childReportLock = unsafePerformIO (newMVar ())
 
+-- | As GHC's: the child runs the action under a handler that reports an
+-- uncaught exception. The child's action is a function of the world, not a
+-- thunk (Note [IO actions as arguments] in GHC.IO).
 forkIO :: IO () -> IO ThreadId
-forkIO action = primForkIO (primCatch action reportChildException)
+forkIO action = primForkIO (unitIO >>= \_ -> primCatch action reportChildException)
 
 -- | With a rank-1 unmask (see mask in GHC.IO).
 forkIOWithUnmask :: ((IO () -> IO ()) -> IO ()) -> IO ThreadId
-forkIOWithUnmask io = forkIO (io primUnmaskAsyncExceptions)
+forkIOWithUnmask io = forkIO (unitIO >>= \_ -> io primUnmaskAsyncExceptions)
 
 myThreadId :: IO ThreadId
 myThreadId = primMyThreadId
@@ -80,30 +83,33 @@ yield = primYield
 threadDelay :: Int -> IO ()
 threadDelay = primThreadDelay
 
-data ThreadStatus = ThreadRunning | ThreadFinished | ThreadBlocked | ThreadDied
+-- | As GHC's: what a thread is doing, and if blocked, on what.
+data ThreadStatus = ThreadRunning | ThreadFinished | ThreadBlocked BlockReason | ThreadDied
+  deriving (Eq, Ord, Show)
 
-instance Eq ThreadStatus where
-  a == b = primIntEq (statusTag a) (statusTag b)
+-- | As GHC's. hsrts has no STM and no blocking foreign calls, so its
+-- threads are never BlockedOnSTM or BlockedOnForeignCall; a sleeping
+-- thread (threadDelay) is BlockedOnOther, as in GHC's non-threaded RTS.
+data BlockReason
+  = BlockedOnMVar | BlockedOnBlackHole | BlockedOnException | BlockedOnSTM
+  | BlockedOnForeignCall | BlockedOnOther
+  deriving (Eq, Ord, Show)
 
-instance Show ThreadStatus where
-  showsPrec _ s = showString (case s of
-    ThreadRunning -> "ThreadRunning"
-    ThreadFinished -> "ThreadFinished"
-    ThreadBlocked -> "ThreadBlocked"
-    ThreadDied -> "ThreadDied")
-
-statusTag :: ThreadStatus -> Int
-statusTag ThreadRunning = 0
-statusTag ThreadFinished = 1
-statusTag ThreadBlocked = 2
-statusTag ThreadDied = 3
-
+-- | threadStatus# answers with GHC's numbers (its BlockedStatus codes, and
+-- 16/17 for finished/died); this is GHC's own decoding of them.
 threadStatus :: ThreadId -> IO ThreadStatus
 threadStatus t = primThreadStatus t >>= \s -> return (case s of
   0 -> ThreadRunning
-  1 -> ThreadFinished
-  2 -> ThreadBlocked
-  _ -> ThreadDied)
+  1 -> ThreadBlocked BlockedOnMVar
+  2 -> ThreadBlocked BlockedOnBlackHole
+  6 -> ThreadBlocked BlockedOnSTM
+  10 -> ThreadBlocked BlockedOnForeignCall
+  11 -> ThreadBlocked BlockedOnForeignCall
+  12 -> ThreadBlocked BlockedOnException
+  14 -> ThreadBlocked BlockedOnMVar
+  16 -> ThreadFinished
+  17 -> ThreadDied
+  _ -> ThreadBlocked BlockedOnOther)
 
 -- ---------------------------------------------------------------------------
 -- MVars
@@ -143,40 +149,49 @@ isEmptyMVar = primIsEmptyMVar
 swapMVar :: MVar a -> a -> IO a
 swapMVar mvar new = mask_ (takeMVar mvar >>= \old -> putMVar mvar new >> return old)
 
+-- The combinators below are GHC's (mask, takeMVar, the action under
+-- restore with the MVar put back if it raises, putMVar), written with the
+-- idiom of Note [IO actions as arguments] in GHC.IO so that no thunk is
+-- built for the protected action.
+
 withMVar :: MVar a -> (a -> IO b) -> IO b
 withMVar m io = mask (\restore ->
   takeMVar m >>= \a ->
-  onException (restore (io a)) (putMVar m a) >>= \b ->
+  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> io a))
+            (\se -> putMVar m a >> rethrowIO se) >>= \b ->
   putMVar m a >> return b)
 
 withMVarMasked :: MVar a -> (a -> IO b) -> IO b
 withMVarMasked m io = mask_ (
   takeMVar m >>= \a ->
-  onException (io a) (putMVar m a) >>= \b ->
+  primCatch (unitIO >>= \_ -> io a) (\se -> putMVar m a >> rethrowIO se) >>= \b ->
   putMVar m a >> return b)
 
 modifyMVar_ :: MVar a -> (a -> IO a) -> IO ()
 modifyMVar_ m io = mask (\restore ->
   takeMVar m >>= \a ->
-  onException (restore (io a)) (putMVar m a) >>= \a' ->
+  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> io a))
+            (\se -> putMVar m a >> rethrowIO se) >>= \a' ->
   putMVar m a')
 
 modifyMVar :: MVar a -> (a -> IO (a, b)) -> IO b
 modifyMVar m io = mask (\restore ->
   takeMVar m >>= \a ->
-  onException (restore (io a >>= evaluate)) (putMVar m a) >>= \r -> case r of
+  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> (unitIO >>= \_ -> io a) >>= evaluate))
+            (\se -> putMVar m a >> rethrowIO se) >>= \r -> case r of
     (a', b) -> putMVar m a' >> return b)
 
 modifyMVarMasked_ :: MVar a -> (a -> IO a) -> IO ()
 modifyMVarMasked_ m io = mask_ (
   takeMVar m >>= \a ->
-  onException (io a) (putMVar m a) >>= \a' ->
+  primCatch (unitIO >>= \_ -> io a) (\se -> putMVar m a >> rethrowIO se) >>= \a' ->
   putMVar m a')
 
 modifyMVarMasked :: MVar a -> (a -> IO (a, b)) -> IO b
 modifyMVarMasked m io = mask_ (
   takeMVar m >>= \a ->
-  onException (io a >>= evaluate) (putMVar m a) >>= \r -> case r of
+  primCatch (unitIO >>= \_ -> (unitIO >>= \_ -> io a) >>= evaluate)
+            (\se -> putMVar m a >> rethrowIO se) >>= \r -> case r of
     (a', b) -> putMVar m a' >> return b)
 
 -- ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ module GHC.IO
   , openFile, withFile, readFile, writeFile, appendFile
   , catch, catchException, handle, try, throwIO, evaluate, onException, bracket, bracket_, finally
   , mask, mask_, uninterruptibleMask, uninterruptibleMask_, getMaskingState, interruptible
+  , unitIO, rethrowIO
   , ioError, userError, isDoesNotExistError, isAlreadyInUseError, isPermissionError, isEOFError
   , isUserError, isAlreadyExistsError, isIllegalOperation, ioeGetErrorString, ioeGetFileName
   , catchIOError
@@ -202,8 +203,35 @@ throwIO e = primRaiseIO (toException e)
 evaluate :: a -> IO a
 evaluate = primEvaluate
 
+-- Note [IO actions as arguments]
+-- ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+-- An IO action that is an application, passed as an argument
+-- (`primCatch (restore (io a)) h`), becomes a lazy thunk: it is allocated,
+-- entered under an update frame, returns a partial application, is updated,
+-- and only then applied to the world. Written as `unitIO >>= \_ -> act`
+-- the same action is a function closure of the world (the bind is inlined,
+-- so `\w -> act w`), which the primop calls directly. The two are the same
+-- action (GHC -O gets this by eta-expanding IO, the "state hack"); mask,
+-- catch and fork run their argument at once, so nothing observable changes.
+-- The same holds for the first action of a bind: in `after a >> return r`
+-- the application `after a` becomes a thunk, in
+-- `(unitIO >>= \_ -> after a) >> return r` a function closure called at
+-- once. This is what makes modifyMVar_, bracket and friends cheap in the
+-- interpreter (docs/performance.md, "Session 5: library"). An action that is
+-- a variable (`mask_ io`) is passed as it is: wrapping it would only add a
+-- closure and a call.
+
+-- | `return ()`, for the idiom of Note [IO actions as arguments].
+unitIO :: IO ()
+unitIO = primReturnIO ()
+
+-- | Re-raises a caught exception unchanged (fixes the handler's type).
+rethrowIO :: SomeException -> IO a
+rethrowIO = primRaiseIO
+
+-- | As GHC: runs the second action if the first raises, then re-raises.
 onException :: IO a -> IO b -> IO a
-onException io what = primCatch io (\se -> what >> primRaiseIO (se `asTypeOf` toException ThreadKilled))
+onException io what = primCatch io (\se -> what >> rethrowIO se)
 
 data MaskingState = Unmasked | MaskedInterruptible | MaskedUninterruptible
 
@@ -220,50 +248,59 @@ maskTag Unmasked = 0
 maskTag MaskedInterruptible = 1
 maskTag MaskedUninterruptible = 2
 
+-- | The state is read and decoded at once (no thunk for the result).
 getMaskingState :: IO MaskingState
-getMaskingState = primGetMaskingState >>= \s -> return (case s of
-  0 -> Unmasked
-  1 -> MaskedInterruptible
-  _ -> MaskedUninterruptible)
+getMaskingState = primGetMaskingState >>= \s -> case s of
+  0 -> return Unmasked
+  1 -> return MaskedInterruptible
+  _ -> return MaskedUninterruptible
 
 -- | GHC's mask, with a rank-1 type: the restore function works at the
--- result type of the masked action (the subset has no rank-2 types).
+-- result type of the masked action (the subset has no rank-2 types). As
+-- GHC's, it reads the masking state once and changes it only when
+-- unmasked; when already masked it just runs the action with a restore
+-- that keeps the current state. The runtime's code for the state
+-- (0 unmasked, 1 interruptible, 2 uninterruptible) is matched directly.
 mask :: ((IO a -> IO a) -> IO b) -> IO b
-mask io = getMaskingState >>= \b -> case b of
-  Unmasked -> primMaskAsyncExceptions (io primUnmaskAsyncExceptions)
-  MaskedInterruptible -> io primMaskAsyncExceptions
-  MaskedUninterruptible -> io primMaskUninterruptible
+mask io = primGetMaskingState >>= \b -> case b of
+  0 -> primMaskAsyncExceptions (unitIO >>= \_ -> io primUnmaskAsyncExceptions)
+  1 -> io primMaskAsyncExceptions
+  _ -> io primMaskUninterruptible
 
 mask_ :: IO a -> IO a
-mask_ io = mask (\_ -> io)
+mask_ io = primGetMaskingState >>= \b -> case b of
+  0 -> primMaskAsyncExceptions io
+  _ -> io
 
 uninterruptibleMask :: ((IO a -> IO a) -> IO b) -> IO b
-uninterruptibleMask io = getMaskingState >>= \b -> case b of
-  Unmasked -> primMaskUninterruptible (io primUnmaskAsyncExceptions)
-  MaskedInterruptible -> primMaskUninterruptible (io primMaskAsyncExceptions)
-  MaskedUninterruptible -> io primMaskUninterruptible
+uninterruptibleMask io = primGetMaskingState >>= \b -> case b of
+  0 -> primMaskUninterruptible (unitIO >>= \_ -> io primUnmaskAsyncExceptions)
+  1 -> primMaskUninterruptible (unitIO >>= \_ -> io primMaskAsyncExceptions)
+  _ -> io primMaskUninterruptible
 
 uninterruptibleMask_ :: IO a -> IO a
-uninterruptibleMask_ io = uninterruptibleMask (\_ -> io)
+uninterruptibleMask_ io = primGetMaskingState >>= \b -> case b of
+  2 -> io
+  _ -> primMaskUninterruptible io
 
 interruptible :: IO a -> IO a
-interruptible act = getMaskingState >>= \st -> case st of
-  Unmasked -> act
-  MaskedInterruptible -> primUnmaskAsyncExceptions act
-  MaskedUninterruptible -> act
+interruptible act = primGetMaskingState >>= \st -> case st of
+  1 -> primUnmaskAsyncExceptions act
+  _ -> act
 
 bracket :: IO a -> (a -> IO b) -> (a -> IO c) -> IO c
 bracket before after thing = mask (\restore ->
   before >>= \a ->
-  onException (restore (thing a)) (after a) >>= \r ->
-  after a >> return r)
+  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> thing a))
+            (\se -> (unitIO >>= \_ -> after a) >> rethrowIO se) >>= \r ->
+  (unitIO >>= \_ -> after a) >> return r)
 
 bracket_ :: IO a -> IO b -> IO c -> IO c
 bracket_ before after thing = bracket before (const after) (const thing)
 
 finally :: IO a -> IO b -> IO a
 finally a sequel = mask (\restore ->
-  onException (restore a) sequel >>= \r ->
+  primCatch (unitIO >>= \_ -> restore a) (\se -> sequel >> rethrowIO se) >>= \r ->
   sequel >> return r)
 
 -- ---------------------------------------------------------------------------

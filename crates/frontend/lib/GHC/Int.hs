@@ -23,8 +23,10 @@ import Hsrts.Prim
 -- class's default methods cannot know a type's width), so each instance
 -- still lists its methods, one line each. Eq and Ord are derived; the
 -- methods with more than one step (the Enum methods with GHC's error
--- texts, rotation) are the helpers below, written once. GHC.Word uses the
--- type-generic ones and has its own `sizedToEnum` over Word.
+-- texts, rotation) are the helpers below, written once; the methods whose
+-- class default says the same (`shift`, `unsafeShiftL`, `unsafeShiftR`,
+-- `quotRem`) are left to the default. GHC.Word uses the type-generic
+-- helpers and has its own `sizedToEnum` over Word.
 
 sizedSucc :: (Eq a, Bounded a, Num a) => String -> a -> a
 sizedSucc name x = if x == maxBound
@@ -96,7 +98,6 @@ instance Integral Int8 where
   rem (I8 x) (I8 y) = I8 (primNarrow8Int (rem x y))
   div (I8 x) (I8 y) = if y == (-1) && I8 x == minBound then overflowError else I8 (primNarrow8Int (div x y))
   mod (I8 x) (I8 y) = I8 (primNarrow8Int (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (I8 x) = toInteger x
 
@@ -107,9 +108,6 @@ instance Bits Int8 where
   complement (I8 x) = I8 (primNarrow8Int (complement x))
   shiftL (I8 x) i = I8 (primNarrow8Int (shiftL x i))
   shiftR (I8 x) i = I8 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (I8 x) i = I8 (primNarrow8Int (rotateLow 8 x i))
   zeroBits = I8 0
   bit i = if i >= 0 && i < 8 then I8 (primNarrow8Int (shiftL 1 i)) else I8 0
@@ -163,7 +161,6 @@ instance Integral Int16 where
   rem (I16 x) (I16 y) = I16 (primNarrow16Int (rem x y))
   div (I16 x) (I16 y) = if y == (-1) && I16 x == minBound then overflowError else I16 (primNarrow16Int (div x y))
   mod (I16 x) (I16 y) = I16 (primNarrow16Int (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (I16 x) = toInteger x
 
@@ -174,9 +171,6 @@ instance Bits Int16 where
   complement (I16 x) = I16 (primNarrow16Int (complement x))
   shiftL (I16 x) i = I16 (primNarrow16Int (shiftL x i))
   shiftR (I16 x) i = I16 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (I16 x) i = I16 (primNarrow16Int (rotateLow 16 x i))
   zeroBits = I16 0
   bit i = if i >= 0 && i < 16 then I16 (primNarrow16Int (shiftL 1 i)) else I16 0
@@ -230,7 +224,6 @@ instance Integral Int32 where
   rem (I32 x) (I32 y) = I32 (primNarrow32Int (rem x y))
   div (I32 x) (I32 y) = if y == (-1) && I32 x == minBound then overflowError else I32 (primNarrow32Int (div x y))
   mod (I32 x) (I32 y) = I32 (primNarrow32Int (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (I32 x) = toInteger x
 
@@ -241,9 +234,6 @@ instance Bits Int32 where
   complement (I32 x) = I32 (primNarrow32Int (complement x))
   shiftL (I32 x) i = I32 (primNarrow32Int (shiftL x i))
   shiftR (I32 x) i = I32 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (I32 x) i = I32 (primNarrow32Int (rotateLow 32 x i))
   zeroBits = I32 0
   bit i = if i >= 0 && i < 32 then I32 (primNarrow32Int (shiftL 1 i)) else I32 0
@@ -298,7 +288,6 @@ instance Integral Int64 where
   rem (I64 x) (I64 y) = I64 (rem x y)
   div (I64 x) (I64 y) = I64 (div x y)
   mod (I64 x) (I64 y) = I64 (mod x y)
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (I64 x) = toInteger x
 
@@ -309,9 +298,6 @@ instance Bits Int64 where
   complement (I64 x) = I64 (complement x)
   shiftL (I64 x) i = I64 (shiftL x i)
   shiftR (I64 x) i = I64 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (I64 x) i = I64 (rotate x i)
   zeroBits = I64 0
   bit i = if i >= 0 && i < 64 then I64 (shiftL 1 i) else I64 0

@@ -63,7 +63,6 @@ instance Integral Word8 where
   rem (W8 x) (W8 y) = W8 (primNarrow8Word (rem x y))
   div (W8 x) (W8 y) = W8 (primNarrow8Word (div x y))
   mod (W8 x) (W8 y) = W8 (primNarrow8Word (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (W8 x) = toInteger x
 
@@ -74,9 +73,6 @@ instance Bits Word8 where
   complement (W8 x) = W8 (primNarrow8Word (complement x))
   shiftL (W8 x) i = W8 (primNarrow8Word (shiftL x i))
   shiftR (W8 x) i = W8 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (W8 x) i = W8 (primNarrow8Word (rotateLow 8 x i))
   zeroBits = W8 0
   bit i = if i >= 0 && i < 8 then W8 (primNarrow8Word (shiftL 1 i)) else W8 0
@@ -130,7 +126,6 @@ instance Integral Word16 where
   rem (W16 x) (W16 y) = W16 (primNarrow16Word (rem x y))
   div (W16 x) (W16 y) = W16 (primNarrow16Word (div x y))
   mod (W16 x) (W16 y) = W16 (primNarrow16Word (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (W16 x) = toInteger x
 
@@ -141,9 +136,6 @@ instance Bits Word16 where
   complement (W16 x) = W16 (primNarrow16Word (complement x))
   shiftL (W16 x) i = W16 (primNarrow16Word (shiftL x i))
   shiftR (W16 x) i = W16 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (W16 x) i = W16 (primNarrow16Word (rotateLow 16 x i))
   zeroBits = W16 0
   bit i = if i >= 0 && i < 16 then W16 (primNarrow16Word (shiftL 1 i)) else W16 0
@@ -197,7 +189,6 @@ instance Integral Word32 where
   rem (W32 x) (W32 y) = W32 (primNarrow32Word (rem x y))
   div (W32 x) (W32 y) = W32 (primNarrow32Word (div x y))
   mod (W32 x) (W32 y) = W32 (primNarrow32Word (mod x y))
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (W32 x) = toInteger x
 
@@ -208,9 +199,6 @@ instance Bits Word32 where
   complement (W32 x) = W32 (primNarrow32Word (complement x))
   shiftL (W32 x) i = W32 (primNarrow32Word (shiftL x i))
   shiftR (W32 x) i = W32 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (W32 x) i = W32 (primNarrow32Word (rotateLow 32 x i))
   zeroBits = W32 0
   bit i = if i >= 0 && i < 32 then W32 (primNarrow32Word (shiftL 1 i)) else W32 0
@@ -267,7 +255,6 @@ instance Integral Word64 where
   rem (W64 x) (W64 y) = W64 (rem x y)
   div (W64 x) (W64 y) = W64 (div x y)
   mod (W64 x) (W64 y) = W64 (mod x y)
-  quotRem a b = (quot a b, rem a b)
   divMod a b = (div a b, mod a b)
   toInteger (W64 x) = toInteger x
 
@@ -278,9 +265,6 @@ instance Bits Word64 where
   complement (W64 x) = W64 (complement x)
   shiftL (W64 x) i = W64 (shiftL x i)
   shiftR (W64 x) i = W64 (shiftR x i)
-  unsafeShiftL = shiftL
-  unsafeShiftR = shiftR
-  shift x i = if i >= 0 then shiftL x i else shiftR x (negate i)
   rotate (W64 x) i = W64 (rotate x i)
   zeroBits = W64 0
   bit i = if i >= 0 && i < 64 then W64 (shiftL 1 i) else W64 0

@@ -293,7 +293,7 @@ macro_rules! for_each_prim {
             ThrowTo = 162, "killThread#", "primThrowTo", "ThreadId -> e -> IO ()", [Ptr, Ptr, Void] -> [Void], Io, "raise the exception in the thread; blocks while the target is masked (interruptible); to oneself, raises at once";
             ThreadDelay = 163, "delay#", "primThreadDelay", "Int -> IO ()", [Int, Void] -> [Void], Io, "sleep at least n microseconds (n <= 0: yield)";
             ThreadIdToInt = 164, "threadIdToInt#", "primThreadIdToInt", "ThreadId -> Int", [Ptr] -> [Int], Pure, "the thread's number (show: ThreadId n); unique for the run";
-            ThreadStatus = 165, "threadStatus#", "primThreadStatus", "ThreadId -> IO Int", [Ptr, Void] -> [Void, Int], Io, "0 running/runnable, 1 finished, 2 blocked, 3 died of an exception";
+            ThreadStatus = 165, "threadStatus#", "primThreadStatus", "ThreadId -> IO Int", [Ptr, Void] -> [Void, Int], Io, "GHC's numbers: 0 running/runnable; blocked: 1 MVar take/put, 14 MVar read, 2 blackhole, 5 delay, 12 throwTo; 16 finished, 17 died of an exception";
             // ---- memory: GC, stable pointers and names, weak pointers ----
             PerformGC = 166, "performMajorGC#", "primPerformGC", "IO ()", [Void] -> [Void], Io, "a major collection (runs due finalizers afterwards)";
             PerformMinorGC = 167, "performMinorGC#", "primPerformMinorGC", "IO ()", [Void] -> [Void], Io, "a minor collection";

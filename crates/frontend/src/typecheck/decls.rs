@@ -242,6 +242,19 @@ fn instance_info(inst: &ir::InstDecl, g: &Globals) -> Result<InstInfo, Diagnosti
     })
 }
 
+/// The error for a binding in a class or instance declaration that names
+/// no method of `class`.
+fn not_a_method(name: &ir::Binder, class: &str) -> Diagnostic {
+    Diagnostic::error(
+        name.span,
+        format!(
+            "‘{}’ is not a (visible) method of class ‘{}’",
+            super::short_name(&name.name),
+            super::short_name(class)
+        ),
+    )
+}
+
 impl Checker {
     /// Checks every class's default methods.
     pub fn check_class_defaults(&mut self, classes: &[ir::ClassDecl]) {
@@ -261,14 +274,7 @@ impl Checker {
                     continue;
                 };
                 let Some(scheme) = self.g.values.get(&name.name).cloned() else {
-                    self.error(Diagnostic::error(
-                        name.span,
-                        format!(
-                            "‘{}’ is not a (visible) method of class ‘{}’",
-                            super::short_name(&name.name),
-                            super::short_name(&c.name)
-                        ),
-                    ));
+                    self.error(not_a_method(name, &c.name));
                     continue;
                 };
                 let g = self.check_against(&scheme, clauses, &name.name, *span);
@@ -352,14 +358,7 @@ impl Checker {
             };
             let Some((_, mscheme)) = class.methods.iter().find(|(m, _)| *m == name.name).cloned()
             else {
-                self.error(Diagnostic::error(
-                    name.span,
-                    format!(
-                        "‘{}’ is not a (visible) method of class ‘{}’",
-                        super::short_name(&name.name),
-                        super::short_name(&inst.class)
-                    ),
-                ));
+                self.error(not_a_method(name, &inst.class));
                 continue;
             };
             if method_groups.contains_key(&name.name) {

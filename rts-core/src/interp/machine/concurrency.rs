@@ -250,8 +250,7 @@ impl Machine<'_> {
             }
             ThreadStatus => {
                 let s = match tso_slot(a0).and_then(|s| self.sched.get(s)) {
-                    Some(t) if matches!(t.status, Status::Runnable) => threads::STATUS_RUNNING,
-                    Some(_) => threads::STATUS_BLOCKED,
+                    Some(t) => t.status.ghc_code(),
                     // SAFETY: a live TSO.
                     None => unsafe { a0.untagged().payload(TSO_STATUS) },
                 };
@@ -351,9 +350,23 @@ impl Machine<'_> {
             return Ok(None);
         }
         let slot = tso_slot(head).ok_or_else(|| internal("a dead thread in an MVar queue"))?;
-        // SAFETY: queued TSOs are live.
-        let put = unsafe { field(head, TSO_PUT_VALUE) };
-        self.unlink(mvar, head);
+        // SAFETY: live MVAR and queued TSOs. Unlinking the head needs no
+        // walk (`unlink` handles any position); the TSO's fields are
+        // cleared (non-pointers or null: no barrier), the MVar's barrier
+        // follows.
+        let put = unsafe {
+            let put = field(head, TSO_PUT_VALUE);
+            let next = field(head, tso::TSO_LINK);
+            set_field(mvar, MVAR_HEAD, next.to_word());
+            if next.is_null() {
+                set_field(mvar, MVAR_TAIL, 0);
+            }
+            set_field(head, tso::TSO_LINK, 0);
+            set_field(head, TSO_MVAR, 0);
+            set_field(head, TSO_PUT_VALUE, 0);
+            put
+        };
+        self.storage.record_mutation(mvar.untagged());
         Ok(Some((slot, put)))
     }
 

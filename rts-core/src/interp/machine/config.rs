@@ -10,7 +10,8 @@ use crate::word::WORD_BYTES;
 
 impl InterpConfig {
     /// The settings `flags` gives: `-K` (stack limit), `-C`/`--ctx-every-n`
-    /// (context switches), `--chaos-switch[-odds]`, `--chaos-gc`; the other
+    /// (context switches), `--chaos-switch[-odds]`, `--chaos-gc`,
+    /// `--install-signal-handlers` (`install_interrupts`); the other
     /// fields keep their defaults. The heap's settings are
     /// [`RtsFlags::gc_config`].
     pub fn from_rts_flags(flags: &RtsFlags) -> InterpConfig {
@@ -21,6 +22,7 @@ impl InterpConfig {
                 .chaos_switch_seed
                 .map(|seed| (seed, flags.chaos_switch_odds)),
             chaos_gc_every: flags.chaos_gc_every,
+            install_interrupts: flags.install_signal_handlers,
             ..InterpConfig::default()
         }
     }
@@ -58,6 +60,7 @@ mod tests {
                 "-K1m",
                 "--chaos-gc=7",
                 "--chaos-switch=3",
+                "--install-signal-handlers=no",
                 "-RTS",
             ],
             None,
@@ -68,5 +71,6 @@ mod tests {
         assert_eq!(c.max_stack_words, (1 << 20) / 8);
         assert_eq!(c.chaos_gc_every, Some(7));
         assert_eq!(c.chaos_switch.map(|(s, _)| s), Some(3));
+        assert!(!c.install_interrupts);
     }
 }

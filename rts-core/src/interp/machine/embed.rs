@@ -178,6 +178,9 @@ impl<'a> Machine<'a> {
     /// the duration and restored afterwards (Note [Re-entering the
     /// machine]). Also correct when nothing is running.
     pub fn nested<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        // The callback may demand thunks this context is evaluating
+        // (Note [Lazy blackholing] in machine.rs).
+        self.thread_paused();
         let parked = Suspended {
             st: std::mem::take(&mut self.st),
             sched: std::mem::take(&mut self.sched),

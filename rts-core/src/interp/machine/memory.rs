@@ -69,10 +69,11 @@ impl Machine<'_> {
     /// if `p` is not one.
     pub(super) fn exec_memory(&mut self, p: Prim, a: &[Word]) -> Result<Option<PrimOut>, RunError> {
         use Prim::*;
-        let vals: Vec<Word> = match p {
+        // At most two results, in a fixed array: no vector per call.
+        let (vals, n): ([Word; 2], usize) = match p {
             MakeStablePtr => {
                 let sp = self.storage.new_stable_ptr(self.ptr_arg(0));
-                vec![self.box_stable_ptr(sp.0)?.to_word()]
+                ([self.box_stable_ptr(sp.0)?.to_word(), 0], 1)
             }
             DeRefStablePtr => {
                 let sp = self.unbox_stable_ptr(a[0])?;
@@ -80,24 +81,24 @@ impl Machine<'_> {
                     .storage
                     .deref_stable_ptr(sp)
                     .map_err(|e| internal(format!("deRefStablePtr: {e}")))?;
-                vec![v.to_word()]
+                ([v.to_word(), 0], 1)
             }
             FreeStablePtr => {
                 let sp = self.unbox_stable_ptr(a[0])?;
                 self.storage
                     .free_stable_ptr(sp)
                     .map_err(|e| internal(format!("freeStablePtr: {e}")))?;
-                vec![]
+                ([0, 0], 0)
             }
-            StablePtrToInt => vec![self.unbox_stable_ptr(a[0])?.0 as Word],
-            IntToStablePtr => vec![self.box_stable_ptr(a[0] as usize)?.to_word()],
+            StablePtrToInt => ([self.unbox_stable_ptr(a[0])?.0 as Word, 0], 1),
+            IntToStablePtr => ([self.box_stable_ptr(a[0] as usize)?.to_word(), 0], 1),
             MakeStableName => {
                 let n = self.with_gc(|m| {
                     // SAFETY: the argument is a live closure.
                     let target = unsafe { super::deref(m.ptr_arg(0)) };
                     m.storage.make_stable_name(target)
                 })?;
-                vec![n.to_word()]
+                ([n.to_word(), 0], 1)
             }
             StableNameToInt => {
                 // SAFETY: a live STABLE_NAME closure.
@@ -105,7 +106,7 @@ impl Machine<'_> {
                     self.storage
                         .stable_name_index(super::deref(ClosurePtr::from_word(a[0])))
                 };
-                vec![i as Word]
+                ([i as Word, 0], 1)
             }
             EqStableName => {
                 // SAFETY: live STABLE_NAME closures.
@@ -117,7 +118,7 @@ impl Machine<'_> {
                             .stable_name_index(super::deref(ClosurePtr::from_word(a[1]))),
                     )
                 };
-                vec![(x == y) as Word]
+                ([(x == y) as Word, 0], 1)
             }
             MkWeak | MkWeakNoFinalizer => {
                 let w = self.with_gc(|m| {
@@ -128,7 +129,7 @@ impl Machine<'_> {
                     };
                     m.storage.mk_weak(m.ptr_arg(0), m.ptr_arg(1), fin, None)
                 })?;
-                vec![w.to_word()]
+                ([w.to_word(), 0], 1)
             }
             DeRefWeak => {
                 // SAFETY: a live WEAK / DEAD_WEAK closure.
@@ -137,8 +138,8 @@ impl Machine<'_> {
                         .deref_weak(super::deref(ClosurePtr::from_word(a[0])))
                 };
                 match v {
-                    Some(v) => vec![1, v.to_word()],
-                    None => vec![0, self.program.wired.nil.to_word()],
+                    Some(v) => ([1, v.to_word()], 2),
+                    None => ([0, self.program.wired.nil.to_word()], 2),
                 }
             }
             FinalizeWeak => {
@@ -149,14 +150,14 @@ impl Machine<'_> {
                         .finalize_weak(super::deref(ClosurePtr::from_word(a[0])))
                 };
                 match f {
-                    Some(f) if f.addr() != 0 => vec![1, f.to_word()],
-                    _ => vec![0, self.program.wired.nil.to_word()],
+                    Some(f) if f.addr() != 0 => ([1, f.to_word()], 2),
+                    _ => ([0, self.program.wired.nil.to_word()], 2),
                 }
             }
             _ => return Ok(None),
         };
         self.rets.clear();
-        self.rets.extend_from_slice(&vals);
+        self.rets.extend_from_slice(&vals[..n]);
         Ok(Some(PrimOut::Values))
     }
 }

@@ -15,14 +15,18 @@ use bytecode::Rep;
 
 impl Machine<'_> {
     /// The `i`-th non-void argument of the running primop.
+    #[inline]
     pub(super) fn arg(&self, i: usize) -> Word {
-        self.st
-            .args
-            .iter()
-            .filter(|(r, _)| *r != Rep::Void)
-            .nth(i)
-            .map(|(_, w)| *w)
-            .unwrap_or(0)
+        let mut left = i;
+        for &(r, w) in &self.st.args {
+            if r != Rep::Void {
+                if left == 0 {
+                    return w;
+                }
+                left -= 1;
+            }
+        }
+        0
     }
 
     fn ret1(&mut self, v: Word) -> PrimOut {

@@ -20,6 +20,69 @@
 // * A finished thread's emptied stack vectors go to `Sched::spare_states`
 //   (bounded in number and size) and the next fork reuses them.
 // * The scheduler reads the clock only when some thread sleeps.
+// * Parking and switching swap the running state with the one in the
+//   thread's entry (an empty `State` left by the previous switch), so a
+//   switch neither builds nor drops a `State` (five vectors).
+
+// Note [Cheap safe points]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~
+// `at_safe_point` runs before every call, tail call, enter and failed heap
+// check, so it is inlined (`#[inline(always)]`) and split: the rare
+// conditions (the first safe point of a slice, a `run_for` budget,
+// `--chaos-switch`) are tested together in one branch and handled out of
+// line by `at_safe_point_in_full`, which is the complete check in its
+// original order. The inline part is that check with those three known
+// absent: a user interrupt, then "does any other thread want the
+// processor" (run queue, timers, blackhole waiters: three length loads),
+// and only then the context-switch implementation (`should_yield`), so
+// `ctx-every-n` still counts only the safe points at which another thread
+// waits, as before. Measured in docs/performance.md ("Session 5").
+
+// Note [The nothing-can-run fallback]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// When no thread can run and none sleeps, `schedule` runs a major
+// collection, which resurrects the unreachable blocked threads (Note
+// [Blocked threads are weak] in threads.rs). If that wakes nothing, GHC's
+// non-threaded RTS (Schedule.c, scheduleDetectDeadlock) throws
+// NonTermination to the main thread alone, for every reason it can be
+// blocked (MVar, blackhole, throwTo, STM), ignoring its mask; any other
+// blocked thread keeps waiting and may be woken later by main.
+// `break_deadlock` does the same. One step of GHC's is left out on
+// purpose: when the program has a Haskell signal handler installed (every
+// POSIX program does, the top handler's ^C handler), GHC first waits for
+// a signal, so by default such a program hangs until ^C; GHC throws
+// NonTermination only under `+RTS --install-signal-handlers=no` (what the
+// corpus programs deadlock_fallback_* are recorded with) or where there are
+// no signals. hsrts throws at once either way: it keeps every entered CAF
+// alive, so it reaches this point in some programs whose blocked threads
+// GHC's collector finds dead, and hanging there would be worse than a
+// `<<loop>>` (docs/design/scheduler.md, "Remaining differences").
+
+// Note [Blackhole waiters queue on the owner]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A thread that enters another thread's BLACKHOLE blocks until that
+// thunk is updated (or restored by an asynchronous exception). Only the
+// owner, the thread whose update frame holds the blackhole, can do that,
+// and only while it runs; so, as GHC queues the waiter on the owner's
+// blocking queue (MSG_BLACKHOLE), the waiter goes on its owner's
+// `Thread::blackhole_queue`, and the owner's queue is looked at when the
+// owner stops running (`park`: it blocks, yields or is switched out;
+// `finish_current`: it ends, after every update frame of its was popped).
+// The waiters whose blackhole is no longer a BLACKHOLE go to the run
+// queue, the others stay queued. Nothing is polled at scheduling
+// decisions any more except waiters whose owner could not be found
+// (`Sched::blackhole_waiters`; e.g. an owner suspended under a foreign
+// call's callback, embed.rs). The owner is found when the waiter blocks
+// by looking for the update frame among the parked threads' stacks
+// (`blackhole_owner`), so blocking on a blackhole costs a scan of the
+// parked stacks; GHC reads it from the blackhole's indirectee, which would
+// need a pointer to the owner's TSO in the BLACKHOLE and so a write
+// barrier when a thunk is blackholed (not done). A waiter is woken when
+// its owner next stops rather than at the update itself; the waiter could
+// not run before that anyway, as the owner holds the processor; only its
+// place in the run queue can differ from GHC's. `Sched::blackhole_waiting`
+// counts all blackhole waiters, so a running owner still offers the
+// processor at safe points (as it did when waiters were polled).
 
 // Note [Time budget]
 // ~~~~~~~~~~~~~~~~~~
@@ -266,11 +329,62 @@ impl<'a> Machine<'a> {
 
     /// Moves the running thread's stack into its table entry.
     fn park(&mut self) -> Result<(), RunError> {
-        let st = std::mem::take(&mut self.st);
-        let t = self.cur_thread_mut()?;
-        t.st = st;
+        // Note [Lazy blackholing] in machine.rs.
+        self.thread_paused();
+        // Swapped, not moved (Note [Cheap switches]): the entry holds the
+        // empty state `switch_to` left there, so nothing is built or dropped.
+        let current = self.sched.current;
+        let t = self
+            .sched
+            .get_mut(current)
+            .ok_or_else(|| internal("no running thread"))?;
+        std::mem::swap(&mut self.st, &mut t.st);
+        let has_waiters = !t.blackhole_queue.is_empty();
         self.sched.current = NO_THREAD;
+        if has_waiters {
+            // Note [Blackhole waiters queue on the owner].
+            if let Some(t) = self.sched.get_mut(current) {
+                let queue = std::mem::take(&mut t.blackhole_queue);
+                let owner = (current, t.id);
+                let left = self.wake_blackhole_waiters(queue, owner);
+                if let Some(t) = self.sched.get_mut(current) {
+                    t.blackhole_queue = left;
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// Wakes the waiters in `queue` (queued on `owner`) whose blackhole
+    /// has been updated or restored; returns the others still waiting on
+    /// it (stale entries dropped). Note [Blackhole waiters queue on the
+    /// owner].
+    fn wake_blackhole_waiters(
+        &mut self,
+        mut queue: Vec<(usize, u64)>,
+        owner: (usize, u64),
+    ) -> Vec<(usize, u64)> {
+        queue.retain(|&(w, wid)| {
+            let Some(t) = self.sched.get_mut(w) else {
+                return false;
+            };
+            let Status::BlockedBlackhole(p) = t.status else {
+                return false;
+            };
+            if t.id != wid || t.blackhole_owner != Some(owner) {
+                return false;
+            }
+            if !Self::blackhole_done(p) {
+                return true;
+            }
+            t.status = Status::Runnable;
+            t.resume = Some(Resume::Next(Next::Enter(p)));
+            t.blackhole_owner = None;
+            self.sched.blackhole_waiting -= 1;
+            self.sched.run_queue.push_back(w);
+            false
+        });
+        queue
     }
 
     /// The running thread ended (`code`: finished or died).
@@ -286,6 +400,18 @@ impl<'a> Machine<'a> {
             for p in t.pending {
                 if let Some((s, id)) = p.thrower {
                     self.release_thrower(s, id);
+                }
+            }
+            if !t.blackhole_queue.is_empty() {
+                // Every update frame of its is gone, so every blackhole it
+                // owned is updated or restored (Note [Blackhole waiters
+                // queue on the owner]); any waiter left is polled.
+                let left = self.wake_blackhole_waiters(t.blackhole_queue, (slot, t.id));
+                for (w, _) in left {
+                    if let Some(wt) = self.sched.get_mut(w) {
+                        wt.blackhole_owner = None;
+                    }
+                    self.sched.blackhole_waiters.push(w);
                 }
             }
         }
@@ -362,11 +488,17 @@ impl<'a> Machine<'a> {
                 self.cur_thread_mut()?.status = Status::BlockedThrowTo(target);
             }
             BlockOn::Blackhole(p) => {
+                // Note [Blackhole waiters queue on the owner].
                 let owner = self.blackhole_owner(p);
                 let t = self.cur_thread_mut()?;
                 t.status = Status::BlockedBlackhole(p);
                 t.blackhole_owner = owner;
-                self.sched.blackhole_waiters.push(slot);
+                let id = t.id;
+                self.sched.blackhole_waiting += 1;
+                match owner.and_then(|(s, oid)| self.sched.get_mut(s).filter(|o| o.id == oid)) {
+                    Some(o) => o.blackhole_queue.push((slot, id)),
+                    None => self.sched.blackhole_waiters.push(slot),
+                }
             }
         }
         self.park()?;
@@ -438,7 +570,14 @@ impl<'a> Machine<'a> {
                     tt.pending.retain(|p| p.thrower != Some((slot, id)));
                 }
             }
-            Status::BlockedBlackhole(_) => self.sched.blackhole_waiters.retain(|s| *s != slot),
+            Status::BlockedBlackhole(_) => {
+                self.sched.blackhole_waiting -= 1;
+                let owner = self.sched.get(slot).and_then(|t| t.blackhole_owner);
+                match owner.and_then(|(s, oid)| self.sched.get_mut(s).filter(|o| o.id == oid)) {
+                    Some(o) => o.blackhole_queue.retain(|&(w, _)| w != slot),
+                    None => self.sched.blackhole_waiters.retain(|s| *s != slot),
+                }
+            }
         }
         if let Some(t) = self.sched.get_mut(slot) {
             t.resume = Some(Resume::Next(Next::RaiseAsync(exc)));
@@ -454,7 +593,8 @@ impl<'a> Machine<'a> {
     /// are released when it unmasks or ends). Blackhole waiters go first,
     /// and a waiter whose owner was resurrected earlier in the same round
     /// gets nothing (GHC: the owner's exception updates the blackhole and
-    /// wakes it; here the poll finds the restored thunk). Matches GHC
+    /// wakes it; here the owner restores the thunk and wakes its queue
+    /// when it stops). Matches GHC
     /// 9.0.2 on tests/programs/deadlock_blackhole_{owner,cycle} and
     /// deadlock_throwto_masked.
     pub(super) fn resurrect_threads(&mut self) -> Result<(), RunError> {
@@ -498,8 +638,32 @@ impl<'a> Machine<'a> {
     // -------------------------------------------------------- safe points
 
     /// Whether the step about to run should go through `safe_point`.
-    #[inline]
+    /// Inlined at every call, return and heap-check site: in the common
+    /// cases it is a few loads and one branch (Note [Cheap safe points]).
+    #[inline(always)]
     pub(super) fn at_safe_point(&mut self) -> bool {
+        if self.fresh_slice | self.budget.is_some() | self.chaos.is_some() {
+            return self.at_safe_point_in_full();
+        }
+        if rts_features::intr::pending() {
+            return true;
+        }
+        if self.sched.run_queue.is_empty()
+            & self.sched.timers.is_empty()
+            & (self.sched.blackhole_waiting == 0)
+        {
+            return false;
+        }
+        match &mut self.ctx {
+            Some(c) => c.should_yield(),
+            None => false,
+        }
+    }
+
+    /// `at_safe_point` with every condition, in their order: the first
+    /// safe point of a slice, a time budget or `--chaos-switch`.
+    #[inline(never)]
+    fn at_safe_point_in_full(&mut self) -> bool {
         if self.fresh_slice {
             self.fresh_slice = false;
             return false;
@@ -514,7 +678,7 @@ impl<'a> Machine<'a> {
         }
         let others = !self.sched.run_queue.is_empty()
             || !self.sched.timers.is_empty()
-            || !self.sched.blackhole_waiters.is_empty();
+            || self.sched.blackhole_waiting != 0;
         if !others {
             return false;
         }
@@ -643,27 +807,30 @@ impl<'a> Machine<'a> {
         }
     }
 
-    /// Nothing can run, nothing sleeps, and the collector found every
-    /// blocked thread reachable (e.g. an MVar held by a CAF or a stable
-    /// pointer, or a cycle of blackholes): as GHC would after such a
-    /// program's last thread blocks, throw to the blocked threads anyway.
+    /// Nothing can run, nothing sleeps, and the major collection just run
+    /// resurrected nothing: every blocked thread can still be woken by
+    /// something alive (an MVar held by a stable pointer or a CAF, a
+    /// blackhole whose owner waits on such an MVar). As GHC's non-threaded
+    /// RTS (`scheduleDetectDeadlock`), throw NonTermination (`<<loop>>`) to
+    /// the main thread only, whatever it is blocked on (an MVar, a
+    /// blackhole or a throwTo) and whatever its masking state; the other
+    /// blocked threads stay blocked. Note [The nothing-can-run fallback].
     fn break_deadlock(&mut self) -> Result<(), RunError> {
-        let slots: Vec<usize> = (0..self.sched.threads.len())
-            .filter(|s| self.sched.get(*s).is_some())
-            .collect();
-        for slot in slots {
-            let exc = match self.sched.get(slot).map(|t| &t.status) {
-                Some(Status::BlockedBlackhole(_)) => self.excs.non_termination,
-                Some(Status::BlockedMVar(_)) | Some(Status::BlockedThrowTo(_)) => {
-                    self.excs.blocked_mvar
-                }
-                _ => None,
-            };
-            if let Some(exc) = exc {
-                self.deliver_async(slot, exc)?;
-            }
+        let main = self.sched.main;
+        let blocked = matches!(
+            self.sched.get(main).map(|t| &t.status),
+            Some(Status::BlockedMVar(_) | Status::BlockedBlackhole(_) | Status::BlockedThrowTo(_))
+        );
+        if !blocked {
+            // No main thread here to throw to (GHC: "main thread blocked
+            // in a strange way"); the caller reports the deadlock.
+            return Ok(());
         }
-        Ok(())
+        let exc = self
+            .excs
+            .non_termination
+            .ok_or_else(|| internal("NonTermination missing"))?;
+        self.deliver_async(main, exc)
     }
 
     fn switch_to(&mut self, slot: usize) -> Result<Next, RunError> {
@@ -672,7 +839,9 @@ impl<'a> Machine<'a> {
             .sched
             .get_mut(slot)
             .ok_or_else(|| internal("switching to an empty slot"))?;
-        self.st = std::mem::take(&mut t.st);
+        // Swapped (Note [Cheap switches]): `self.st` is the empty state the
+        // previous thread's park or finish left; it waits in this entry.
+        std::mem::swap(&mut self.st, &mut t.st);
         let resume = t.resume.take();
         if let Some(c) = &mut self.ctx {
             c.switched();
@@ -722,6 +891,7 @@ impl<'a> Machine<'a> {
                 Status::BlockedBlackhole(p) if Self::blackhole_done(p) => {
                     t.status = Status::Runnable;
                     t.resume = Some(Resume::Next(Next::Enter(p)));
+                    self.sched.blackhole_waiting -= 1;
                     self.sched.run_queue.push_back(slot);
                 }
                 Status::BlockedBlackhole(_) => self.sched.blackhole_waiters.push(slot),

@@ -17,12 +17,13 @@
 //   a chain of TSOs in the heap, so through the MVar; or through its
 //   ThreadId held elsewhere);
 // * blocked on a blackhole: when its TSO is reached or the blackhole's
-//   owner (the thread whose update frame holds it) is alive. GHC queues the
-//   waiter on the owner's blocking queue; our waiters are polled and the
-//   BLACKHOLE does not name its owner, so the owner is found when the
-//   waiter blocks (`Thread::blackhole_owner`) and the edge is followed
-//   here. A waiter whose blackhole has already been updated (it wakes at
-//   the next poll) or whose owner is unknown is treated as a root;
+//   owner (the thread whose update frame holds it) is alive. As in GHC
+//   the waiter is queued on its owner (`Thread::blackhole_queue`, Note
+//   [Blackhole waiters queue on the owner] in scheduler.rs); the BLACKHOLE
+//   does not name its owner, so the owner is found when the waiter blocks
+//   (`Thread::blackhole_owner`) and the edge is followed here. A waiter
+//   whose blackhole has already been updated (it wakes when its owner
+//   stops running) or whose owner is unknown is treated as a root;
 // * in throwTo: when its TSO is reached or its target is alive (GHC keeps
 //   the message on the target's blocked-exceptions queue).
 //
@@ -62,11 +63,18 @@ pub(super) const UNMASKED: u8 = 0;
 pub(super) const MASKED_INTERRUPTIBLE: u8 = 1;
 pub(super) const MASKED_UNINTERRUPTIBLE: u8 = 2;
 
-/// `threadStatus#` numbers, also kept in a dead TSO's TSO_WHAT_NEXT.
+/// `threadStatus#` numbers: GHC's (its `BlockedStatus` codes for a live
+/// thread, 16 and 17 for an ended one), which the library's
+/// `GHC.Conc.threadStatus` decodes as GHC's does. The ended ones are also
+/// kept in a dead TSO's TSO_WHAT_NEXT.
 pub(super) const STATUS_RUNNING: Word = 0;
-pub(super) const STATUS_FINISHED: Word = 1;
-pub(super) const STATUS_BLOCKED: Word = 2;
-pub(super) const STATUS_DIED: Word = 3;
+pub(super) const STATUS_BLOCKED_MVAR: Word = 1;
+pub(super) const STATUS_BLOCKED_BLACKHOLE: Word = 2;
+pub(super) const STATUS_BLOCKED_DELAY: Word = 5;
+pub(super) const STATUS_BLOCKED_THROWTO: Word = 12;
+pub(super) const STATUS_BLOCKED_MVAR_READ: Word = 14;
+pub(super) const STATUS_FINISHED: Word = 16;
+pub(super) const STATUS_DIED: Word = 17;
 
 /// A live TSO's TSO_FLAGS holds its thread-table slot plus one (0: dead).
 pub(super) const TSO_SLOT: usize = tso::TSO_FLAGS;
@@ -103,6 +111,20 @@ pub(super) enum Status {
     BlockedThrowTo(usize),
     /// In `threadDelay`; the timer entry with this sequence number wakes it.
     Sleeping(u64),
+}
+
+impl Status {
+    /// This state's `threadStatus#` number (GHC's `why_blocked` code).
+    pub(super) fn ghc_code(&self) -> Word {
+        match self {
+            Status::Runnable => STATUS_RUNNING,
+            Status::BlockedMVar(MVarOp::Take | MVarOp::Put) => STATUS_BLOCKED_MVAR,
+            Status::BlockedMVar(MVarOp::Read) => STATUS_BLOCKED_MVAR_READ,
+            Status::BlockedBlackhole(_) => STATUS_BLOCKED_BLACKHOLE,
+            Status::BlockedThrowTo(_) => STATUS_BLOCKED_THROWTO,
+            Status::Sleeping(_) => STATUS_BLOCKED_DELAY,
+        }
+    }
 }
 
 /// How a parked thread continues.
@@ -143,6 +165,11 @@ pub(super) struct Thread {
     /// frame owns the blackhole (`None`: not found; the waiter is then a
     /// root). Note [Blocked threads are weak].
     pub(super) blackhole_owner: Option<(usize, u64)>,
+    /// The threads (slot, id) blocked on blackholes this thread owns,
+    /// woken when it stops running (Note [Blackhole waiters queue on the
+    /// owner] in scheduler.rs). An entry is stale unless that thread is
+    /// still `BlockedBlackhole` with this thread as `blackhole_owner`.
+    pub(super) blackhole_queue: Vec<(usize, u64)>,
 }
 
 impl Thread {
@@ -156,6 +183,7 @@ impl Thread {
             mask,
             pending: VecDeque::new(),
             blackhole_owner: None,
+            blackhole_queue: Vec::new(),
         }
     }
 }
@@ -173,8 +201,12 @@ pub(super) struct Sched {
     /// thread is `Sleeping` with that sequence number.
     pub(super) timers: BinaryHeap<Reverse<(Instant, u64, usize)>>,
     pub(super) timer_seq: u64,
-    /// Slots of threads in `BlockedBlackhole`.
+    /// Slots of threads in `BlockedBlackhole` whose blackhole's owner is
+    /// unknown: polled at every scheduling decision. The others wait in
+    /// their owner's `Thread::blackhole_queue`.
     pub(super) blackhole_waiters: Vec<usize>,
+    /// How many threads are in `BlockedBlackhole` (polled or queued).
+    pub(super) blackhole_waiting: usize,
     pub(super) current: usize,
     pub(super) main: usize,
     pub(super) next_id: u64,
@@ -205,6 +237,7 @@ impl Default for Sched {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             blackhole_waiters: Vec::new(),
+            blackhole_waiting: 0,
             current: NO_THREAD,
             main: NO_THREAD,
             next_id: 1,
@@ -259,6 +292,7 @@ pub(super) fn visit_state(
         args,
         extra,
         saved,
+        ..
     } = st;
     for f in frames.iter_mut() {
         match f {
@@ -436,8 +470,10 @@ impl AllRoots<'_> {
                 .iter()
                 .filter_map(|p| p.thrower.and_then(|th| self.live_slot(th))),
         );
-        for &w in &self.sched.blackhole_waiters {
+        for &(w, wid) in &t.blackhole_queue {
             if let Some(wt) = self.sched.get(w)
+                && wt.id == wid
+                && matches!(wt.status, Status::BlockedBlackhole(_))
                 && wt.blackhole_owner == Some((s, t.id))
             {
                 out.push(w);
@@ -547,6 +583,8 @@ impl State {
         self.args.clear();
         self.extra.clear();
         self.saved.clear();
+        self.unblackholed = 0;
+        self.blackhole_mark = 0;
     }
 
     /// Words of capacity held (a bound on what the spare pool keeps).

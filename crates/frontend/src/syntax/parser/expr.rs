@@ -253,32 +253,11 @@ impl<'a> Parser<'a> {
 
     /// `{ f = e, ... }`
     fn field_binds(&mut self) -> PResult<Vec<FieldBind>> {
-        self.expect(&TokenKind::LBrace)?;
-        let mut out = Vec::new();
-        loop {
-            if self.eat(&TokenKind::RBrace) {
-                break;
-            }
-            let start = self.start();
-            let field = match self.kind() {
-                TokenKind::VarId(q, n) => {
-                    let span = self.bump().span;
-                    self.name_of(q, n, span)
-                }
-                _ => return Err(self.unexpected()),
-            };
-            self.expect(&TokenKind::Equals)?;
-            let value = self.exp()?;
-            out.push(FieldBind {
-                field,
-                value,
-                span: self.span_from(start),
-            });
-            if !self.at(&TokenKind::RBrace) {
-                self.expect(&TokenKind::Comma)?;
-            }
-        }
-        Ok(out)
+        self.field_assignments(Self::exp, |field, value, span| FieldBind {
+            field,
+            value,
+            span,
+        })
     }
 
     fn special_con(&self, name: &str, start: u32) -> Expr {

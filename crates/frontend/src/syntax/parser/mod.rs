@@ -380,6 +380,39 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `{ f = x, ... }`: the fields of a record construction, update or
+    /// pattern. `value` parses what follows each `=` (an expression or a
+    /// pattern) and `field` makes the item from the field's name, that
+    /// value and the span of the whole `f = x`.
+    pub(super) fn field_assignments<T, F>(
+        &mut self,
+        mut value: impl FnMut(&mut Self) -> PResult<T>,
+        mut field: impl FnMut(Name, T, Span) -> F,
+    ) -> PResult<Vec<F>> {
+        self.expect(&TokenKind::LBrace)?;
+        let mut out = Vec::new();
+        loop {
+            if self.eat(&TokenKind::RBrace) {
+                break;
+            }
+            let start = self.start();
+            let name = match self.kind() {
+                TokenKind::VarId(q, n) => {
+                    let span = self.bump().span;
+                    self.name_of(q, n, span)
+                }
+                _ => return Err(self.unexpected()),
+            };
+            self.expect(&TokenKind::Equals)?;
+            let v = value(self)?;
+            out.push(field(name, v, self.span_from(start)));
+            if !self.at(&TokenKind::RBrace) {
+                self.expect(&TokenKind::Comma)?;
+            }
+        }
+        Ok(out)
+    }
+
     /// An unqualified variable: `x` or `(+)`.
     pub(super) fn var(&mut self) -> PResult<Name> {
         match self.kind() {

@@ -249,31 +249,6 @@ impl<'a> Parser<'a> {
 
     /// `{ f = p, ... }`
     fn field_pats(&mut self) -> PResult<Vec<FieldPat>> {
-        self.expect(&TokenKind::LBrace)?;
-        let mut out = Vec::new();
-        loop {
-            if self.eat(&TokenKind::RBrace) {
-                break;
-            }
-            let start = self.start();
-            let field = match self.kind() {
-                TokenKind::VarId(q, n) => {
-                    let span = self.bump().span;
-                    self.name_of(q, n, span)
-                }
-                _ => return Err(self.unexpected()),
-            };
-            self.expect(&TokenKind::Equals)?;
-            let pat = self.pat()?;
-            out.push(FieldPat {
-                field,
-                pat,
-                span: self.span_from(start),
-            });
-            if !self.at(&TokenKind::RBrace) {
-                self.expect(&TokenKind::Comma)?;
-            }
-        }
-        Ok(out)
+        self.field_assignments(Self::pat, |field, pat, span| FieldPat { field, pat, span })
     }
 }

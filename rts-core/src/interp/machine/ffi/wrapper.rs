@@ -226,7 +226,11 @@ impl Machine<'_> {
         slot: u64,
         roots: &mut [ClosurePtr],
     ) -> Result<ClosurePtr, RunError> {
-        let (con, word) = match t {
+        if let Some((con, payload)) = t.boxed(slot) {
+            let info = self.con_info(con)?;
+            return self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[payload]));
+        }
+        match t {
             FfiType::Bool => {
                 let name = if slot != 0 {
                     "GHC.Types.True"
@@ -234,35 +238,14 @@ impl Machine<'_> {
                     "GHC.Types.False"
                 };
                 let info = self.con_info(name)?;
-                return self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[]));
+                self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[]))
             }
             FfiType::StablePtr => {
-                return self
-                    .host_alloc(roots, |s, _| s.alloc_closure(&STABLE_PTR_BOX, &[], &[slot]));
+                self.host_alloc(roots, |s, _| s.alloc_closure(&STABLE_PTR_BOX, &[], &[slot]))
             }
-            FfiType::JSVal => {
-                return Err(internal("a C callback with a JSVal argument"));
-            }
-            FfiType::Int | FfiType::Int8 | FfiType::Int16 | FfiType::Int32 | FfiType::Int64 => {
-                ("GHC.Types.I#", slot)
-            }
-            FfiType::Word
-            | FfiType::Word8
-            | FfiType::Word16
-            | FfiType::Word32
-            | FfiType::Word64
-            | FfiType::Ptr
-            | FfiType::FunPtr => ("GHC.Types.W#", slot),
-            FfiType::Char => ("GHC.Types.C#", slot),
-            FfiType::Double => ("GHC.Types.D#", slot),
-            // A Float is a D# holding the equal Double (lower/foreign.rs).
-            FfiType::Float => (
-                "GHC.Types.D#",
-                f64::from(f32::from_bits(slot as u32)).to_bits(),
-            ),
-        };
-        let info = self.con_info(con)?;
-        self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[word]))
+            // JSVal, the one other type `boxed` leaves out.
+            _ => Err(internal("a C callback with a JSVal argument")),
+        }
     }
 
     /// The image's constructor info table named `name`.

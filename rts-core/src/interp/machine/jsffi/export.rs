@@ -104,40 +104,26 @@ impl Machine<'_> {
         roots: &mut [ClosurePtr],
     ) -> Result<ClosurePtr, RunError> {
         let word = super::from_slot(t, slot);
-        let (con, word) = match t {
+        if let Some((con, payload)) = t.boxed(word) {
+            let info = self.con_named(con)?;
+            return self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[payload]));
+        }
+        match t {
             FfiType::Bool => {
                 let name = if word != 0 {
                     "GHC.Types.True"
                 } else {
                     "GHC.Types.False"
                 };
-                return self.nullary_named(name);
+                self.nullary_named(name)
             }
-            FfiType::JSVal => return self.host_new_jsval(slot as u32, roots),
             FfiType::StablePtr => {
                 let info = &super::super::memory::STABLE_PTR_BOX;
-                return self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[word]));
+                self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[word]))
             }
-            FfiType::Int | FfiType::Int8 | FfiType::Int16 | FfiType::Int32 | FfiType::Int64 => {
-                ("GHC.Types.I#", word)
-            }
-            FfiType::Word
-            | FfiType::Word8
-            | FfiType::Word16
-            | FfiType::Word32
-            | FfiType::Word64
-            | FfiType::Ptr
-            | FfiType::FunPtr => ("GHC.Types.W#", word),
-            FfiType::Char => ("GHC.Types.C#", word),
-            FfiType::Double => ("GHC.Types.D#", word),
-            // A Float is a D# holding a binary32 value (lower/foreign.rs).
-            FfiType::Float => (
-                "GHC.Types.D#",
-                f64::from(f32::from_bits(word as u32)).to_bits(),
-            ),
-        };
-        let info = self.con_named(con)?;
-        self.host_alloc(roots, |s, _| s.alloc_closure(info, &[], &[word]))
+            // JSVal, the one other type `boxed` leaves out.
+            _ => self.host_new_jsval(slot as u32, roots),
+        }
     }
 
     /// [`Machine::new_jsval`] for the host, outside any instruction.
