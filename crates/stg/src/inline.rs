@@ -17,7 +17,15 @@
 //   with all its binders up front is inlined at a call with fewer
 //   arguments: `f a b` becomes `\s -> body[a/m, b/k]`. Non-atomic
 //   arguments are let-bound OUTSIDE the new lambda, so each is still
-//   computed at most once however often the lambda is called. Work between
+//   computed at most once however often the lambda is called — except when
+//   the new lambda is one of the token (the rest of an IO action) and the
+//   argument is used once in it, as the head of a call (an action or a
+//   continuation) and under no other lambda: then it goes
+//   inside, as GHC's state hack treats such a lambda as called once
+//   (`is_once_used_in_token_lam`). So `f x >>= k`, with `f` unknown, is
+//   `\s -> case f x s of (# s1, r #) -> k r s1`, not a thunk for `f x`
+//   built and entered on every run: what makes `mapM_`/`foldM` loops in
+//   IO run without a closure per step. Work between
 //   lambdas (`\x -> let y = .. in \z -> ..`) is never moved: such a
 //   function's stored lambda has only the binders before the work.
 // * Beta reduction of literal lambdas (also partial: `(\x y -> e) a` is
@@ -79,6 +87,33 @@ fn occurrences(x: VarId, e: &Expr) -> usize {
         }
     });
     n
+}
+
+/// The argument for `p` may go into `body`, the lambda of the token that
+/// an unsaturated inlining left (`bindIO (f x) k` is `\s -> case f x s of
+/// ..`, not `let m = f x in \s -> case m s of ..`): the state hack's
+/// one-shot lambda (Note [Inlining IO code]). `p` occurs once in it, under
+/// no other lambda, so one run of the action computes the argument at most
+/// once; and as the head of a call (an action run, a continuation called),
+/// so what may be repeated by a second run is only the work of computing
+/// an action, as for a leaf of the state hack, never that of a data
+/// argument (`putStrLn (show (fib 30))` keeps its string in a thunk).
+pub(crate) fn is_once_used_in_token_lam(p: &Var, body: &Expr) -> bool {
+    let Expr::Lam(ps, inner) = body else {
+        return false;
+    };
+    let one_shot = ps.iter().all(|w| w.rep == Rep::Void);
+    if p.rep != Rep::Ptr || !one_shot || occurrences(p.id, inner) != 1 {
+        return false;
+    }
+    let mut called = false;
+    let mut under_lambda = false;
+    optimise::walk(inner, &mut |e| match e {
+        Expr::App(f, _) if matches!(&**f, Expr::Var(x) if x.id == p.id) => called = true,
+        Expr::Lam(..) if occurrences(p.id, e) > 0 => under_lambda = true,
+        _ => {}
+    });
+    called && !under_lambda
 }
 
 /// `(case s of p -> e) args` is `case s of p -> e args`, `(let b in e)

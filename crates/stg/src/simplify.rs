@@ -415,7 +415,11 @@ fn beta(params: Vec<Var>, body: Expr, mut args: Vec<Expr>, env: &Env) -> Expr {
     let mut env = env.clone();
     let mut lets = Vec::new();
     for (p, a) in params.into_iter().zip(args) {
-        if is_atom(&a) || (env.opt().is_some() && inline::is_once_used_lambda(&p, &a, &body)) {
+        if is_atom(&a)
+            || (env.opt().is_some()
+                && (inline::is_once_used_lambda(&p, &a, &body)
+                    || inline::is_once_used_in_token_lam(&p, &body)))
+        {
             env.subst.insert(p.id, a);
         } else {
             if let (Some(_), Expr::ConApp(c, fields)) = (env.opt(), &a) {

@@ -349,14 +349,30 @@ struct TopSpec<'p> {
     dicts: HashMap<VarId, Var>,
     /// Copies made: (function, fixed parameters) -> the copy's variable.
     copies: HashMap<(VarId, Vec<(usize, VarId)>), Var>,
-    /// Copies still to be rewritten, with the function they copy.
-    pending: Vec<(VarId, Var, Expr)>,
+    /// The index of each top-level binding's group in the program.
+    group_of: HashMap<VarId, usize>,
+    /// Copies still to be rewritten, with the group they follow.
+    pending: Vec<(usize, Var, Expr)>,
     facts: crate::optimise::OptFacts,
 }
 
+// Note [Where copies go]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// The optimiser simplifies top-level groups in program order, and a call
+// is inlined only if its callee was simplified before it. A copy is the
+// original with its dictionaries substituted, and the point of making it
+// is that the methods it selects from them are inlined: so it goes right
+// after the later of the original's group and the dictionaries' groups
+// (whose named fields are the methods, `name_top_level_fields`). Placed
+// after the original only, `$smapM_@$fMonadIO` came before the IO
+// instance in GHC.Base, and every step of the loop called IO's `>>` out of
+// line. Top-level order has no other meaning (every top-level binding
+// sees every other).
+
 /// Copies top-level overloaded functions for the known dictionaries they
 /// are called with (Note [Top-level specialisation]). The copies are
-/// placed right after the group of the function they copy.
+/// placed after the group of the function they copy or of a dictionary they
+/// fix, whichever comes last (Note [Where copies go]).
 pub fn specialise_top_level(prog: &Program) -> Program {
     let mut next = prog.main.as_ref().map_or(0, |m| m.id.0);
     let mut functions = HashMap::new();
@@ -390,6 +406,15 @@ pub fn specialise_top_level(prog: &Program) -> Program {
         functions,
         dicts,
         copies: HashMap::new(),
+        group_of: prog
+            .binds
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| match b {
+                Bind::NonRec(v, _) => vec![(v.id, i)],
+                Bind::Rec(g) => g.iter().map(|(v, _)| (v.id, i)).collect(),
+            })
+            .collect(),
         pending: Vec::new(),
         facts,
     };
@@ -397,8 +422,9 @@ pub fn specialise_top_level(prog: &Program) -> Program {
     // Last binding first: the program's own code comes after the library
     // (dependency order), so its calls get copies before `MAX_COPIES` is
     // reached. The copies are rewritten too (they may call further copies,
-    // themselves included), then each is placed after its original's group.
-    let mut done: HashMap<VarId, Vec<(Var, Expr)>> = HashMap::new();
+    // themselves included), then each is placed after the group it follows
+    // (Note [Where copies go]).
+    let mut done: HashMap<usize, Vec<(Var, Expr)>> = HashMap::new();
     let reachable = reachable_from_roots(prog);
     for b in out.binds.iter_mut().rev() {
         let live = match &*b {
@@ -414,26 +440,20 @@ pub fn specialise_top_level(prog: &Program) -> Program {
             Bind::NonRec(_, e) => take_and_with(e, &mut spec),
             Bind::Rec(g) => g.iter_mut().for_each(|(_, e)| take_and_with(e, &mut spec)),
         }
-        while let Some((orig, v, e)) = spec.pending.pop() {
+        while let Some((after, v, e)) = spec.pending.pop() {
             let e = spec.rewrite(e);
-            done.entry(orig).or_default().push((v, e));
+            done.entry(after).or_default().push((v, e));
         }
     }
     if done.is_empty() {
         return out;
     }
     let mut binds = Vec::with_capacity(out.binds.len() + done.len());
-    for b in out.binds {
-        let members: Vec<VarId> = match &b {
-            Bind::NonRec(v, _) => vec![v.id],
-            Bind::Rec(g) => g.iter().map(|(v, _)| v.id).collect(),
-        };
+    for (i, b) in out.binds.into_iter().enumerate() {
         binds.push(b);
-        for m in members {
-            if let Some(mut copies) = done.remove(&m) {
-                copies.sort_by_key(|(v, _)| v.id);
-                binds.push(Bind::Rec(copies));
-            }
+        if let Some(mut copies) = done.remove(&i) {
+            copies.sort_by_key(|(v, _)| v.id);
+            binds.push(Bind::Rec(copies));
         }
     }
     out.binds = binds;
@@ -540,8 +560,14 @@ impl TopSpec<'_> {
         } else {
             Expr::Lam(kept, Box::new(body))
         };
+        // After the function and the dictionaries, whichever comes last
+        // (Note [Where copies go]).
+        let after = std::iter::once(f)
+            .chain(fixed.iter().map(|&(_, d)| d))
+            .filter_map(|v| self.group_of.get(&v).copied())
+            .max()?;
         self.copies.insert((f, fixed), copy.clone());
-        self.pending.push((f, copy.clone(), rhs));
+        self.pending.push((after, copy.clone(), rhs));
         Some(copy)
     }
 
