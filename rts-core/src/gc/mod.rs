@@ -47,8 +47,11 @@
 //! The threads still unreached are then passed to
 //! [`RootVisitor::visit_weak_threads`], which resurrects them (traced from
 //! there on) so the scheduler can throw to them; one more round of
-//! `trace_reached_threads` traces their stacks. All this happens before the
-//! weak phase, so weak keys reachable from resurrected threads stay alive.
+//! `trace_reached_threads` traces their stacks. Weak pointers whose keys
+//! are alive are traced in the same fixpoint before that (so a thread
+//! reachable from a live weak's value is not resurrected), and again
+//! after it (so keys reachable from resurrected threads stay alive); only
+//! then do the remaining weaks die (Note [Weak pointers] in gc/weak.rs).
 //! (GHC's `tidyThreadList`/`resurrectUnreachableThreads` in MarkWeak.c do
 //! the same with heap stacks; our stacks live outside the heap, so the
 //! visitor traces them itself.)
@@ -204,7 +207,11 @@ impl Storage {
             let generation = &mut self.gens[g];
             from_blocks.append(&mut generation.blocks);
             from_large.append(&mut generation.large);
-            old_weaks.append(&mut generation.weaks);
+            // Older generations' lists first: the walk (from the end,
+            // Note [Weak list order] in gc/weak.rs) meets generation 0 first.
+            let mut younger = std::mem::take(&mut generation.weaks);
+            std::mem::swap(&mut old_weaks, &mut younger);
+            old_weaks.append(&mut younger);
             generation.mut_list.clear();
             generation.collections += 1;
         }
@@ -241,10 +248,13 @@ impl Storage {
             *p = ClosurePtr::from_word(w);
         });
 
-        // 3. Fixpoint, reachable and unreachable threads (Note
-        // [Unreachable threads]), weak phase.
+        // 3. Fixpoint, then GHC's phases (Note [Weak pointers] in
+        // gc/weak.rs): weaks with live keys and reached threads, the
+        // unreachable threads (Note [Unreachable threads]), weaks again,
+        // dead weaks.
+        let mut weaks = old_weaks;
         c.scan_to_fixpoint();
-        while roots.trace_reached_threads(&mut c) {
+        while roots.trace_reached_threads(&mut c) || c.tidy_weaks(&mut weaks) {
             c.scan_to_fixpoint();
         }
         roots.visit_weak_threads(&mut |t| {
@@ -260,10 +270,10 @@ impl Storage {
             reached.is_none()
         });
         c.scan_to_fixpoint();
-        while roots.trace_reached_threads(&mut c) {
+        while roots.trace_reached_threads(&mut c) || c.tidy_weaks(&mut weaks) {
             c.scan_to_fixpoint();
         }
-        let c_finalizers = c.process_weaks(old_weaks);
+        let c_finalizers = c.collect_dead_weaks(weaks);
         finalizers.append(&mut c.s.pending_finalizers);
         c.s.pending_finalizers = finalizers;
         c.seal();

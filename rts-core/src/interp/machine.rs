@@ -493,7 +493,10 @@ impl<'a> Machine<'a> {
     }
 
     /// Collects with every thread's roots, then throws
-    /// BlockedIndefinitelyOnMVar to the threads found unreachable.
+    /// BlockedIndefinitelyOnMVar to the threads found unreachable and, if
+    /// the live data outgrew `-M`, HeapOverflow to the main thread (GHC's
+    /// order in `scheduleDoGC`). The Haskell finalizers of the weak
+    /// pointers it found dead are started first (`schedule_finalizers`).
     pub(super) fn collect_garbage(&mut self, major: bool) -> Result<(), RunError> {
         // The collector sees no thunk under evaluation intact (Note [Lazy
         // blackholing]).
@@ -506,10 +509,16 @@ impl<'a> Machine<'a> {
             extra: &mut self.host_roots,
         };
         let mut roots = embed::with_suspended(roots, &mut self.suspended, self.program);
-        self.storage
-            .collect(&mut roots, major)
-            .map_err(|_| RunError::HeapOverflow)?;
-        self.resurrect_threads()
+        let overflow = self.storage.collect(&mut roots, major).is_err();
+        // GHC queues the finalizers' thread before the resurrected threads.
+        let resurrected = std::mem::take(&mut self.sched.resurrected);
+        self.schedule_finalizers()?;
+        self.sched.resurrected = resurrected;
+        self.resurrect_threads()?;
+        if overflow {
+            self.heap_overflow_to_main()?;
+        }
+        Ok(())
     }
 
     /// Allocates `words` (at a GC point: every live pointer must be in a

@@ -5,7 +5,8 @@
 //! boxed in a small constructor (`STABLE_PTR_BOX`) the collector can
 //! copy; `stablePtrToInt#`/`intToStablePtr#` convert between the box and
 //! the number. Haskell finalizers of dead weak pointers are collected by
-//! the storage manager for the scheduler to run (not done here).
+//! the storage manager; `schedule_finalizers` starts them after a
+//! collection.
 
 use super::{Machine, PrimOut, internal};
 use crate::heap::AllocError;
@@ -33,6 +34,36 @@ impl Machine<'_> {
                 Err(AllocError::OutOfMemory(_)) => return Err(RunError::OutOfMemory),
             }
         }
+    }
+
+    /// After a collection: runs each Haskell finalizer the collector
+    /// queued as `GHC.TopHandler.runFinalizer fin` in a new thread at the
+    /// back of the run queue, in the collector's order (GHC's: Note [Weak
+    /// list order] in gc/weak.rs). GHC runs one collection's finalizers
+    /// one after another in a single thread; here each has its own thread,
+    /// so one that blocks does not hold up the rest. Without
+    /// `runFinalizer` in the image they are dropped.
+    pub(super) fn schedule_finalizers(&mut self) -> Result<(), RunError> {
+        let finalizers = self.storage.take_finalizers();
+        let Some(run) = finalizers
+            .first()
+            .and_then(|_| self.program.static_named("GHC.TopHandler.runFinalizer"))
+        else {
+            return Ok(());
+        };
+        // Roots while the threads are made (each may collect).
+        let base = self.host_roots.len();
+        self.host_roots.extend_from_slice(&finalizers);
+        let mut result = Ok(());
+        for i in 0..finalizers.len() {
+            let fin = self.host_roots[base + i];
+            if let Err(e) = self.fork_thread(&[run, fin], super::threads::UNMASKED) {
+                result = Err(e);
+                break;
+            }
+        }
+        self.host_roots.truncate(base);
+        result
     }
 
     fn box_stable_ptr(&mut self, index: usize) -> Result<ClosurePtr, RunError> {

@@ -724,6 +724,31 @@ impl<'a> Machine<'a> {
         let Some(exc) = self.excs.user_interrupt else {
             return Ok(None);
         };
+        self.throw_to_main(exc)
+    }
+
+    /// After a collection that left more live data than `-M`: throws
+    /// HeapOverflow to the main thread, as GHC's `scheduleDoGC` does (to
+    /// the top handler's thread, whichever thread ran out; that thread
+    /// carries on). With no main thread (embedded) the running thread gets
+    /// it as `RunError::HeapOverflow`, as before; so does an unmasked main
+    /// thread that is running (it raises at its allocation). Note [Heap
+    /// overflow goes to the main thread] in docs/design/scheduler.md.
+    pub(super) fn heap_overflow_to_main(&mut self) -> Result<(), RunError> {
+        let main = self.sched.main;
+        let Some(exc) = self.program.heap_overflow.filter(|_| self.sched.get(main).is_some()) else {
+            return Err(RunError::HeapOverflow);
+        };
+        match self.throw_to_main(exc)? {
+            Some(_) => Err(RunError::HeapOverflow),
+            None => Ok(()),
+        }
+    }
+
+    /// Throws `exc` to the main thread as `throwTo` would (queued while it
+    /// is masked); if that is the running thread and it is unmasked,
+    /// returns the step raising it.
+    fn throw_to_main(&mut self, exc: ClosurePtr) -> Result<Option<Next>, RunError> {
         let main = self.sched.main;
         let current = self.sched.current;
         let Some(t) = self.sched.get_mut(main) else {
