@@ -387,3 +387,47 @@ main = do
 "#;
     check_everywhere(src, "(11,10,101,101)\n");
 }
+
+/// A thread killed while computing a long pure loop inside a thunk (so it
+/// is preempted at a call, an evaluation or a heap check, whichever the
+/// timer hits) leaves the loop frozen; the next demand finishes it without
+/// running the thunk's side effect again. (Should the thread finish before
+/// the kill on a fast machine, the output is the same; the test is then
+/// weaker, never flaky.)
+#[test]
+fn preempted_pure_work_is_resumed() {
+    let src = r#"
+module Main where
+import Control.Concurrent
+import Control.Exception
+import Data.IORef
+import System.IO.Unsafe
+
+bump :: IORef Int -> MVar () -> Int -> Int
+bump r started v = unsafePerformIO $ do
+  modifyIORef r (+ 1)
+  _ <- tryPutMVar started ()
+  return v
+{-# NOINLINE bump #-}
+
+go :: Int -> Int -> Int
+go acc 0 = acc
+go acc n = go (acc + n `mod` 7) (n - 1)
+
+main :: IO ()
+main = do
+  counter <- newIORef (0 :: Int)
+  started <- newEmptyMVar
+  let heavy = bump counter started (go 0 300000)
+  t <- forkIO (evaluate heavy >> return ())
+  takeMVar started
+  threadDelay 200
+  killThread t
+  v <- evaluate heavy
+  n <- readIORef counter
+  print (v, n)
+"#;
+    let expected = format!("({},1)\n", (1..=300000i64).map(|n| n % 7).sum::<i64>());
+    assert_eq!(run_checked(src, None), expected, "plain run");
+    assert_eq!(run_checked(src, Some((7, 3))), expected, "--chaos-switch=7");
+}
