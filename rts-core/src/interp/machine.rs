@@ -20,10 +20,11 @@
 // a thread blocked on an MVar copies its root words into the heap so
 // deadlock detection still works (Note [Blocked threads are weak]),
 // thunks under evaluation are blackholed lazily (Note [Lazy blackholing])
-// and an asynchronous exception restores them from the payload copies
+// and an asynchronous exception freezes the frames above their update
+// frames into AP_STACKs (freeze.rs, Note [Freezing interrupted
+// evaluations]) or, where it cannot, restores them from the payload copies
 // their update frames keep (Note [Restoring thunks on asynchronous
-// exceptions]) instead of freezing the stack into an AP_STACK. Reasons:
-// docs/design/scheduler.md.
+// exceptions]). Reasons: docs/design/scheduler.md.
 
 // Note [Lazy blackholing]
 // ~~~~~~~~~~~~~~~~~~~~~~~
@@ -73,16 +74,18 @@
 //   so it becomes RAISE_THUNK, as GHC's raise does;
 // * asynchronously (throwTo, killThread, timeout, BlockedIndefinitely...,
 //   UserInterrupt): the exception says nothing about the thunk, which must
-//   stay re-evaluable. An intact thunk needs nothing. A blackholed one is
-//   rebuilt: we allocate a fresh closure with the saved info and payload
-//   and update the blackhole with an indirection to it.
+//   stay re-evaluable. Normally its segment is frozen into an AP_STACK
+//   (freeze.rs, Note [Freezing interrupted evaluations]) and the work is
+//   kept. Where that is not possible (the pending step is unknown, see
+//   there) the thunk is restored: an intact thunk needs nothing; a
+//   blackholed one is rebuilt: we allocate a fresh closure with the saved
+//   info and payload and update the blackhole with an indirection to it.
 // Soundness: a thunk's value depends only on its info (code) and payload
 // (free variables), both immutable until the update, so the fresh copy
 // denotes the same value as the original; other threads blocked on the
 // blackhole see the indirection, enter the copy and evaluate it again (or
-// block on it afresh). The work done so far is lost (GHC keeps it in an
-// AP_STACK: docs/design/interpreter.md, "Resuming interrupted
-// evaluations"); that costs time, never meaning. We cannot restore in
+// block on it afresh). The work done so far is lost in this fallback;
+// that costs time, never meaning. We cannot restore in
 // place: after a collection the blackhole may have been copied as a 2-word
 // object, so its former payload words are no longer ours.
 
@@ -92,6 +95,7 @@ mod call;
 mod concurrency;
 mod config;
 mod embed;
+mod freeze;
 pub use embed::{in_foreign_call, with_reentered_machine};
 mod ffi;
 mod integer;
@@ -186,6 +190,10 @@ struct State {
     /// `push_frame` calls `blackhole_pending` when the stack's words exceed
     /// this (Note [Lazy blackholing]).
     blackhole_mark: usize,
+    /// The step an asynchronous exception delivered to this (parked)
+    /// thread interrupted, its operands in `args` (freeze.rs, Note
+    /// [Freezing interrupted evaluations]).
+    interrupted: Option<freeze::Interrupted>,
 }
 
 /// What the loop does next.
@@ -469,6 +477,9 @@ impl<'a> Machine<'a> {
             let words = if info.closure_type == ClosureType::Ap {
                 // SAFETY: an AP's layout (closure.rs): desc, fun, args.
                 2 + unsafe { PapArgs::from_word(p.payload(0)) }.n_args as usize
+            } else if info.closure_type == ClosureType::ApStack {
+                // SAFETY: an AP_STACK's layout (closure.rs): n, fun, frames.
+                2 + unsafe { p.payload(0) } as usize
             } else {
                 // A thunk has at least one payload word (closure.rs).
                 ((info.ptrs + info.nptrs) as usize).max(1)
@@ -695,6 +706,8 @@ impl<'a> Machine<'a> {
                 Ok(Next::Return)
             }
             ClosureType::Blackhole => self.enter_blackhole(p),
+            // An interrupted evaluation (freeze.rs).
+            ClosureType::ApStack => self.enter_ap_stack(p),
             ClosureType::Thunk => {
                 if let Entry::Native(i) = info.entry {
                     // Built-in code (native/entries.rs), e.g. RAISE_THUNK.
@@ -842,7 +855,10 @@ impl<'a> Machine<'a> {
                     }
                     f = fun;
                 }
-                ClosureType::Thunk | ClosureType::Ap | ClosureType::Blackhole => {
+                ClosureType::Thunk
+                | ClosureType::Ap
+                | ClosureType::ApStack
+                | ClosureType::Blackhole => {
                     let fresh = self.spare_args.pop().unwrap_or_default();
                     let args = std::mem::replace(&mut self.st.args, fresh);
                     self.push_frame(Frame::Apply(args))?;
@@ -1026,6 +1042,13 @@ impl<'a> Machine<'a> {
     /// asynchronous exceptions].
     fn raise(&mut self, exc: ClosurePtr, async_: bool) -> Result<Next, RunError> {
         let mut exc = exc;
+        if async_ {
+            // Thunks under evaluation above the handler keep their work
+            // (freeze.rs, Note [Freezing interrupted evaluations]).
+            exc = self.freeze_to_handler(exc)?;
+        } else {
+            self.st.interrupted = None;
+        }
         loop {
             if async_ && let Some(&Frame::Update { len, .. }) = self.st.frames.last() {
                 if len == 0 {

@@ -539,6 +539,7 @@ impl<'a> Machine<'a> {
     /// Raises `exc` in the (not running) thread `slot` now, taking it off
     /// whatever it waits on.
     pub(super) fn deliver_async(&mut self, slot: usize, exc: ClosurePtr) -> Result<(), RunError> {
+        self.capture_interrupted(slot); // freeze.rs: the step `exc` replaces
         let (status, tso, id) = {
             let t = self
                 .sched

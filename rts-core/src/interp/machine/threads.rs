@@ -342,6 +342,7 @@ pub(super) fn visit_state(
 /// Whether word `i` of a thunk's or AP's saved payload is a pointer.
 pub(super) fn saved_word_is_pointer(info: &InfoTable, words: &[Word], i: usize) -> bool {
     match info.closure_type {
+        ClosureType::ApStack => super::freeze::ap_stack_word_is_pointer(words, i),
         ClosureType::Ap => match i {
             0 => false,
             1 => true,
