@@ -31,3 +31,4 @@ pub use operand::{
     PrimIdx, Slot, Slots, StaticIdx, Targets, Words,
 };
 pub use ops::{Instr, Opcode, decode_all, encode_all};
+pub use validate::DecodedCode;

@@ -214,7 +214,10 @@ pub fn encode_all(instrs: &[Instr]) -> Vec<u16> {
 /// Decodes a whole code stream into `(offset, instruction)` pairs.
 pub fn decode_all(code: &[u16]) -> Result<Vec<(usize, Instr)>, DecodeError> {
     let mut pc = 0;
-    let mut out = Vec::new();
+    // Most instructions are 2-4 units long: reserve for that, not to grow
+    // the vector many times over (every program decodes all its code at
+    // start-up).
+    let mut out = Vec::with_capacity(code.len() / 3 + 1);
     while pc < code.len() {
         let (instr, next) = Instr::decode(code, pc)?;
         out.push((pc, instr));

@@ -8,14 +8,42 @@ use crate::image::{FfiType, Image, InfoKind, Literal, NamedRef, Rep, StaticWord}
 use crate::operand::{InfoIdx, LayoutIdx, OperandRef, StaticIdx};
 use crate::ops::{Instr, Opcode, decode_all};
 
+/// Every BCO's code decoded, in image order: (code offset, instruction)
+/// pairs. [`Image::validate_decoded`] returns it so that a loader does not
+/// decode the code a second time.
+pub type DecodedCode = Vec<Vec<(usize, Instr)>>;
+
+// Note [Validation cost]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// Every program pays for validation at start-up, so the success path does no
+// work that only an error needs: error contexts ("BCO 12 (Main.go)") are
+// closures, formatted only when a check fails, and each BCO is decoded once
+// (its instruction starts serve the return-frame checks and the jump-target
+// checks alike; the decoded code is handed on to the loader). The checks
+// themselves are the same as when every context was built eagerly.
+
 impl Image {
     /// Checks every cross-reference of the image.
     pub fn validate(&self) -> Result<(), ImageError> {
+        self.validate_decoded().map(|_| ())
+    }
+
+    /// [`Image::validate`], returning the decoded code of every BCO
+    /// (Note [Validation cost]).
+    pub fn validate_decoded(&self) -> Result<DecodedCode, ImageError> {
         self.validate_cons()?;
         self.validate_layouts()?;
-        self.validate_infos()?;
-        for b in 0..self.bcos.len() {
-            self.validate_bco(b)?;
+        let decoded = self
+            .bcos
+            .iter()
+            .enumerate()
+            .map(|(b, bco)| {
+                decode_all(&bco.code).map_err(|error| ImageError::Code { bco: b, error })
+            })
+            .collect::<Result<DecodedCode, _>>()?;
+        self.validate_infos(&decoded)?;
+        for (b, instrs) in decoded.iter().enumerate() {
+            self.validate_bco(b, instrs)?;
         }
         self.validate_statics()?;
         self.validate_foreign()?;
@@ -32,17 +60,17 @@ impl Image {
             }
         }
         if let Some(e) = self.entry {
-            self.check_static(e, "entry point")?;
+            self.check_static(e, &|| "entry point".into())?;
         }
-        Ok(())
+        Ok(decoded)
     }
 
-    fn check_static(&self, s: StaticIdx, ctx: &str) -> Result<(), ImageError> {
+    fn check_static(&self, s: StaticIdx, ctx: &dyn Fn() -> String) -> Result<(), ImageError> {
         if (s.0 as usize) < self.statics.len() {
             Ok(())
         } else {
             Err(ImageError::invalid(
-                ctx,
+                ctx(),
                 format!("static closure {} out of range", s.0),
             ))
         }
@@ -95,21 +123,26 @@ impl Image {
         Ok(())
     }
 
-    fn bco_frame(&self, bco: u32, ctx: &str) -> Result<u32, ImageError> {
+    fn bco_frame(&self, bco: u32, ctx: &dyn Fn() -> String) -> Result<u32, ImageError> {
         self.bcos
             .get(bco as usize)
             .map(|b| b.frame_size)
-            .ok_or_else(|| ImageError::invalid(ctx, format!("BCO {bco} out of range")))
+            .ok_or_else(|| ImageError::invalid(ctx(), format!("BCO {bco} out of range")))
     }
 
-    fn layout_for(&self, l: LayoutIdx, frame: u32, ctx: &str) -> Result<(), ImageError> {
+    fn layout_for(
+        &self,
+        l: LayoutIdx,
+        frame: u32,
+        ctx: &dyn Fn() -> String,
+    ) -> Result<(), ImageError> {
         let layout = self
             .layouts
             .get(l.0 as usize)
-            .ok_or_else(|| ImageError::invalid(ctx, format!("layout {} out of range", l.0)))?;
+            .ok_or_else(|| ImageError::invalid(ctx(), format!("layout {} out of range", l.0)))?;
         if layout.size != frame {
             return Err(ImageError::invalid(
-                ctx,
+                ctx(),
                 format!(
                     "layout {} has size {} but the frame has {frame} slots",
                     l.0, layout.size
@@ -119,13 +152,13 @@ impl Image {
         Ok(())
     }
 
-    fn validate_infos(&self) -> Result<(), ImageError> {
+    fn validate_infos(&self, decoded: &DecodedCode) -> Result<(), ImageError> {
         for (i, info) in self.infos.iter().enumerate() {
-            let ctx = format!("info table {i} ({})", info.name);
+            let ctx = || format!("info table {i} ({})", info.name);
             match &info.kind {
                 InfoKind::Con { con } => {
                     if *con as usize >= self.cons.len() {
-                        return Err(ImageError::invalid(ctx, "constructor out of range"));
+                        return Err(ImageError::invalid(ctx(), "constructor out of range"));
                     }
                 }
                 InfoKind::Fun {
@@ -136,12 +169,12 @@ impl Image {
                 } => {
                     let frame = self.bco_frame(*bco, &ctx)?;
                     if arg_reps.is_empty() {
-                        return Err(ImageError::invalid(ctx, "a function has arity 0"));
+                        return Err(ImageError::invalid(ctx(), "a function has arity 0"));
                     }
                     let words = arg_reps.iter().filter(|r| r.has_word()).count() as u32;
                     if words > frame {
                         return Err(ImageError::invalid(
-                            ctx,
+                            ctx(),
                             "arguments do not fit in the frame",
                         ));
                     }
@@ -160,14 +193,13 @@ impl Image {
                 } => {
                     let frame = self.bco_frame(*bco, &ctx)?;
                     self.layout_for(*layout, frame, &ctx)?;
-                    let code = &self.bcos[*bco as usize].code;
-                    let starts = instruction_starts(code).map_err(|error| ImageError::Code {
-                        bco: *bco as usize,
-                        error,
-                    })?;
-                    if !starts.contains(&(*offset as usize)) {
+                    let instrs = &decoded[*bco as usize];
+                    if instrs
+                        .binary_search_by_key(&(*offset as usize), |(pc, _)| *pc)
+                        .is_err()
+                    {
                         return Err(ImageError::invalid(
-                            ctx,
+                            ctx(),
                             format!("offset {offset} is not an instruction"),
                         ));
                     }
@@ -177,27 +209,25 @@ impl Image {
         Ok(())
     }
 
-    fn validate_bco(&self, b: usize) -> Result<(), ImageError> {
+    fn validate_bco(&self, b: usize, instrs: &[(usize, Instr)]) -> Result<(), ImageError> {
         let bco = &self.bcos[b];
-        let ctx = format!("BCO {b} ({})", bco.name);
-        let instrs = decode_all(&bco.code).map_err(|error| ImageError::Code { bco: b, error })?;
+        let ctx = || format!("BCO {b} ({})", bco.name);
         match instrs.last() {
-            None => return Err(ImageError::invalid(ctx, "empty code")),
+            None => return Err(ImageError::invalid(ctx(), "empty code")),
             Some((_, last)) if last.opcode().falls_through() => {
-                return Err(ImageError::invalid(ctx, "code falls off its end"));
+                return Err(ImageError::invalid(ctx(), "code falls off its end"));
             }
             Some(_) => {}
         }
-        let starts: Vec<usize> = instrs.iter().map(|(pc, _)| *pc).collect();
-        for (pc, instr) in &instrs {
-            let ictx = || format!("{ctx} at {pc} ({})", instr.to_text());
+        for (pc, instr) in instrs {
+            let ictx = || format!("{} at {pc} ({})", ctx(), instr.to_text());
             let mut err = None;
             instr.visit_operands(&mut |op| {
                 if err.is_some() {
                     return;
                 }
                 err = self
-                    .check_operand(op, bco.frame_size, b, &starts)
+                    .check_operand(op, bco.frame_size, b, instrs)
                     .err()
                     .map(|m| ImageError::invalid(ictx(), m));
             });
@@ -215,7 +245,7 @@ impl Image {
         op: OperandRef,
         frame: u32,
         b: usize,
-        starts: &[usize],
+        instrs: &[(usize, Instr)],
     ) -> Result<(), String> {
         let range = |i: u32, n: usize, what: &str| {
             if (i as usize) < n {
@@ -249,7 +279,10 @@ impl Image {
                 }
             }
             OperandRef::Target(t) => {
-                if starts.binary_search(&(t.0 as usize)).is_ok() {
+                if instrs
+                    .binary_search_by_key(&(t.0 as usize), |(pc, _)| *pc)
+                    .is_ok()
+                {
                     Ok(())
                 } else {
                     Err(format!(
@@ -346,13 +379,13 @@ impl Image {
 
     fn validate_statics(&self) -> Result<(), ImageError> {
         for (i, s) in self.statics.iter().enumerate() {
-            let ctx = format!("static closure {i} ({})", s.name);
+            let ctx = || format!("static closure {i} ({})", s.name);
             let (ptrs, nptrs) = self.payload_words(s.info).ok_or_else(|| {
-                ImageError::invalid(&ctx, "info table out of range or a return frame")
+                ImageError::invalid(ctx(), "info table out of range or a return frame")
             })?;
             if s.payload.len() as u32 != ptrs + nptrs {
                 return Err(ImageError::invalid(
-                    ctx,
+                    ctx(),
                     format!(
                         "payload of {} words, layout wants {}",
                         s.payload.len(),
@@ -371,7 +404,7 @@ impl Image {
                         self.literals
                             .get(l.0 as usize)
                             .ok_or_else(|| {
-                                ImageError::invalid(&ctx, format!("literal {} out of range", l.0))
+                                ImageError::invalid(ctx(), format!("literal {} out of range", l.0))
                             })?
                             .rep()
                             == Rep::Ptr
@@ -379,7 +412,7 @@ impl Image {
                 };
                 if is_pointer != pointer_word {
                     return Err(ImageError::invalid(
-                        ctx,
+                        ctx(),
                         format!("payload word {w} has the wrong kind"),
                     ));
                 }
@@ -449,7 +482,7 @@ impl Image {
             }
         }
         for (i, e) in self.foreign_exports.iter().enumerate() {
-            self.check_static(e.target, &format!("foreign export {i} ({})", e.name))?;
+            self.check_static(e.target, &|| format!("foreign export {i} ({})", e.name))?;
         }
         Ok(())
     }
@@ -466,15 +499,11 @@ fn comparison(op: BinOp) -> Result<(), String> {
     }
 }
 
-fn check_payload(ptrs: u32, nptrs: u32, ctx: &str) -> Result<(), ImageError> {
+fn check_payload(ptrs: u32, nptrs: u32, ctx: &dyn Fn() -> String) -> Result<(), ImageError> {
     if ptrs as u64 + nptrs as u64 > u16::MAX as u64 {
-        return Err(ImageError::invalid(ctx, "payload too large"));
+        return Err(ImageError::invalid(ctx(), "payload too large"));
     }
     Ok(())
-}
-
-fn instruction_starts(code: &[u16]) -> Result<Vec<usize>, crate::error::DecodeError> {
-    Ok(decode_all(code)?.into_iter().map(|(pc, _)| pc).collect())
 }
 
 /// Whether an opcode ends a basic block.

@@ -11,6 +11,7 @@ use crate::image::{
     Symbol, UpdateFlag,
 };
 use crate::operand::{InfoIdx, LayoutIdx, LitIdx, StaticIdx};
+use crate::validate::DecodedCode;
 
 /// Section ids, in the order they must appear.
 pub mod section {
@@ -365,6 +366,14 @@ impl Image {
         image.validate()?;
         Ok(image)
     }
+
+    /// [`Image::load`], also returning every BCO's decoded code (what the
+    /// validator decoded anyway; Note [Validation cost]).
+    pub fn load_decoded(bytes: &[u8]) -> Result<(Image, DecodedCode), ImageError> {
+        let image = Image::from_bytes(bytes)?;
+        let decoded = image.validate_decoded()?;
+        Ok((image, decoded))
+    }
 }
 
 // ---------------------------------------------------------------- reading
@@ -393,11 +402,6 @@ impl Reader<'_> {
 
     fn u8(&mut self, what: &'static str) -> Result<u8, ImageError> {
         Ok(self.take(1, what)?[0])
-    }
-
-    fn u16(&mut self, what: &'static str) -> Result<u16, ImageError> {
-        let b = self.take(2, what)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
     }
 
     fn u32(&mut self, what: &'static str) -> Result<u32, ImageError> {
@@ -556,9 +560,11 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
                 let name = r.str("BCO name")?;
                 let frame_size = r.u32("frame size")?;
                 let units = r.count("code length", 2)?;
-                let code = (0..units)
-                    .map(|_| r.u16("code unit"))
-                    .collect::<Result<_, _>>()?;
+                let code = r
+                    .take(units * 2, "code unit")?
+                    .chunks_exact(2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                    .collect();
                 image.bcos.push(Bco {
                     name,
                     frame_size,

@@ -227,6 +227,27 @@ fn sample() -> Image {
     img
 }
 
+/// `load_decoded` hands the loader exactly what decoding each BCO gives,
+/// and rejects what `load` rejects, with the same error.
+#[test]
+fn load_decoded_returns_each_bcos_code() {
+    let img = sample();
+    let (back, decoded) = Image::load_decoded(&img.to_bytes()).unwrap();
+    assert_eq!(back, img);
+    assert_eq!(decoded.len(), img.bcos.len());
+    for (b, code) in img.bcos.iter().zip(&decoded) {
+        assert_eq!(*code, decode_all(&b.code).unwrap());
+    }
+    let mut bad = sample();
+    bad.bcos[2].code.truncate(1);
+    let bytes = bad.to_bytes();
+    assert!(Image::load(&bytes).is_err());
+    assert_eq!(
+        Image::load_decoded(&bytes).map(|_| ()),
+        Image::load(&bytes).map(|_| ())
+    );
+}
+
 #[test]
 fn sample_validates_and_round_trips() {
     let img = sample();

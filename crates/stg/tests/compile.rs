@@ -544,3 +544,33 @@ fn selector_of_a_known_dictionary_is_resolved_statically() {
     let nil = m.static_ptr("GHC.Types.[]");
     assert_eq!(m.apply(user, vec![(bytecode::Rep::Ptr, nil)]), vec![nil]);
 }
+
+/// Note [Case of a value]: `case n of n1 { 0# -> ..; _ -> .. n1 .. }` on an
+/// unboxed `n` names `n`'s slot for `n1`; no `move` is emitted, and the
+/// literal test and the subtraction read that slot.
+#[test]
+fn case_of_a_value_binds_no_new_slot() {
+    let img = image(&factorial());
+    let bco = img
+        .bcos
+        .iter()
+        .find(|b| b.name == "Main.fac")
+        .unwrap_or_else(|| panic!("no Main.fac\n{}", bytecode::disasm::image(&img)));
+    let code = decode_all(&bco.code).unwrap();
+    let text = bytecode::disasm::image(&img);
+    assert!(
+        !code.iter().any(|(_, i)| matches!(i, Instr::Move { .. })),
+        "{text}"
+    );
+    let tested = code.iter().find_map(|(_, i)| match i {
+        Instr::JumpIfNeLit { x, .. } => Some(*x),
+        _ => None,
+    });
+    // `n1 -# 1` (a primop call with the test primop table) reads it too.
+    let subtracted = code.iter().find_map(|(_, i)| match i {
+        Instr::Prim { args, .. } => args.0.first().map(|a| a.slot),
+        _ => None,
+    });
+    assert!(tested.is_some(), "{text}");
+    assert_eq!(tested, subtracted, "{text}");
+}

@@ -177,16 +177,11 @@ pub struct Program {
 
 pub use integer::{INTEGER_NEG, INTEGER_POS, INTEGER_SMALL};
 
-fn leak_str(s: &str) -> &'static str {
-    Box::leak(s.to_owned().into_boxed_str())
-}
-
-/// Decodes a BCO and rewrites every jump target from a code offset to an
-/// instruction index. Returns the code and the offset → index map.
-fn predecode(bco: usize, code: &[u16]) -> Result<(Box<[Instr]>, Vec<u32>), LoadError> {
-    let decoded = bytecode::decode_all(code)
-        .map_err(|error| LoadError::Image(bytecode::ImageError::Code { bco, error }))?;
-    let mut index_of = vec![u32::MAX; code.len() + 1];
+/// Rewrites every jump target of a decoded BCO (`code_len` units long)
+/// from a code offset to an instruction index. Returns the code and the
+/// offset → index map.
+fn predecode(code_len: usize, decoded: Vec<(usize, Instr)>) -> (Box<[Instr]>, Vec<u32>) {
+    let mut index_of = vec![u32::MAX; code_len + 1];
     for (i, (off, _)) in decoded.iter().enumerate() {
         index_of[*off] = i as u32;
     }
@@ -199,13 +194,17 @@ fn predecode(bco: usize, code: &[u16]) -> Result<(Box<[Instr]>, Vec<u32>), LoadE
         });
         out.push(instr);
     }
-    Ok((out.into_boxed_slice(), index_of))
+    (out.into_boxed_slice(), index_of)
 }
 
-/// Loads a serialised image (validating it) into `storage`.
+/// Loads a serialised image (validating it) into `storage`. The code the
+/// validator decoded is the code loaded: it is decoded once.
 pub fn load_bytes(storage: &mut Storage, bytes: &[u8]) -> Result<Program, LoadError> {
-    let image = Image::load(bytes)?;
-    load(storage, &image)
+    let (image, decoded) = Image::load_decoded(bytes)?;
+    if !rts_features::interp::INTERPRETER {
+        return Err(LoadError::NoInterpreter);
+    }
+    load_image(storage, image, decoded)
 }
 
 /// Loads an image that `Image::validate` has accepted into `storage`, to
@@ -215,7 +214,16 @@ pub fn load(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> 
     if !rts_features::interp::INTERPRETER {
         return Err(LoadError::NoInterpreter);
     }
-    load_image(storage, image)
+    let decoded = image
+        .bcos
+        .iter()
+        .enumerate()
+        .map(|(bco, b)| {
+            bytecode::decode_all(&b.code)
+                .map_err(|error| LoadError::Image(bytecode::ImageError::Code { bco, error }))
+        })
+        .collect::<Result<_, _>>()?;
+    load_image(storage, image.clone(), decoded)
 }
 
 /// Loads a program compiled to native code (`hsrts build prog.hs -o prog.rs`):
@@ -230,7 +238,7 @@ pub fn load_native(
     bytes: &[u8],
     code: &'static [NativeCode],
 ) -> Result<Program, LoadError> {
-    let image = Image::load(bytes)?;
+    let (image, decoded) = Image::load_decoded(bytes)?;
     if code.len() != image.bcos.len() {
         return Err(LoadError::NativeMismatch(format!(
             "{} functions for {} bytecode objects",
@@ -238,7 +246,7 @@ pub fn load_native(
             image.bcos.len()
         )));
     }
-    let mut program = load_image(storage, &image)?;
+    let mut program = load_image(storage, image, decoded)?;
     if let Some(b) = program.bcos.iter().find(|b| {
         b.code
             .iter()
@@ -253,7 +261,14 @@ pub fn load_native(
     Ok(program)
 }
 
-fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError> {
+/// `decoded` is every BCO's code, decoded (by the validator or by [`load`]).
+/// The image is consumed: its names move into the program rather than
+/// being copied (every program pays for loading at start-up).
+fn load_image(
+    storage: &mut Storage,
+    mut image: Image,
+    decoded: bytecode::DecodedCode,
+) -> Result<Program, LoadError> {
     let prims = image
         .primops
         .iter()
@@ -262,10 +277,10 @@ fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError
 
     let mut bcos = Vec::with_capacity(image.bcos.len());
     let mut offset_maps = Vec::with_capacity(image.bcos.len());
-    for (i, b) in image.bcos.iter().enumerate() {
-        let (code, map) = predecode(i, &b.code)?;
+    for (b, instrs) in std::mem::take(&mut image.bcos).into_iter().zip(decoded) {
+        let (code, map) = predecode(b.code.len(), instrs);
         bcos.push(LoadedBco {
-            name: b.name.clone(),
+            name: b.name,
             frame_size: b.frame_size,
             code,
         });
@@ -273,9 +288,9 @@ fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError
     }
 
     let mut infos = Vec::with_capacity(image.infos.len());
-    for (i, info) in image.infos.iter().enumerate() {
-        let name = leak_str(&info.name);
-        let loaded = match &info.kind {
+    for (i, info) in image.infos.iter_mut().enumerate() {
+        let name: &'static str = Box::leak(std::mem::take(&mut info.name).into_boxed_str());
+        let loaded = match &mut info.kind {
             InfoKind::Con { con } => {
                 let c = &image.cons[*con as usize];
                 LoadedInfo::Con {
@@ -297,7 +312,7 @@ fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError
                 )
                 .leak(),
                 bco: *bco,
-                arg_reps: arg_reps.clone().into_boxed_slice(),
+                arg_reps: std::mem::take(arg_reps).into_boxed_slice(),
             },
             InfoKind::Thunk {
                 bco,
@@ -423,23 +438,23 @@ fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError
         v.sort_unstable();
         v
     };
-    let div_zero = find_static(image, &statics, "GHC.Exception.divZeroException");
-    let overflow = find_static(image, &statics, "GHC.Exception.overflowException");
-    let non_termination = find_static(image, &statics, "GHC.Exception.nonTermination");
-    let stack_overflow = find_static(image, &statics, "GHC.Exception.stackOverflow");
-    let heap_overflow = find_static(image, &statics, "GHC.Exception.heapOverflow");
-    let tuple_fst = find_static(image, &statics, "GHC.Base.fst");
-    let tuple_snd = find_static(image, &statics, "GHC.Base.snd");
+    let div_zero = find_static(&image, &statics, "GHC.Exception.divZeroException");
+    let overflow = find_static(&image, &statics, "GHC.Exception.overflowException");
+    let non_termination = find_static(&image, &statics, "GHC.Exception.nonTermination");
+    let stack_overflow = find_static(&image, &statics, "GHC.Exception.stackOverflow");
+    let heap_overflow = find_static(&image, &statics, "GHC.Exception.heapOverflow");
+    let tuple_fst = find_static(&image, &statics, "GHC.Base.fst");
+    let tuple_snd = find_static(&image, &statics, "GHC.Base.snd");
     Ok(Program {
         infos,
         bcos,
-        layouts: image.layouts.clone(),
+        layouts: image.layouts,
         literals,
         entry: image.entry.map(|e| statics[e.0 as usize]),
-        static_names: image.statics.iter().map(|s| s.name.clone()).collect(),
+        static_names: image.statics.into_iter().map(|s| s.name).collect(),
         statics,
         prims,
-        prim_names: image.primops.clone(),
+        prim_names: image.primops,
         cafs,
         div_zero,
         overflow,
@@ -453,12 +468,12 @@ fn load_image(storage: &mut Storage, image: &Image) -> Result<Program, LoadError
             cons,
             char_box,
         },
-        foreign_calls: image.foreign_calls.clone(),
         foreign_fns: image
             .foreign_calls
             .iter()
             .map(|_| std::sync::OnceLock::new())
             .collect(),
+        foreign_calls: image.foreign_calls,
         native: None,
         _strings: strings,
     })

@@ -8,9 +8,8 @@ mod function;
 use std::collections::HashMap;
 
 use bytecode::{
-    Bco, CallConv, ConDesc, ForeignCallDesc, ForeignExport, Image, InfoIdx, InfoKind, InfoTable,
-    Layout, LayoutIdx, LitIdx, Literal, NamedRef, PrimIdx, StaticClosure, StaticIdx, StaticWord,
-    Symbol,
+    Bco, ConDesc, ForeignCallDesc, ForeignExport, Image, InfoIdx, InfoKind, InfoTable, Layout,
+    LayoutIdx, LitIdx, Literal, NamedRef, PrimIdx, StaticClosure, StaticIdx, StaticWord, Symbol,
 };
 use frontend::core::{self as core, ConId, Lit, VarId};
 
@@ -132,7 +131,7 @@ impl<'p> ImageBuilder<'p> {
 
     pub(crate) fn foreign_call(&mut self, fc: &core::ForeignCall) -> bytecode::ForeignIdx {
         let desc = ForeignCallDesc {
-            conv: conv(fc.conv),
+            conv: fc.conv,
             safe: fc.safe,
             entity: fc.entity.clone(),
             arg_reps: fc.arg_reps.iter().map(|r| rep(*r)).collect(),
@@ -194,13 +193,6 @@ pub(crate) fn check_fields(b: &ImageBuilder<'_>, desc: &ConDesc, args: &[Atom]) 
         }
     }
     Ok(())
-}
-
-fn conv(c: core::CallConv) -> CallConv {
-    match c {
-        core::CallConv::CCall => CallConv::CCall,
-        core::CallConv::JavaScript => CallConv::JavaScript,
-    }
 }
 
 /// Compiles an STG program to an image (validated before it is returned).
@@ -333,7 +325,7 @@ pub fn program_to_image(prog: &Program, prims: &dyn PrimTable) -> Result<Image> 
             ))
         })?;
         b.img.foreign_exports.push(ForeignExport {
-            conv: conv(e.conv),
+            conv: e.conv,
             name: e.name.clone(),
             target,
             arg_types: e.arg_types.clone(),

@@ -11,6 +11,17 @@ use super::{FnGen, Sequel};
 use crate::error::Result;
 use crate::syntax::{Alt, AltCon, Expr, free_vars};
 
+// Note [Case of a value]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// `case x of b { alts }` where `x` needs no evaluation (an evaluated pointer,
+// an unboxed value, a literal) binds `b` to `x`'s own slot rather than
+// moving `x` into a fresh one: the move was dead whenever the alternatives
+// do not mention `b` (the common default alternative, often just before a
+// loop's self tail call), and a copy otherwise. Sharing a slot is sound
+// because slots are written once: two names for one slot always hold the
+// same value, and a count of a slot's uses (Note [Compare and branch])
+// still counts every use of that value.
+
 impl FnGen<'_, '_> {
     pub(super) fn compile_case(
         &mut self,
@@ -31,6 +42,25 @@ impl FnGen<'_, '_> {
         }
         live_alts.remove(&binder.id);
         live_alts.extend(live_after.iter().copied());
+        if let Expr::Atom(a) = scrut
+            && (binder.rep != Rep::Ptr || self.is_evaluated(a))
+            && !matches!(
+                alts,
+                [Alt {
+                    con: AltCon::UnboxedTuple,
+                    ..
+                }]
+            )
+        {
+            // Note [Case of a value]: the binder names the atom's slot.
+            if let Some((s, _)) = self.atom(a)? {
+                self.env.insert(binder.id, (s, binder.rep));
+            }
+            if binder.rep == Rep::Ptr {
+                self.evaluated.insert(binder.id);
+            }
+            return self.compile_alts(binder, alts, sequel, live_after);
+        }
         let dsts: Vec<Option<u16>> = match alts {
             [
                 Alt {
