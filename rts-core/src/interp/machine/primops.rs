@@ -402,7 +402,12 @@ impl Machine<'_> {
                 PrimOut::Next(Next::Apply(io))
             }
             Prim::Raise | Prim::RaiseIO => PrimOut::Next(Next::Raise(arg(0))),
-            other => return Err(internal(format!("{} is not a control primop", other.name()))),
+            other => {
+                return Err(internal(format!(
+                    "{} is not a control primop",
+                    other.name()
+                )));
+            }
         })
     }
 

@@ -342,8 +342,8 @@ impl<'a> Machine<'a> {
         // Note [Blackhole waiters queue on the owner]: the queue is taken
         // out (only when there is one, so its buffer is kept otherwise),
         // woken, and what still waits is put back.
-        let queue = (!t.blackhole_queue.is_empty())
-            .then(|| (std::mem::take(&mut t.blackhole_queue), t.id));
+        let queue =
+            (!t.blackhole_queue.is_empty()).then(|| (std::mem::take(&mut t.blackhole_queue), t.id));
         self.sched.current = NO_THREAD;
         if let Some((queue, id)) = queue {
             let left = self.wake_blackhole_waiters(queue, (current, id));
