@@ -237,8 +237,8 @@ pub struct Machine<'a> {
     /// thread; a single-threaded program never needs one).
     ctx: Option<rts_features::ctx::ContextSwitch>,
     chaos: Option<crate::flags::chaos::ChaosSwitch>,
-    /// Concurrency primops by image primop index (concurrency.rs).
-    conc: Vec<Option<concurrency::Conc>>,
+    /// How each image primop is run, by index (concurrency.rs `Route`).
+    prim_routes: Vec<concurrency::Route>,
     /// Pointers the host or the scheduler holds across an allocation.
     host_roots: Vec<ClosurePtr>,
     excs: concurrency::Exceptions,
@@ -336,7 +336,7 @@ impl<'a> Machine<'a> {
             sched: threads::Sched::default(),
             ctx: None,
             chaos: None,
-            conc: concurrency::resolve(program),
+            prim_routes: concurrency::resolve(program),
             host_roots: Vec::new(),
             excs: concurrency::Exceptions::find(program),
             embedded: false,

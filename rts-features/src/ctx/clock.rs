@@ -48,19 +48,29 @@ impl ContextSwitch {
 
     /// True once the slice is over (noticed within `READ_CLOCK_EVERY` safe
     /// points), until [`switched`](Self::switched).
-    #[inline]
+    /// Inlined into the interpreter's safe points (another crate); the
+    /// clock read is out of line.
+    #[inline(always)]
     pub fn should_yield(&mut self) -> bool {
         if self.due {
             return true;
         }
         self.countdown += 1;
         if self.countdown >= READ_CLOCK_EVERY {
-            self.countdown = 0;
-            let now = Instant::now();
-            match self.deadline {
-                Some(deadline) => self.due = now >= deadline,
-                None => self.deadline = Some(now + self.interval),
-            }
+            return self.read_clock();
+        }
+        false
+    }
+
+    /// Every `READ_CLOCK_EVERY` safe points: start or check the slice.
+    #[cold]
+    #[inline(never)]
+    fn read_clock(&mut self) -> bool {
+        self.countdown = 0;
+        let now = Instant::now();
+        match self.deadline {
+            Some(deadline) => self.due = now >= deadline,
+            None => self.deadline = Some(now + self.interval),
         }
         self.due
     }
@@ -73,6 +83,7 @@ impl ContextSwitch {
 
     /// Starts a new slice (timed from the next clock read; no clock read
     /// here).
+    #[inline]
     pub fn switched(&mut self) {
         self.deadline = None;
         self.countdown = 0;

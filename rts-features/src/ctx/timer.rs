@@ -63,11 +63,23 @@ impl ContextSwitch {
 
     /// True once a tick has happened since the last switch (or a switch was
     /// requested), until [`switched`](Self::switched).
-    #[inline]
+    /// A few loads: inlined into the interpreter's safe points (another
+    /// crate), with the clock fallback out of line.
+    #[inline(always)]
     pub fn should_yield(&mut self) -> bool {
         if self.requested || self.tick.load(Ordering::Relaxed) {
             return true;
         }
+        if self.fallback.is_some() {
+            return self.should_yield_by_clock();
+        }
+        false
+    }
+
+    /// `should_yield` without a ticker thread: reads the clock.
+    #[cold]
+    #[inline(never)]
+    fn should_yield_by_clock(&mut self) -> bool {
         if let Some((_, deadline)) = self.fallback {
             self.requested = Instant::now() >= deadline;
         }
@@ -81,9 +93,18 @@ impl ContextSwitch {
     }
 
     /// Clears the tick: the next slice waits for the next tick.
+    #[inline]
     pub fn switched(&mut self) {
         self.tick.store(false, Ordering::Relaxed);
         self.requested = self.always;
+        if self.fallback.is_some() {
+            self.restart_fallback_slice();
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn restart_fallback_slice(&mut self) {
         if let Some((interval, deadline)) = &mut self.fallback {
             *deadline = Instant::now() + *interval;
         }

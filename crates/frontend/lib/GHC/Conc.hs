@@ -152,14 +152,30 @@ swapMVar mvar new = mask_ (takeMVar mvar >>= \old -> putMVar mvar new >> return 
 -- The combinators below are GHC's (mask, takeMVar, the action under
 -- restore with the MVar put back if it raises, putMVar), written with the
 -- idiom of Note [IO actions as arguments] in GHC.IO so that no thunk is
--- built for the protected action.
+-- built for the protected action, and with `mask` written out
+-- (Note [mask written out]).
+
+-- Note [mask written out]
+-- ~~~~~~~~~~~~~~~~~~~~~~~
+-- `withMVar`, `modifyMVar_` and `modifyMVar` are `mask (\restore -> ..)`
+-- in GHC. Here `mask`'s definition (GHC.IO) is written out in them: when
+-- the thread is unmasked (the common case), the body runs under
+-- `primMaskAsyncExceptions` and `restore` is `primUnmaskAsyncExceptions`,
+-- called directly instead of through the lambda's argument, which saves a
+-- closure and two unknown calls per use (docs/performance.md, "Session 7").
+-- When the thread is already masked, `mask`'s `restore` re-establishes the
+-- state it finds, which changes nothing, so the body is the `..Masked`
+-- variant's: the protected action runs in the same masking state as with
+-- `mask`, and the exceptions are the same.
 
 withMVar :: MVar a -> (a -> IO b) -> IO b
-withMVar m io = mask (\restore ->
-  takeMVar m >>= \a ->
-  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> io a))
-            (\se -> putMVar m a >> rethrowIO se) >>= \b ->
-  putMVar m a >> return b)
+withMVar m io = primGetMaskingState >>= \st -> case st of
+  0 -> primMaskAsyncExceptions (unitIO >>= \_ ->
+         takeMVar m >>= \a ->
+         primCatch (unitIO >>= \_ -> primUnmaskAsyncExceptions (unitIO >>= \_ -> io a))
+                   (\se -> putMVar m a >> rethrowIO se) >>= \b ->
+         putMVar m a >> return b)
+  _ -> withMVarMasked m io
 
 withMVarMasked :: MVar a -> (a -> IO b) -> IO b
 withMVarMasked m io = mask_ (
@@ -168,18 +184,23 @@ withMVarMasked m io = mask_ (
   putMVar m a >> return b)
 
 modifyMVar_ :: MVar a -> (a -> IO a) -> IO ()
-modifyMVar_ m io = mask (\restore ->
-  takeMVar m >>= \a ->
-  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> io a))
-            (\se -> putMVar m a >> rethrowIO se) >>= \a' ->
-  putMVar m a')
+modifyMVar_ m io = primGetMaskingState >>= \st -> case st of
+  0 -> primMaskAsyncExceptions (unitIO >>= \_ ->
+         takeMVar m >>= \a ->
+         primCatch (unitIO >>= \_ -> primUnmaskAsyncExceptions (unitIO >>= \_ -> io a))
+                   (\se -> putMVar m a >> rethrowIO se) >>= \a' ->
+         putMVar m a')
+  _ -> modifyMVarMasked_ m io
 
 modifyMVar :: MVar a -> (a -> IO (a, b)) -> IO b
-modifyMVar m io = mask (\restore ->
-  takeMVar m >>= \a ->
-  primCatch (unitIO >>= \_ -> restore (unitIO >>= \_ -> (unitIO >>= \_ -> io a) >>= evaluate))
-            (\se -> putMVar m a >> rethrowIO se) >>= \r -> case r of
-    (a', b) -> putMVar m a' >> return b)
+modifyMVar m io = primGetMaskingState >>= \st -> case st of
+  0 -> primMaskAsyncExceptions (unitIO >>= \_ ->
+         takeMVar m >>= \a ->
+         primCatch (unitIO >>= \_ -> primUnmaskAsyncExceptions
+                      (unitIO >>= \_ -> (unitIO >>= \_ -> io a) >>= evaluate))
+                   (\se -> putMVar m a >> rethrowIO se) >>= \r -> case r of
+           (a', b) -> putMVar m a' >> return b)
+  _ -> modifyMVarMasked m io
 
 modifyMVarMasked_ :: MVar a -> (a -> IO a) -> IO ()
 modifyMVarMasked_ m io = mask_ (

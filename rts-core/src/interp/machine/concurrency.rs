@@ -20,6 +20,7 @@ use crate::builtins;
 use crate::heap::tso;
 use crate::info::ClosureType;
 use crate::interp::RunError;
+use crate::interp::prims::Prim;
 use crate::loader::Program;
 use crate::word::{ClosurePtr, Word};
 
@@ -51,12 +52,44 @@ pub(super) fn is_concurrency_primop(name: &str) -> bool {
     conc_from_name(name).is_some()
 }
 
-/// The concurrency primop of each image primop index.
-pub(super) fn resolve(program: &Program) -> Vec<Option<Conc>> {
+/// How `dispatch_prim` runs one image primop, decided once at load so
+/// that a call tries no family it does not belong to (Note [Primop
+/// routes]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Route {
+    /// A concurrency primop of this module.
+    Conc(Conc),
+    /// A stable-pointer, stable-name or weak-pointer primop (memory.rs).
+    Memory(Prim),
+    /// `catch#`, `raise#`, `raiseIO#` (primops.rs `exec_control`).
+    Control(Prim),
+    /// Everything else: `exec_prim` (primops.rs) and the families it tries.
+    General,
+}
+
+// Note [Primop routes]
+// ~~~~~~~~~~~~~~~~~~~~
+// `exec_prim` finds a primop's code by trying its families in turn (pure,
+// stdio, memory, arrays, then its own match), each a `match` that rejects
+// what is not its own. For the primops a concurrent or FFI-heavy program
+// calls in its inner loop (MVars, stable pointers, `catch#` under every
+// `modifyMVar_` and `bracket`) the rejections cost more than the
+// operation, so the family of those is looked up by name once, when the
+// machine is made, and `dispatch_prim` jumps straight to it. The pure primops mostly never reach `dispatch_prim` (run_bco
+// computes them from the slots); the rest stay on the general path.
+
+/// The route of each image primop index.
+pub(super) fn resolve(program: &Program) -> Vec<Route> {
     program
         .prim_names
         .iter()
-        .map(|n| conc_from_name(n))
+        .zip(&program.prims)
+        .map(|(n, p)| match (conc_from_name(n), p) {
+            (Some(c), _) => Route::Conc(c),
+            (None, Some(p)) if super::memory::is_memory_prim(*p) => Route::Memory(*p),
+            (None, Some(p)) if super::primops::is_control_prim(*p) => Route::Control(*p),
+            _ => Route::General,
+        })
         .collect()
 }
 
@@ -128,10 +161,22 @@ fn same(a: ClosurePtr, b: ClosurePtr) -> bool {
 
 impl Machine<'_> {
     /// Runs primop `idx`: the concurrency ones here, the rest in primops.rs.
+    /// Note [Primop routes].
     pub(super) fn dispatch_prim(&mut self, idx: u16) -> Result<PrimOut, RunError> {
-        match self.conc.get(idx as usize).copied().flatten() {
-            Some(c) => self.exec_conc(c),
-            None => self.exec_prim(idx),
+        match self.prim_routes.get(idx as usize).copied() {
+            Some(Route::Conc(c)) => self.exec_conc(c),
+            Some(Route::Memory(p)) => {
+                let (a, n) = self.word_args();
+                match self.exec_memory(p, &a[..n])? {
+                    Some(out) => Ok(out),
+                    None => self.exec_prim(idx),
+                }
+            }
+            Some(Route::Control(p)) => {
+                let (a, n) = self.word_args();
+                self.exec_control(p, &a[..n])
+            }
+            _ => self.exec_prim(idx),
         }
     }
 

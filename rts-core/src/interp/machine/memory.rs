@@ -19,6 +19,26 @@ use crate::word::{ClosurePtr, Word};
 /// A boxed stable pointer: one non-pointer word, the table index.
 pub static STABLE_PTR_BOX: InfoTable = InfoTable::constructor("StablePtr", 0, 0, 1);
 
+/// Whether `exec_memory` runs `p` (Note [Primop routes] in concurrency.rs).
+pub(super) fn is_memory_prim(p: Prim) -> bool {
+    use Prim::*;
+    matches!(
+        p,
+        MakeStablePtr
+            | DeRefStablePtr
+            | FreeStablePtr
+            | StablePtrToInt
+            | IntToStablePtr
+            | MakeStableName
+            | StableNameToInt
+            | EqStableName
+            | MkWeak
+            | MkWeakNoFinalizer
+            | DeRefWeak
+            | FinalizeWeak
+    )
+}
+
 impl Machine<'_> {
     /// Runs storage calls that may need a collection first: `f` reads its
     /// pointer arguments afresh (from `st.args`) on every attempt.

@@ -29,6 +29,21 @@ impl Machine<'_> {
         0
     }
 
+    /// The first four non-void arguments of the running primop, and how
+    /// many of them there are (at most four).
+    #[inline]
+    pub(super) fn word_args(&self) -> ([Word; 4], usize) {
+        let mut a = [0 as Word; 4];
+        let mut n = 0;
+        for &(r, w) in &self.st.args {
+            if r != Rep::Void && n < 4 {
+                a[n] = w;
+                n += 1;
+            }
+        }
+        (a, n)
+    }
+
     fn ret1(&mut self, v: Word) -> PrimOut {
         self.rets.clear();
         self.rets.push(v);
@@ -111,17 +126,8 @@ impl Machine<'_> {
                 self.program.prim_names[idx as usize].clone(),
             ));
         };
-        let mut a = [0 as Word; 4];
-        let mut n = 0;
-        for (r, w) in &self.st.args {
-            if *r != Rep::Void {
-                if n < 4 {
-                    a[n] = *w;
-                }
-                n += 1;
-            }
-        }
-        match pure_op(p, &a[..n.min(4)]) {
+        let (a, n) = self.word_args();
+        match pure_op(p, &a[..n]) {
             Ok(Some(v)) => return Ok(self.ret1(v)),
             Ok(None) => {}
             Err(fail) => {
@@ -133,10 +139,10 @@ impl Machine<'_> {
                 return Ok(PrimOut::Next(Next::Raise(exc)));
             }
         }
-        if let Some(out) = self.exec_stdio(p, &a[..n.min(4)])? {
+        if let Some(out) = self.exec_stdio(p, &a[..n])? {
             return Ok(out);
         }
-        if let Some(out) = self.exec_memory(p, &a[..n.min(4)])? {
+        if let Some(out) = self.exec_memory(p, &a[..n])? {
             return Ok(out);
         }
         if let Some(out) = self.exec_arrays(p)? {
@@ -173,15 +179,7 @@ impl Machine<'_> {
                 let _ = self.out.flush(2);
                 PrimOut::Exit(a[0] as i64)
             }
-            Catch => {
-                let io = ClosurePtr::from_word(a[0]);
-                let handler = ClosurePtr::from_word(a[1]);
-                self.push_frame(Frame::Catch(handler))?;
-                self.st.args.clear();
-                self.st.args.push((Rep::Void, 0));
-                PrimOut::Next(Next::Apply(io))
-            }
-            Raise | RaiseIO => PrimOut::Next(Next::Raise(ClosurePtr::from_word(a[0]))),
+            Catch | Raise | RaiseIO => self.exec_control(p, &a[..n])?,
             MaskAsync | UnmaskAsync | MaskUninterruptible => {
                 // No asynchronous exceptions yet: masking is a no-op.
                 let io = ClosurePtr::from_word(a[0]);
@@ -376,7 +374,7 @@ impl Machine<'_> {
             | IntegerGe | IntegerCompare | IntegerToInt | IntegerToWord | IntegerToDouble
             | IntegerToString | IntegerAnd | IntegerOr | IntegerXor | IntegerComplement
             | IntegerShiftL | IntegerShiftR | IntegerTestBit | IntegerPopCount | IntegerGcd
-            | IntegerLcm | DoubleEncode => self.exec_integer(p, &a[..n.min(4)])?,
+            | IntegerLcm | DoubleEncode => self.exec_integer(p, &a[..n])?,
             DoubleDecode => {
                 let (m, e) = decode_double(f64::from_bits(a[0]));
                 let p = self.small_integer_object(m)?;
@@ -390,10 +388,38 @@ impl Machine<'_> {
         Ok(out)
     }
 
+    /// `catch#`, `raise#` and `raiseIO#`: the primops that continue
+    /// elsewhere (routed here directly: Note [Primop routes] in
+    /// concurrency.rs).
+    pub(super) fn exec_control(&mut self, p: Prim, a: &[Word]) -> Result<PrimOut, RunError> {
+        let arg = |i: usize| ClosurePtr::from_word(a.get(i).copied().unwrap_or(0));
+        Ok(match p {
+            Prim::Catch => {
+                let (io, handler) = (arg(0), arg(1));
+                self.push_frame(Frame::Catch(handler))?;
+                self.st.args.clear();
+                self.st.args.push((Rep::Void, 0));
+                PrimOut::Next(Next::Apply(io))
+            }
+            Prim::Raise | Prim::RaiseIO => PrimOut::Next(Next::Raise(arg(0))),
+            other => {
+                return Err(internal(format!(
+                    "{} is not a control primop",
+                    other.name()
+                )));
+            }
+        })
+    }
+
     fn string_result(&mut self, s: &str) -> Result<PrimOut, RunError> {
         let l = self.make_string(s)?;
         Ok(self.ret1(l.to_word()))
     }
+}
+
+/// Whether `exec_control` runs `p` (Note [Primop routes] in concurrency.rs).
+pub(super) fn is_control_prim(p: Prim) -> bool {
+    matches!(p, Prim::Catch | Prim::Raise | Prim::RaiseIO)
 }
 
 /// `decodeFloat`: `x = m × 2^e` with `|m|` below 2^53.

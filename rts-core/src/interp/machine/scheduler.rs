@@ -339,17 +339,16 @@ impl<'a> Machine<'a> {
             .get_mut(current)
             .ok_or_else(|| internal("no running thread"))?;
         std::mem::swap(&mut self.st, &mut t.st);
-        let has_waiters = !t.blackhole_queue.is_empty();
+        // Note [Blackhole waiters queue on the owner]: the queue is taken
+        // out (only when there is one, so its buffer is kept otherwise),
+        // woken, and what still waits is put back.
+        let queue =
+            (!t.blackhole_queue.is_empty()).then(|| (std::mem::take(&mut t.blackhole_queue), t.id));
         self.sched.current = NO_THREAD;
-        if has_waiters {
-            // Note [Blackhole waiters queue on the owner].
+        if let Some((queue, id)) = queue {
+            let left = self.wake_blackhole_waiters(queue, (current, id));
             if let Some(t) = self.sched.get_mut(current) {
-                let queue = std::mem::take(&mut t.blackhole_queue);
-                let owner = (current, t.id);
-                let left = self.wake_blackhole_waiters(queue, owner);
-                if let Some(t) = self.sched.get_mut(current) {
-                    t.blackhole_queue = left;
-                }
+                t.blackhole_queue = left;
             }
         }
         Ok(())
@@ -495,7 +494,7 @@ impl<'a> Machine<'a> {
                 t.blackhole_owner = owner;
                 let id = t.id;
                 self.sched.blackhole_waiting += 1;
-                match owner.and_then(|(s, oid)| self.sched.get_mut(s).filter(|o| o.id == oid)) {
+                match owner.and_then(|o| self.sched.same_thread_mut(o)) {
                     Some(o) => o.blackhole_queue.push((slot, id)),
                     None => self.sched.blackhole_waiters.push(slot),
                 }
@@ -574,7 +573,7 @@ impl<'a> Machine<'a> {
             Status::BlockedBlackhole(_) => {
                 self.sched.blackhole_waiting -= 1;
                 let owner = self.sched.get(slot).and_then(|t| t.blackhole_owner);
-                match owner.and_then(|(s, oid)| self.sched.get_mut(s).filter(|o| o.id == oid)) {
+                match owner.and_then(|o| self.sched.same_thread_mut(o)) {
                     Some(o) => o.blackhole_queue.retain(|&(w, _)| w != slot),
                     None => self.sched.blackhole_waiters.retain(|s| *s != slot),
                 }

@@ -274,6 +274,12 @@ impl Sched {
         self.threads.get_mut(slot).and_then(Option::as_mut)
     }
 
+    /// The entry of the thread `(slot, id)` (a blackhole owner, as
+    /// recorded by a waiter), if that slot still holds that thread.
+    pub(super) fn same_thread_mut(&mut self, (slot, id): (usize, u64)) -> Option<&mut Thread> {
+        self.get_mut(slot).filter(|t| t.id == id)
+    }
+
     /// Number of live threads.
     pub(super) fn live(&self) -> usize {
         self.threads.len() - self.free.len()
