@@ -92,6 +92,8 @@
 mod arrays;
 #[cfg(not(feature = "interp-none"))]
 mod call;
+#[cfg(not(feature = "interp-none"))]
+mod cold;
 mod concurrency;
 mod config;
 mod embed;
@@ -194,6 +196,9 @@ struct State {
     /// thread interrupted, its operands in `args` (freeze.rs, Note
     /// [Freezing interrupted evaluations]).
     interrupted: Option<freeze::Interrupted>,
+    /// Words at the start of `slots`' allocation that have been written at
+    /// least once (Note [Frames are not zeroed]).
+    slots_written: usize,
 }
 
 /// What the loop does next.
@@ -268,6 +273,8 @@ pub struct Machine<'a> {
 /// How many empty argument vectors `Machine::spare_args` keeps.
 const SPARE_ARG_VECTORS: usize = 16;
 
+#[cold]
+#[inline(never)]
 fn internal(msg: impl Into<String>) -> RunError {
     RunError::Internal(msg.into())
 }
@@ -278,6 +285,33 @@ fn alloc_error(e: AllocError) -> RunError {
         AllocError::OutOfMemory(_) => RunError::OutOfMemory,
         AllocError::NurseryFull => internal("nursery full outside a GC point"),
     }
+}
+
+// Note [Frames are not zeroed]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A new BCO frame's slots are not cleared: a slot is read only after the
+// frame's own code wrote it (the writer's contract), and the collector
+// and the sanity checker read only the slots the frame's layout marks,
+// which are live, hence written (threads.rs `visit_state`). Zeroing cost a
+// `memset` per call natively and a `memory.fill` libcall per call on
+// wasmtime (docs/performance.md, "Session 7"). The slots' memory must
+// still be initialised for Rust: `State::slots_written` counts the words
+// of the allocation that were ever written (by an earlier frame, or by
+// `grow_slots_fresh`, which zeroes the spare capacity once when a frame
+// first reaches it); a reallocation keeps their contents, `truncate` and
+// `clear` keep the allocation. Debug builds fill every new frame with
+// `FRESH_SLOT_POISON`, and `visit_state` asserts that no slot a layout
+// marks holds it, so a layout naming an unwritten slot fails the tests
+// instead of tracing a stale pointer.
+
+/// What debug builds write into a new frame's slots (odd, so never an
+/// aligned closure pointer; Note [Frames are not zeroed]).
+#[cfg(debug_assertions)]
+pub(super) const FRESH_SLOT_POISON: Word = 0xdead_0bad_f00d_0bad;
+
+#[cfg(debug_assertions)]
+fn poison_fresh_frame(slots: &mut [Word]) {
+    slots.fill(FRESH_SLOT_POISON);
 }
 
 /// Follows indirections (IND, IND_STATIC, updated BLACKHOLEs do not occur).
@@ -668,20 +702,41 @@ impl<'a> Machine<'a> {
         })
     }
 
-    /// Adds `size` zeroed slots on top of the slot stack (a new frame's).
-    /// A plain loop: `Vec::resize` is not inlined and costs several times
-    /// more for the few words of a frame (docs/design/dispatch.md).
+    /// Adds `size` slots on top of the slot stack (a new frame's). Their
+    /// contents are unspecified (Note [Frames are not zeroed]): only words
+    /// never written before are zeroed, out of line.
     #[inline]
     fn grow_slots(&mut self, size: usize) {
+        let st = &mut self.st;
+        let new_len = st.slots.len() + size;
+        if new_len > st.slots_written.min(st.slots.capacity()) {
+            return self.grow_slots_fresh(size);
+        }
+        // SAFETY: `new_len` is within the capacity, and every word below
+        // `slots_written` has been written (Note [Frames are not zeroed]).
+        unsafe { st.slots.set_len(new_len) };
+        #[cfg(debug_assertions)]
+        poison_fresh_frame(&mut st.slots[new_len - size..]);
+    }
+
+    /// `grow_slots` past the words written so far: makes room and zeroes
+    /// the whole spare capacity once, so later frames up to the capacity
+    /// take the fast path (amortised: the capacity grows geometrically).
+    #[cold]
+    #[inline(never)]
+    fn grow_slots_fresh(&mut self, size: usize) {
         let slots = &mut self.st.slots;
         slots.reserve(size);
         let old = slots.len();
-        for w in &mut slots.spare_capacity_mut()[..size] {
+        for w in slots.spare_capacity_mut() {
             w.write(0);
         }
+        self.st.slots_written = slots.capacity();
         // SAFETY: `reserve` made room for `size` more words and the loop
         // initialised all of them.
         unsafe { slots.set_len(old + size) };
+        #[cfg(debug_assertions)]
+        poison_fresh_frame(&mut slots[old..]);
     }
 
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
@@ -1137,391 +1192,318 @@ impl Machine<'_> {
 
     /// Runs the top BCO frame from instruction `pc` until control leaves
     /// it. `None`: the program exited (`exit#`). Not built with
-    /// `interp-none` (compiled code runs instead: native.rs).
+    /// `interp-none` (compiled code runs instead: native.rs). Only the
+    /// common instructions are inline; the rest is in cold.rs (Note [A
+    /// small dispatch loop]).
     #[cfg(not(feature = "interp-none"))]
     fn run_bco(&mut self, mut pc: u32) -> Result<Option<Next>, RunError> {
         let program = self.program;
-        let (mut bco, mut base, mut code);
-        // Makes the top BCO frame the running one (its number, slot base
-        // and code in locals). Counted per activation/resumption, not per
-        // instruction (cheaper; every loop goes through a call, as there
-        // are no backward jumps without one — the writer has no
+        // Each turn of the outer loop makes the top BCO frame the running
+        // one (its number, slot base and code in locals) and runs it until
+        // it calls, returns or leaves. Counted per activation/resumption,
+        // not per instruction (cheaper; every loop goes through a call, as
+        // there are no backward jumps without one — the writer has no
         // let-no-escape loops yet).
-        macro_rules! enter_top_frame {
-            () => {{
-                let Some(&Frame::Bco {
-                    bco: b, base: s, ..
-                }) = self.st.frames.last()
-                else {
-                    return Err(internal("running without a BCO frame"));
+        'frame: loop {
+            let Some(&Frame::Bco { bco, base, .. }) = self.st.frames.last() else {
+                return Err(internal("running without a BCO frame"));
+            };
+            let base = base as usize;
+            let code = &program.bcos[bco as usize].code;
+            self.steps += 1;
+            if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
+                return Err(RunError::StepLimit);
+            }
+            // What a cold arm asks for (cold.rs).
+            macro_rules! flow {
+                ($flow:expr) => {
+                    match $flow? {
+                        cold::Flow::Go => {}
+                        cold::Flow::Frame(new_pc) => {
+                            pc = new_pc;
+                            continue 'frame;
+                        }
+                        cold::Flow::Transfer(next) => break next,
+                        cold::Flow::Leave(out) => return Ok(out),
+                    }
                 };
-                bco = b;
-                base = s as usize;
-                code = &program.bcos[bco as usize].code;
-                self.steps += 1;
-                if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
-                    return Err(RunError::StepLimit);
-                }
-            }};
-        }
-        // Takes a transfer without leaving the loop when it leads to a BCO
-        // frame (Note [Staying in the loop] in call.rs).
-        macro_rules! transfer {
-            ($next:expr) => {{
-                match self.continue_inline($next)? {
-                    call::Continue::Run(new_pc) => {
-                        enter_top_frame!();
-                        pc = new_pc;
-                        continue;
+            }
+            // A return whose continuation is the BCO frame below resumes it
+            // here; anything else (update, apply, catch... frames) goes
+            // through `do_return`.
+            macro_rules! return_to_top {
+                () => {{
+                    if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
+                        *layout = NO_LAYOUT;
+                        pc = *resume;
+                        continue 'frame;
                     }
-                    call::Continue::Leave(out) => return Ok(out),
-                }
-            }};
-        }
-        // A return whose continuation is the BCO frame below resumes it
-        // here; anything else (update, apply, catch... frames) goes
-        // through `do_return`.
-        macro_rules! return_to_top {
-            () => {{
-                if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
-                    *layout = NO_LAYOUT;
-                    pc = *resume;
-                    enter_top_frame!();
-                    continue;
-                }
-                transfer!(Next::Return);
-            }};
-        }
-        enter_top_frame!();
-        loop {
-            let instr = code
-                .get(pc as usize)
-                .ok_or_else(|| internal("ran off the end of a BCO"))?;
-            pc += 1;
-            match instr {
-                Instr::Move { dst, src } => {
-                    let v = self.slot(base, *src);
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::LoadFv { dst, index } => {
-                    let v = *self
-                        .node
-                        .get(index.0 as usize)
-                        .ok_or_else(|| internal("load.fv past the payload"))?;
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::LoadLit { dst, lit } => {
-                    self.st.slots[base + dst.0 as usize] = program.literals[lit.0 as usize].word;
-                }
-                Instr::LoadStatic { dst, global } => {
-                    self.st.slots[base + dst.0 as usize] =
-                        program.statics[global.0 as usize].to_word();
-                }
-                Instr::LoadField { dst, obj, index } => {
-                    // SAFETY: slot[obj] is an evaluated constructor (writer's
-                    // contract); the index is inside its payload.
-                    let v = unsafe {
-                        let p = deref(ClosurePtr::from_word(self.slot(base, *obj)));
-                        p.payload(index.0 as usize)
-                    };
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::HeapCheck { words, layout } => {
-                    let (hp, lim) = self.storage.hp_window();
-                    // Under --chaos-gc every check takes the slow path, where
-                    // the chaos decider is consulted (else it only ever saw
-                    // checks that failed anyway).
-                    let chaos = self.config.chaos_gc_every.is_some();
-                    if chaos || hp + words.0 as usize * WORD_BYTES > lim {
-                        self.set_layout(layout.0);
-                        self.heap_check(words.0 as usize)?;
-                        if self.at_safe_point() {
-                            // A failed heap check is a safe point too (as
-                            // GHC's HpLim): the frame keeps the check's
-                            // layout and re-runs the check when resumed.
-                            if let Some(Frame::Bco { resume, .. }) = self.st.frames.last_mut() {
-                                *resume = pc - 1;
-                            }
-                            return self.safe_point(Next::Run(pc - 1));
-                        }
-                        self.set_layout(NO_LAYOUT);
+                    break Next::Return;
+                }};
+            }
+            // The inner loop runs instructions; it breaks with a transfer
+            // that leaves the frame, taken below without leaving `run_bco`
+            // when it leads to a BCO frame (Note [Staying in the loop]).
+            let next = loop {
+                let Some(instr) = code.get(pc as usize) else {
+                    return Err(internal("ran off the end of a BCO"));
+                };
+                pc += 1;
+                match instr {
+                    Instr::Move { dst, src } => {
+                        let v = self.slot(base, *src);
+                        self.st.slots[base + dst.0 as usize] = v;
                     }
-                }
-                Instr::AllocCon { dst, info, fields } => {
-                    let LoadedInfo::Con { table } = program.infos[info.0 as usize] else {
-                        return Err(internal("alloc.con of a non-constructor"));
-                    };
-                    let p = self.alloc_checked(1 + fields.0.len())?;
-                    // SAFETY: a fresh closure of 1 + fields words, filled.
-                    unsafe {
-                        p.set_info(table);
-                        for (i, s) in fields.0.iter().enumerate() {
-                            p.set_payload(i, self.slot(base, *s));
-                        }
-                    }
-                    self.st.slots[base + dst.0 as usize] = p.to_word();
-                }
-                Instr::AllocClosure { dst, info, fvs } => {
-                    let table = match program.infos[info.0 as usize] {
-                        LoadedInfo::Fun { table, .. } | LoadedInfo::Thunk { table, .. } => table,
-                        _ => return Err(internal("alloc.closure of a non-closure")),
-                    };
-                    let n = fvs.0.len();
-                    let min = if table.closure_type == ClosureType::Thunk {
-                        1
-                    } else {
-                        0
-                    };
-                    let p = self.alloc_checked(1 + n.max(min))?;
-                    // SAFETY: a fresh closure of 1 + max(n, min) words, filled.
-                    unsafe {
-                        p.set_info(table);
-                        if n == 0 && min == 1 {
-                            p.set_payload(0, 0);
-                        }
-                        for (i, s) in fvs.0.iter().enumerate() {
-                            p.set_payload(i, self.slot(base, *s));
-                        }
-                    }
-                    self.st.slots[base + dst.0 as usize] = p.to_word();
-                }
-                Instr::SetField { obj, index, src } => {
-                    let p = ClosurePtr::from_word(self.slot(base, *obj));
-                    // SAFETY: a closure allocated since the last GC point
-                    // (letrec knot), so young: no write barrier needed.
-                    unsafe { p.set_payload(index.0 as usize, self.slot(base, *src)) };
-                }
-                Instr::Eval { ret, x } => {
-                    // SAFETY: slots hold live closures.
-                    let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
-                    // SAFETY: as above.
-                    if is_value(unsafe { p.info() }.closure_type) {
-                        self.rets.clear();
-                        self.rets.push(p.to_word());
-                        let LoadedInfo::Ret { resume, .. } = program.infos[ret.0 as usize] else {
-                            return Err(internal("eval with a non-return info"));
+                    Instr::LoadFv { dst, index } => {
+                        let Some(&v) = self.node.get(index.0 as usize) else {
+                            return Err(internal("load.fv past the payload"));
                         };
-                        pc = resume;
-                    } else {
+                        self.st.slots[base + dst.0 as usize] = v;
+                    }
+                    Instr::LoadLit { dst, lit } => {
+                        self.st.slots[base + dst.0 as usize] =
+                            program.literals[lit.0 as usize].word;
+                    }
+                    Instr::LoadStatic { dst, global } => {
+                        self.st.slots[base + dst.0 as usize] =
+                            program.statics[global.0 as usize].to_word();
+                    }
+                    Instr::LoadField { dst, obj, index } => {
+                        // SAFETY: slot[obj] is an evaluated constructor
+                        // (writer's contract); the index is inside its
+                        // payload.
+                        let v = unsafe {
+                            let p = deref(ClosurePtr::from_word(self.slot(base, *obj)));
+                            p.payload(index.0 as usize)
+                        };
+                        self.st.slots[base + dst.0 as usize] = v;
+                    }
+                    Instr::HeapCheck { words, layout } => {
+                        let (hp, lim) = self.storage.hp_window();
+                        // Under --chaos-gc every check takes the slow path,
+                        // where the chaos decider is consulted (else it only
+                        // ever saw checks that failed anyway).
+                        let chaos = self.config.chaos_gc_every.is_some();
+                        if chaos || hp + words.0 as usize * WORD_BYTES > lim {
+                            flow!(self.heap_check_slow(pc, words.0 as usize, layout.0));
+                        }
+                    }
+                    Instr::AllocCon { dst, info, fields } => {
+                        let LoadedInfo::Con { table } = program.infos[info.0 as usize] else {
+                            return Err(internal("alloc.con of a non-constructor"));
+                        };
+                        let p = self.alloc_checked(1 + fields.0.len())?;
+                        // SAFETY: a fresh closure of 1 + fields words, filled.
+                        unsafe {
+                            p.set_info(table);
+                            for (i, s) in fields.0.iter().enumerate() {
+                                p.set_payload(i, self.slot(base, *s));
+                            }
+                        }
+                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                    }
+                    Instr::AllocClosure { dst, info, fvs } => {
+                        let table = match program.infos[info.0 as usize] {
+                            LoadedInfo::Fun { table, .. } | LoadedInfo::Thunk { table, .. } => {
+                                table
+                            }
+                            _ => return Err(internal("alloc.closure of a non-closure")),
+                        };
+                        let n = fvs.0.len();
+                        let min = if table.closure_type == ClosureType::Thunk {
+                            1
+                        } else {
+                            0
+                        };
+                        let p = self.alloc_checked(1 + n.max(min))?;
+                        // SAFETY: a fresh closure of 1 + max(n, min) words,
+                        // filled.
+                        unsafe {
+                            p.set_info(table);
+                            if n == 0 && min == 1 {
+                                p.set_payload(0, 0);
+                            }
+                            for (i, s) in fvs.0.iter().enumerate() {
+                                p.set_payload(i, self.slot(base, *s));
+                            }
+                        }
+                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                    }
+                    Instr::SetField { obj, index, src } => {
+                        let p = ClosurePtr::from_word(self.slot(base, *obj));
+                        // SAFETY: a closure allocated since the last GC
+                        // point (letrec knot), so young: no write barrier
+                        // needed.
+                        unsafe { p.set_payload(index.0 as usize, self.slot(base, *src)) };
+                    }
+                    Instr::Eval { ret, x } => {
+                        // SAFETY: slots hold live closures.
+                        let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
+                        // SAFETY: as above.
+                        if is_value(unsafe { p.info() }.closure_type) {
+                            self.rets.clear();
+                            self.rets.push(p.to_word());
+                            let LoadedInfo::Ret { resume, .. } = program.infos[ret.0 as usize]
+                            else {
+                                return Err(internal("eval with a non-return info"));
+                            };
+                            pc = resume;
+                        } else {
+                            self.suspend(ret.0)?;
+                            break Next::Enter(p);
+                        }
+                    }
+                    Instr::Call { ret, fun, args } => {
+                        let f = ClosurePtr::from_word(self.slot(base, *fun));
                         self.suspend(ret.0)?;
-                        transfer!(Next::Enter(p));
-                    }
-                }
-                Instr::Call { ret, fun, args } => {
-                    let f = ClosurePtr::from_word(self.slot(base, *fun));
-                    self.suspend(ret.0)?;
-                    // The safe point `exec` would consult before applying;
-                    // then the direct path (Note [Direct calls] in call.rs)
-                    // or the general one.
-                    if self.at_safe_point() {
-                        self.collect_args(base, args);
-                        return self.safe_point(Next::Apply(f));
-                    }
-                    if self.call_direct(f, base, args)? {
-                        enter_top_frame!();
-                        pc = 0;
-                        continue;
-                    }
-                    self.collect_args(base, args);
-                    let next = self.apply(f)?;
-                    transfer!(next);
-                }
-                Instr::TailCall { fun, args } => {
-                    let f = ClosurePtr::from_word(self.slot(base, *fun));
-                    if !self.at_safe_point() {
-                        if self.tail_call_direct(f, base, args)? {
-                            enter_top_frame!();
+                        // The safe point `exec` would consult before
+                        // applying; then the direct path (Note [Direct
+                        // calls] in call.rs) or the general one.
+                        if self.at_safe_point() {
+                            return self.call_at_safe_point(f, base, args);
+                        }
+                        if self.call_direct(f, base, args)? {
                             pc = 0;
-                            continue;
+                            continue 'frame;
                         }
-                        self.collect_args(base, args);
+                        break self.call_general(f, base, args)?;
+                    }
+                    Instr::TailCall { fun, args } => {
+                        let f = ClosurePtr::from_word(self.slot(base, *fun));
+                        let safe = self.at_safe_point();
+                        if !safe && self.tail_call_direct(f, base, args)? {
+                            pc = 0;
+                            continue 'frame;
+                        }
+                        flow!(self.tail_call_general(f, base, args, safe));
+                    }
+                    Instr::Enter { x } => {
+                        let p = ClosurePtr::from_word(self.slot(base, *x));
                         self.pop_bco();
-                        let next = self.apply(f)?;
-                        transfer!(next);
+                        break Next::Enter(p);
                     }
-                    self.collect_args(base, args);
-                    self.pop_bco();
-                    return self.safe_point(Next::Apply(f));
-                }
-                Instr::Enter { x } => {
-                    let p = ClosurePtr::from_word(self.slot(base, *x));
-                    self.pop_bco();
-                    transfer!(Next::Enter(p));
-                }
-                Instr::Return { x } => {
-                    self.rets.clear();
-                    self.rets.push(self.slot(base, *x));
-                    self.pop_bco();
-                    return_to_top!();
-                }
-                Instr::ReturnVals { vals } => {
-                    self.rets.clear();
-                    for a in &vals.0 {
-                        if a.rep != Rep::Void {
-                            self.rets.push(self.st.slots[base + a.slot.0 as usize]);
+                    Instr::Return { x } => {
+                        self.rets.clear();
+                        self.rets.push(self.slot(base, *x));
+                        self.pop_bco();
+                        return_to_top!();
+                    }
+                    Instr::ReturnVals { vals } => {
+                        self.rets.clear();
+                        for a in &vals.0 {
+                            if a.rep != Rep::Void {
+                                self.rets.push(self.st.slots[base + a.slot.0 as usize]);
+                            }
+                        }
+                        self.pop_bco();
+                        return_to_top!();
+                    }
+                    Instr::Recv { dst, index } => {
+                        let Some(&v) = self.rets.get(index.0 as usize) else {
+                            return Err(internal("recv of a missing return value"));
+                        };
+                        self.st.slots[base + dst.0 as usize] = v;
+                    }
+                    Instr::Jump { target } => pc = target.0,
+                    // Inline total primops and compare-and-branch
+                    // (docs/design/dispatch.md): no argument vectors, no GC.
+                    Instr::Arith { op, dst, a, b } => {
+                        let v = op.eval(self.slot(base, *a), self.slot(base, *b));
+                        self.st.slots[base + dst.0 as usize] = v;
+                    }
+                    Instr::ArithLit { op, dst, a, lit } => {
+                        let l = program.literals[lit.0 as usize].word;
+                        let v = op.eval(self.slot(base, *a), l);
+                        self.st.slots[base + dst.0 as usize] = v;
+                    }
+                    Instr::JumpUnless { op, a, b, target } => {
+                        if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
+                            pc = target.0;
                         }
                     }
-                    self.pop_bco();
-                    return_to_top!();
-                }
-                Instr::Recv { dst, index } => {
-                    let v = *self
-                        .rets
-                        .get(index.0 as usize)
-                        .ok_or_else(|| internal("recv of a missing return value"))?;
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::Jump { target } => pc = target.0,
-                // Inline total primops and compare-and-branch
-                // (docs/design/dispatch.md): no argument vectors, no GC.
-                Instr::Arith { op, dst, a, b } => {
-                    let v = op.eval(self.slot(base, *a), self.slot(base, *b));
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::ArithLit { op, dst, a, lit } => {
-                    let l = program.literals[lit.0 as usize].word;
-                    let v = op.eval(self.slot(base, *a), l);
-                    self.st.slots[base + dst.0 as usize] = v;
-                }
-                Instr::JumpUnless { op, a, b, target } => {
-                    if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
+                    Instr::JumpUnlessLit { op, a, lit, target } => {
+                        let l = program.literals[lit.0 as usize].word;
+                        if op.eval(self.slot(base, *a), l) == 0 {
+                            pc = target.0;
+                        }
+                    }
+                    Instr::SwitchTag { x, targets } => {
+                        // SAFETY: slot[x] is an evaluated constructor.
+                        let tag = unsafe {
+                            deref(ClosurePtr::from_word(self.slot(base, *x)))
+                                .info()
+                                .con_tag
+                        };
+                        let Some(target) = targets.0.get(tag as usize) else {
+                            return Err(internal("constructor tag out of range in switch.tag"));
+                        };
                         pc = target.0;
                     }
-                }
-                Instr::JumpUnlessLit { op, a, lit, target } => {
-                    let l = program.literals[lit.0 as usize].word;
-                    if op.eval(self.slot(base, *a), l) == 0 {
-                        pc = target.0;
+                    Instr::JumpIfNeLit { x, lit, target } => {
+                        let l = program.literals[lit.0 as usize];
+                        let v = self.slot(base, *x);
+                        let ne = if l.is_double {
+                            f64::from_bits(v) != f64::from_bits(l.word)
+                        } else if l.is_float {
+                            f32::from_bits(v as u32) != f32::from_bits(l.word as u32)
+                        } else {
+                            v != l.word
+                        };
+                        if ne {
+                            pc = target.0;
+                        }
                     }
-                }
-                Instr::SwitchTag { x, targets } => {
-                    // SAFETY: slot[x] is an evaluated constructor.
-                    let tag = unsafe {
-                        deref(ClosurePtr::from_word(self.slot(base, *x)))
-                            .info()
-                            .con_tag
-                    };
-                    pc = targets
-                        .0
-                        .get(tag as usize)
-                        .ok_or_else(|| internal("constructor tag out of range in switch.tag"))?
-                        .0;
-                }
-                Instr::JumpIfNeLit { x, lit, target } => {
-                    let l = program.literals[lit.0 as usize];
-                    let v = self.slot(base, *x);
-                    let ne = if l.is_double {
-                        f64::from_bits(v) != f64::from_bits(l.word)
-                    } else if l.is_float {
-                        f32::from_bits(v as u32) != f32::from_bits(l.word as u32)
-                    } else {
-                        v != l.word
-                    };
-                    if ne {
-                        pc = target.0;
-                    }
-                }
-                Instr::Prim {
-                    prim,
-                    layout,
-                    results,
-                    args,
-                } => {
-                    // Fast path: a pure primop (total or not) on at most
-                    // four words with one result computes straight from the
-                    // slots; anything else (a failure included) takes the
-                    // general path below. docs/design/dispatch.md.
-                    if results.0.len() == 1
-                        && args.0.len() <= 4
-                        && let Some(p) = program.prims[prim.0 as usize]
-                    {
-                        let mut a = [0 as Word; 4];
-                        let mut n = 0;
-                        for arg in &args.0 {
-                            if arg.rep != Rep::Void {
-                                a[n] = self.st.slots[base + arg.slot.0 as usize];
-                                n += 1;
+                    Instr::Prim {
+                        prim,
+                        layout,
+                        results,
+                        args,
+                    } => {
+                        // Fast path: a pure primop (total or not) on at most
+                        // four words with one result computes straight from
+                        // the slots; anything else (a failure included)
+                        // takes the general path (cold.rs).
+                        // docs/design/dispatch.md.
+                        if results.0.len() == 1
+                            && args.0.len() <= 4
+                            && let Some(p) = program.prims[prim.0 as usize]
+                        {
+                            let mut a = [0 as Word; 4];
+                            let mut n = 0;
+                            for arg in &args.0 {
+                                if arg.rep != Rep::Void {
+                                    a[n] = self.st.slots[base + arg.slot.0 as usize];
+                                    n += 1;
+                                }
+                            }
+                            if let Ok(Some(v)) = crate::interp::prims::pure_op(p, &a[..n]) {
+                                self.st.slots[base + results.0[0].0 as usize] = v;
+                                continue;
                             }
                         }
-                        if let Ok(Some(v)) = crate::interp::prims::pure_op(p, &a[..n]) {
-                            self.st.slots[base + results.0[0].0 as usize] = v;
-                            continue;
-                        }
+                        flow!(self.prim_general(pc, base, prim.0, layout.0, &results.0, args));
                     }
-                    self.collect_args(base, args);
-                    self.set_layout(layout.0);
-                    let out = self.dispatch_prim(prim.0)?;
-                    self.set_layout(NO_LAYOUT);
-                    match out {
-                        PrimOut::Block(on) => {
-                            // Suspend this frame after the instruction; the
-                            // results arrive through `Frame::PrimResults`.
-                            if let Some(Frame::Bco {
-                                layout: l, resume, ..
-                            }) = self.st.frames.last_mut()
-                            {
-                                *l = layout.0;
-                                *resume = pc;
-                            }
-                            self.st.frames.push(Frame::PrimResults);
-                            return self.block_current(on).map(Some);
-                        }
-                        PrimOut::Values => {
-                            self.st.args.clear();
-                            if self.rets.len() < results.0.len() {
-                                return Err(internal("primop returned too few results"));
-                            }
-                            for (i, s) in results.0.iter().enumerate() {
-                                self.st.slots[base + s.0 as usize] = self.rets[i];
-                            }
-                        }
-                        PrimOut::Next(n) => return Ok(Some(n)),
-                        PrimOut::Exit(c) => return self.exit(c),
+                    Instr::PrimCall { ret, prim, args } => {
+                        flow!(self.prim_call(base, ret.0, prim.0, args));
                     }
-                }
-                Instr::PrimCall { ret, prim, args } => {
-                    self.collect_args(base, args);
-                    self.suspend(ret.0)?;
-                    match self.dispatch_prim(prim.0)? {
-                        PrimOut::Values => {
-                            // The continuation is this frame (suspended
-                            // above): resume it in place, as `do_return`
-                            // would.
-                            self.st.args.clear();
-                            return_to_top!();
-                        }
-                        PrimOut::Block(on) => return self.block_current(on).map(Some),
-                        PrimOut::Next(n) => transfer!(n),
-                        PrimOut::Exit(c) => return self.exit(c),
+                    Instr::PrimTail { prim, args } => {
+                        flow!(self.prim_tail(base, prim.0, args));
                     }
-                }
-                Instr::PrimTail { prim, args } => {
-                    self.collect_args(base, args);
-                    self.pop_bco();
-                    match self.dispatch_prim(prim.0)? {
-                        PrimOut::Values => {
-                            self.st.args.clear();
-                            return_to_top!();
-                        }
-                        PrimOut::Block(on) => return self.block_current(on).map(Some),
-                        PrimOut::Next(n) => transfer!(n),
-                        PrimOut::Exit(c) => return self.exit(c),
+                    Instr::ForeignCall {
+                        call,
+                        layout,
+                        results,
+                        args,
+                    } => {
+                        self.foreign_call(base, call.0, layout.0, &results.0, &args.0)?;
                     }
+                    Instr::Panic { .. } => return Err(self.impossible_alternative(bco)),
                 }
-                Instr::ForeignCall {
-                    call,
-                    layout,
-                    results,
-                    args,
-                } => {
-                    self.foreign_call(base, call.0, layout.0, &results.0, &args.0)?;
-                }
-                Instr::Panic { .. } => {
-                    return Err(internal(format!(
-                        "impossible case alternative reached in {}",
-                        program.bcos[bco as usize].name
-                    )));
-                }
+            };
+            // A transfer out of the running frame.
+            match self.continue_inline(next)? {
+                call::Continue::Run(new_pc) => pc = new_pc,
+                call::Continue::Leave(out) => return Ok(out),
             }
         }
     }

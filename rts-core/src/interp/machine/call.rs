@@ -57,8 +57,10 @@ pub(super) enum Continue {
 
 impl Machine<'_> {
     /// Takes transfer `next` as `exec` would, for as long as it leads to
-    /// running a BCO frame; see Note [Staying in the loop].
-    #[inline]
+    /// running a BCO frame; see Note [Staying in the loop]. Out of line:
+    /// `run_bco` calls it from one place (Note [A small dispatch loop] in
+    /// cold.rs).
+    #[inline(never)]
     pub(super) fn continue_inline(&mut self, next: Next) -> Result<Continue, RunError> {
         let mut next = next;
         loop {
