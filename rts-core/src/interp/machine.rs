@@ -298,8 +298,11 @@ fn alloc_error(e: AllocError) -> RunError {
 // still be initialised for Rust: `State::slots_written` counts the words
 // of the allocation that were ever written (by an earlier frame, or by
 // `grow_slots_fresh`, which zeroes the spare capacity once when a frame
-// first reaches it); a reallocation keeps their contents, `truncate` and
-// `clear` keep the allocation. Debug builds fill every new frame with
+// first reaches it). The slot stack grows only through `grow_slots`, so
+// the one reallocation is the `reserve` in `grow_slots_fresh`, after which
+// everything past the length is zeroed again (Vec promises nothing about
+// spare capacity across a reallocation); `truncate` and `clear` keep the
+// allocation. Debug builds fill every new frame with
 // `FRESH_SLOT_POISON`, and `visit_state` asserts that no slot a layout
 // marks holds it, so a layout naming an unwritten slot fails the tests
 // instead of tracing a stale pointer.

@@ -536,8 +536,11 @@ impl Machine<'_> {
                     resume,
                     slots,
                 } => {
+                    // Through `grow_slots`, which keeps `slots_written`
+                    // true (Note [Frames are not zeroed] in machine.rs).
                     let base = self.st.slots.len();
-                    self.st.slots.extend_from_slice(&slots);
+                    self.grow_slots(slots.len());
+                    self.st.slots[base..].copy_from_slice(&slots);
                     self.push_frame(Frame::Bco {
                         bco,
                         base: base as u32,
@@ -570,16 +573,16 @@ impl Machine<'_> {
     /// Runs a blocked MVar operation again (its results go to the top
     /// frame, as when it first ran).
     fn rerun_mvar_op(&mut self, op: Word, mvar: ClosurePtr, value: Word) -> Result<Next, RunError> {
-        use super::concurrency::Conc;
+        use super::concurrency::{Conc, Route};
         let conc = match op {
             0 => Conc::TakeMVar,
             1 => Conc::ReadMVar,
             _ => Conc::PutMVar,
         };
         let idx = self
-            .conc
+            .prim_routes
             .iter()
-            .position(|c| *c == Some(conc))
+            .position(|r| *r == Route::Conc(conc))
             .ok_or_else(|| internal("resuming an MVar operation the image lacks"))?;
         self.st.args.clear();
         self.st.args.push((Rep::Ptr, mvar.to_word()));
