@@ -1,7 +1,7 @@
 -- A forked thread keeps a growing list alive until the heap limit (+RTS -M)
 -- is exhausted. GHC throws HeapOverflow to the main thread (blocked in
--- takeMVar), not to the thread that allocated; main catches it, and the
--- program ends with exit code 3 without waiting for the child.
+-- takeMVar), not to the thread that allocated; main catches it, reports it on
+-- stderr and ends with exit code 3 without waiting for the child.
 -- rts: -M8m
 -- tags: gc memory concurrency exceptions exit
 module Main where
@@ -18,8 +18,7 @@ grow acc n
 
 onOverflow :: AsyncException -> IO Int
 onOverflow e = do
-  putStrLn ("main caught: " ++ show e)
-  hFlush stdout
+  hPutStrLn stderr ("main caught: " ++ show e)
   exitWith (ExitFailure 3)
 
 main :: IO ()
