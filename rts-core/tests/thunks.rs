@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::run_checked;
+use common::{run_checked, run_checked_chaos};
 
 /// A thread that yields in the middle of evaluating a shared thunk has
 /// blackholed it by the time others run: the second thread waits for the
@@ -195,38 +195,6 @@ main = do
     assert_eq!(run_checked(src, None), "(11,10,111)\n");
 }
 
-/// Runs `src` as `run_checked` does (sanity checker, 64 KiB nursery) with
-/// a collection forced at every `every`-th allocation point
-/// (`--chaos-gc`), and optionally `--chaos-switch`.
-fn run_chaos_gc(src: &str, every: u64, chaos_switch: Option<(u64, u32)>) -> String {
-    use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine};
-    use rts_core::{GcConfig, Storage, loader};
-    let bytes = common::image(src);
-    let mut storage = Storage::new(GcConfig {
-        nursery_bytes: 64 * 1024,
-        sanity_checks: true,
-        ..GcConfig::default()
-    })
-    .expect("storage");
-    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
-    let mut sink = BufferSink::default();
-    let config = InterpConfig {
-        install_interrupts: false,
-        max_steps: Some(500_000_000),
-        chaos_switch,
-        chaos_gc_every: Some(every),
-        ..InterpConfig::default()
-    };
-    let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    let out = String::from_utf8_lossy(&sink.stdout).into_owned();
-    assert!(
-        matches!(r, Ok(Exit::Returned) | Ok(Exit::Code(0))),
-        "{r:?}; stdout {out:?}; stderr {:?}",
-        String::from_utf8_lossy(&sink.stderr)
-    );
-    out
-}
-
 /// Runs `src` plainly, under the chaos collector (every allocation point
 /// and every 3rd) and under `--chaos-switch` with a few seeds, and checks
 /// every run prints `expected`.
@@ -234,7 +202,7 @@ fn check_everywhere(src: &str, expected: &str) {
     assert_eq!(run_checked(src, None), expected, "plain run");
     for every in [1, 3] {
         assert_eq!(
-            run_chaos_gc(src, every, None),
+            run_checked_chaos(src, None, Some(every)),
             expected,
             "--chaos-gc={every}"
         );
@@ -246,7 +214,7 @@ fn check_everywhere(src: &str, expected: &str) {
             "--chaos-switch={seed}"
         );
         assert_eq!(
-            run_chaos_gc(src, 2, Some((seed, 5))),
+            run_checked_chaos(src, Some((seed, 5)), Some(2)),
             expected,
             "--chaos-gc=2 --chaos-switch={seed}"
         );

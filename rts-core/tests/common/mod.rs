@@ -35,6 +35,17 @@ pub fn image(src: &str) -> Vec<u8> {
 /// under `--chaos-switch`, and returns its stdout. The run must succeed.
 #[allow(dead_code)] // not every test crate that shares this module runs programs
 pub fn run_checked(src: &str, chaos_switch: Option<(u64, u32)>) -> String {
+    run_checked_chaos(src, chaos_switch, None)
+}
+
+/// `run_checked`, also with a collection forced at every `chaos_gc_every`-th
+/// allocation point (`--chaos-gc`).
+#[allow(dead_code)]
+pub fn run_checked_chaos(
+    src: &str,
+    chaos_switch: Option<(u64, u32)>,
+    chaos_gc_every: Option<u64>,
+) -> String {
     let bytes = image(src);
     let mut storage = Storage::new(GcConfig {
         nursery_bytes: 64 * 1024,
@@ -48,6 +59,7 @@ pub fn run_checked(src: &str, chaos_switch: Option<(u64, u32)>) -> String {
         install_interrupts: false,
         max_steps: Some(500_000_000),
         chaos_switch,
+        chaos_gc_every,
         ..InterpConfig::default()
     };
     let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
