@@ -225,7 +225,11 @@ fn check_everywhere(src: &str, expected: &str) {
 /// is resumed by the same thread after it caught the exception — which
 /// blocks again inside the resumed work and is killed a second time (the
 /// resumed frames are frozen again) — and then by another thread: the work
-/// before the block runs once (1) and the rest once (100).
+/// before the block runs once (1) and the rest once (100). The second kill
+/// waits until the thread is blocked again inside the resumed work: sent
+/// earlier (a preemption between `putMVar done` and the second `try`, which
+/// the chaos collector's slowness makes likely) it would kill the thread
+/// outside any handler, under GHC too.
 #[test]
 fn frozen_thunk_resumed_by_catching_thread_and_by_another() {
     let src = r#"
@@ -233,7 +237,15 @@ module Main where
 import Control.Concurrent
 import Control.Exception
 import Data.IORef
+import GHC.Conc (threadStatus, ThreadStatus(..))
 import System.IO.Unsafe
+
+waitBlocked :: ThreadId -> IO ()
+waitBlocked t = do
+  s <- threadStatus t
+  case s of
+    ThreadBlocked _ -> return ()
+    _ -> yield >> waitBlocked t
 
 main :: IO ()
 main = do
@@ -255,6 +267,7 @@ main = do
   takeMVar entered
   killThread t
   takeMVar done >>= putStrLn
+  waitBlocked t
   killThread t
   takeMVar done >>= putStrLn
   n0 <- readIORef counter
