@@ -150,11 +150,19 @@ module Main where
 import Control.Concurrent
 import Control.Exception
 import Data.IORef
+import GHC.Conc (threadStatus, ThreadStatus(..))
 import System.Mem
 import System.Mem.Weak
 
 childHandler :: BlockedIndefinitelyOnMVar -> IO ()
 childHandler e = putStrLn ("child: " ++ show e)
+
+waitBlocked :: ThreadId -> IO ()
+waitBlocked t = do
+  s <- threadStatus t
+  case s of
+    ThreadBlocked _ -> return ()
+    _ -> yield >> waitBlocked t
 
 main :: IO ()
 main = do
@@ -162,8 +170,8 @@ main = do
   do
     key <- newIORef "key"
     mv <- newEmptyMVar :: IO (MVar ())
-    _ <- forkIO (takeMVar mv `catch` childHandler)
-    yield
+    t <- forkIO (takeMVar mv `catch` childHandler)
+    waitBlocked t
     _ <- mkWeak key () (Just (putMVar mv () >> putStrLn "finalizer ran" >> putMVar done ()))
     return ()
   performGC

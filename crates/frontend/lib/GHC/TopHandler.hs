@@ -2,7 +2,7 @@
 -- | How the runtime runs `main` and finalizers (wired-in: run-main,
 -- run-finalizer). Uncaught exceptions end the program as in GHC.
 module GHC.TopHandler
-  ( runMainIO, runFinalizer, topHandler
+  ( runMainIO, runFinalizer, runFinalizerBatch, topHandler
   ) where
 
 import GHC.Base
@@ -41,7 +41,14 @@ realHandler se = case fromException se of
            let msg = name ++ ": " ++ show se ++ "\n"
            in primSeq (forceString msg) (hPutStr stderr msg) >> hFlush stderr >> primExit 1
 
--- | Runs a weak pointer's finalizer (the runtime forks a thread for it);
--- its exceptions are reported like a forked thread's.
+-- | Runs a weak pointer's finalizer; its exceptions are reported like a
+-- forked thread's.
 runFinalizer :: IO () -> IO ()
 runFinalizer fin = primCatch fin reportChildException
+
+-- | Runs one collection's finalizers one after another (the runtime forks
+-- one thread for them, as GHC's runFinalizerBatch); one that fails does
+-- not stop the rest.
+runFinalizerBatch :: [IO ()] -> IO ()
+runFinalizerBatch [] = return ()
+runFinalizerBatch (fin : fins) = runFinalizer fin >> runFinalizerBatch fins

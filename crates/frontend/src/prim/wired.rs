@@ -22,7 +22,7 @@ pub const WIRED_IN: &[(&str, &str)] = &[
     ),
     ("exc-user-interrupt", "GHC.Exception.userInterrupt"),
     ("exc-thread-killed", "GHC.Exception.threadKilled"),
-    ("run-finalizer", "GHC.TopHandler.runFinalizer"),
+    ("run-finalizer", "GHC.TopHandler.runFinalizerBatch"),
     ("tuple-fst", "GHC.Base.fst"),
     ("tuple-snd", "GHC.Base.snd"),
     ("force-string", "GHC.Base.forceString"),
@@ -110,7 +110,7 @@ pub fn wired_doc(role: &str) -> Option<&'static str> {
             "SomeException of killThread (`thread killed`); the runtime may use it to kill threads at shutdown"
         }
         "run-finalizer" => {
-            "runFinalizer :: IO () -> IO (): the runtime runs each due weak-pointer finalizer as `runFinalizer fin` in a new thread (exceptions are printed and ignored)"
+            "runFinalizerBatch :: [IO ()] -> IO (): the runtime runs the weak-pointer finalizers one collection found due as `runFinalizerBatch [fin, ..]` in one new thread, one after another (each one's exceptions are printed and ignored)"
         }
         "tuple-fst" => "fst, for the thunks of atomicModifyMutVar#",
         "tuple-snd" => "snd, for the thunks of atomicModifyMutVar#",

@@ -56,31 +56,47 @@ impl Machine<'_> {
         }
     }
 
-    /// After a collection: runs each Haskell finalizer the collector
-    /// queued as `GHC.TopHandler.runFinalizer fin` in a new thread at the
-    /// back of the run queue, in the collector's order (GHC's: Note [Weak
-    /// list order] in gc/weak.rs). GHC runs one collection's finalizers
-    /// one after another in a single thread; here each has its own thread,
-    /// so one that blocks does not hold up the rest. Without
-    /// `runFinalizer` in the image they are dropped.
+    /// After a collection: runs the Haskell finalizers the collector queued,
+    /// in its order (GHC's: Note [Weak list order] in gc/weak.rs), one after
+    /// another in one new thread at the back of the run queue, as
+    /// `GHC.TopHandler.runFinalizerBatch [fin, ..]` (GHC's
+    /// `runFinalizerBatch`). Without it in the image they are dropped.
     pub(super) fn schedule_finalizers(&mut self) -> Result<(), RunError> {
         let finalizers = self.storage.take_finalizers();
         let Some(run) = finalizers
             .first()
-            .and_then(|_| self.program.static_named("GHC.TopHandler.runFinalizer"))
+            .and_then(|_| self.program.static_named("GHC.TopHandler.runFinalizerBatch"))
         else {
             return Ok(());
         };
-        // Roots while the threads are made (each may collect).
+        // The finalizers and the list built so far are roots while the
+        // cons cells and the thread are allocated (each may collect).
+        let wired = self.program.wired;
         let base = self.host_roots.len();
         self.host_roots.extend_from_slice(&finalizers);
+        self.host_roots.push(wired.nil);
+        let list = base + finalizers.len();
         let mut result = Ok(());
-        for i in 0..finalizers.len() {
-            let fin = self.host_roots[base + i];
-            if let Err(e) = self.fork_thread(&[run, fin], super::threads::UNMASKED) {
-                result = Err(e);
-                break;
+        for i in (base..list).rev() {
+            let cell = match self.alloc(3) {
+                Ok(cell) => cell,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            // SAFETY: a fresh 3-word cons cell; its fields are roots read
+            // after the allocation.
+            unsafe {
+                cell.set_info(wired.cons);
+                cell.set_payload(0, self.host_roots[i].to_word());
+                cell.set_payload(1, self.host_roots[list].to_word());
             }
+            self.host_roots[list] = cell;
+        }
+        if result.is_ok() {
+            let fins = self.host_roots[list];
+            result = self.fork_thread(&[run, fins], super::threads::UNMASKED).map(drop);
         }
         self.host_roots.truncate(base);
         result
