@@ -104,13 +104,19 @@ import Data.IORef
 import System.Mem
 import System.Mem.Weak
 
+-- Each finalizer logs its key; the one that completes the batch (whichever
+-- runs last) wakes main.
 batch :: IORef [Int] -> MVar () -> [Int] -> IO (IORef [IORef Int])
 batch logRef done ids = do
   keys <- newIORef []
+  let finalizer i = do
+        modifyIORef logRef (i :)
+        n <- fmap length (readIORef logRef)
+        when (n == length ids) (putMVar done ())
   forM_ ids $ \i -> do
     key <- newIORef i
     modifyIORef keys (key :)
-    _ <- mkWeak key () (Just (modifyIORef logRef (i :) >> when (i == last ids) (putMVar done ())))
+    _ <- mkWeak key () (Just (finalizer i))
     return ()
   return keys
 
@@ -122,7 +128,6 @@ main = do
   writeIORef keys1 []
   performGC
   takeMVar done
-  threadDelay 10000
   readIORef logRef >>= print . reverse
   writeIORef logRef []
   keys2 <- batch logRef done [11 .. 16]
@@ -131,7 +136,6 @@ main = do
   writeIORef keys2 []
   performGC
   takeMVar done
-  threadDelay 10000
   readIORef logRef >>= print . reverse
 "#;
     let out = run("finalizer_order", src, None);
