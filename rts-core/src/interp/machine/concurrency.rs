@@ -75,8 +75,9 @@ pub(super) enum Route {
 // calls in its inner loop (MVars, stable pointers, `catch#` under every
 // `modifyMVar_` and `bracket`) the rejections cost more than the
 // operation, so the family of those is looked up by name once, when the
-// machine is made, and `dispatch_prim` jumps straight to it. The pure primops mostly never reach `dispatch_prim` (run_bco
-// computes them from the slots); the rest stay on the general path.
+// machine is made, and `dispatch_prim` jumps straight to it. The pure
+// primops mostly never reach `dispatch_prim` (run_bco computes them from
+// the slots); the rest stay on the general path.
 
 /// The route of each image primop index.
 pub(super) fn resolve(program: &Program) -> Vec<Route> {
