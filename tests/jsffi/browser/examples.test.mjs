@@ -17,8 +17,9 @@ import { EXAMPLES, PROGRAMS, ReactorUnsupported, buildDir, buildReactor, hsrts }
 const NODE_LOADER = join(EXAMPLES, "node", "loader.mjs");
 const CORPUS = ["args_progname", "sort_lines", "exit_code"];
 // --no-warnings: node:wasi prints an ExperimentalWarning on stderr.
-// --single-threaded-gc: see Note [node 20 needs --single-threaded-gc] in the loader.
-const NODE_FLAGS = ["--no-warnings", "--single-threaded-gc"];
+// --single-threaded-gc, --no-liftoff: see Note [node 20 needs
+// --single-threaded-gc] in the loader.
+const NODE_FLAGS = ["--no-warnings", "--single-threaded-gc", "--no-liftoff"];
 
 /** Runs `node loader.mjs ARGS` with `stdin`; resolves with what it did. */
 function runLoader(args, stdin = "") {
