@@ -14,8 +14,8 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{image, run_checked};
-use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine, Progress};
+use common::{Outcome, image, run_checked, run_image};
+use rts_core::interp::{BufferSink, InterpConfig, Machine, Progress};
 use rts_core::{GcConfig, Storage, loader};
 
 fn corpus_dir() -> PathBuf {
@@ -63,12 +63,13 @@ fn check_corpus_with(name: &str, chaos: Option<(u64, u32)>) {
         .find_map(|l| l.strip_prefix("-- args:"))
         .map(|a| a.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
-    let bytes = image(&src);
     // Sanity checks on every collection are slow for the big programs.
     let sanity = !matches!(name, "fork_many" | "thread_ring" | "staggered_delays");
-    let mut storage = storage(sanity);
-    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
-    let mut sink = BufferSink::default();
+    let gc = GcConfig {
+        nursery_bytes: 64 * 1024,
+        sanity_checks: sanity,
+        ..GcConfig::default()
+    };
     let config = InterpConfig {
         prog_name: name.to_owned(),
         args,
@@ -78,14 +79,11 @@ fn check_corpus_with(name: &str, chaos: Option<(u64, u32)>) {
         ..InterpConfig::default()
     };
     let started = Instant::now();
-    let result = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    let stdout = String::from_utf8_lossy(&sink.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&sink.stderr).into_owned();
-    let status = match result {
-        Ok(Exit::Code(c)) => c,
-        Ok(Exit::Returned) => 0,
-        Err(e) => panic!("{name}: run error {e}; stdout {stdout:?}; stderr {stderr:?}"),
-    };
+    let Outcome {
+        stdout,
+        stderr,
+        status,
+    } = run_image(&image(&src), gc, config);
     assert_eq!(stdout, expected_out, "{name}: stdout (stderr {stderr:?})");
     if let Some(err) = expected_err {
         assert_eq!(stderr, err, "{name}: stderr");

@@ -11,48 +11,26 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::image;
-use rts_core::interp::{BufferSink, Exit, InterpConfig, Machine};
-use rts_core::{GcConfig, Storage, loader};
-
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    status: i64,
-}
+use common::{Outcome, image, run_image};
+use rts_core::GcConfig;
+use rts_core::interp::InterpConfig;
 
 /// Runs `src` as program `name` with the sanity checker on (a 256 KiB
 /// nursery, `-M` = `max_heap`); the run must end normally or by `exit`.
 fn run(name: &str, src: &str, max_heap: Option<usize>) -> Outcome {
-    let bytes = image(src);
-    let mut storage = Storage::new(GcConfig {
+    let gc = GcConfig {
         nursery_bytes: 256 * 1024,
         max_heap_bytes: max_heap,
         sanity_checks: true,
         ..GcConfig::default()
-    })
-    .expect("storage");
-    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
-    let mut sink = BufferSink::default();
+    };
     let config = InterpConfig {
         prog_name: name.to_owned(),
         max_steps: Some(2_000_000_000),
         install_interrupts: false,
         ..InterpConfig::default()
     };
-    let result = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    let stdout = String::from_utf8_lossy(&sink.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&sink.stderr).into_owned();
-    let status = match result {
-        Ok(Exit::Code(c)) => c,
-        Ok(Exit::Returned) => 0,
-        Err(e) => panic!("{name}: run error {e}; stdout {stdout:?}; stderr {stderr:?}"),
-    };
-    Outcome {
-        stdout,
-        stderr,
-        status,
-    }
+    run_image(&image(src), gc, config)
 }
 
 /// Runs corpus program `name` and compares it with GHC's recorded files.

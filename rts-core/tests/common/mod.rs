@@ -46,15 +46,11 @@ pub fn run_checked_chaos(
     chaos_switch: Option<(u64, u32)>,
     chaos_gc_every: Option<u64>,
 ) -> String {
-    let bytes = image(src);
-    let mut storage = Storage::new(GcConfig {
+    let gc = GcConfig {
         nursery_bytes: 64 * 1024,
         sanity_checks: true,
         ..GcConfig::default()
-    })
-    .expect("storage");
-    let program = loader::load_bytes(&mut storage, &bytes).expect("load");
-    let mut sink = BufferSink::default();
+    };
     let config = InterpConfig {
         install_interrupts: false,
         max_steps: Some(500_000_000),
@@ -62,12 +58,39 @@ pub fn run_checked_chaos(
         chaos_gc_every,
         ..InterpConfig::default()
     };
-    let r = Machine::new(&mut storage, &program, &mut sink, config).run_main();
-    let out = String::from_utf8_lossy(&sink.stdout).into_owned();
-    assert!(
-        matches!(r, Ok(Exit::Returned) | Ok(Exit::Code(0))),
-        "{r:?}; stdout {out:?}; stderr {:?}",
-        String::from_utf8_lossy(&sink.stderr)
-    );
-    out
+    let out = run_image(&image(src), gc, config);
+    assert_eq!(out.status, 0, "stdout {:?}; stderr {:?}", out.stdout, out.stderr);
+    out.stdout
+}
+
+/// What a program printed and the status it ended with.
+#[allow(dead_code)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i64,
+}
+
+/// Runs the image `bytes` on a new storage manager made from `gc`, with
+/// `config`. The run must end normally or by `exit`: a run error panics,
+/// naming the program and what it printed.
+#[allow(dead_code)]
+pub fn run_image(bytes: &[u8], gc: GcConfig, config: InterpConfig) -> Outcome {
+    let mut storage = Storage::new(gc).expect("storage");
+    let program = loader::load_bytes(&mut storage, bytes).expect("load");
+    let mut sink = BufferSink::default();
+    let name = config.prog_name.clone();
+    let result = Machine::new(&mut storage, &program, &mut sink, config).run_main();
+    let stdout = String::from_utf8_lossy(&sink.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&sink.stderr).into_owned();
+    let status = match result {
+        Ok(Exit::Code(c)) => c,
+        Ok(Exit::Returned) => 0,
+        Err(e) => panic!("{name}: run error {e}; stdout {stdout:?}; stderr {stderr:?}"),
+    };
+    Outcome {
+        stdout,
+        stderr,
+        status,
+    }
 }
