@@ -40,9 +40,20 @@ fn check_corpus(name: &str, max_heap: Option<usize>) {
     let fix = |s: String| s.replace("<prog>", name);
     let src = read("hs").expect("source");
     let out = run(name, &src, max_heap);
-    assert_eq!(out.stdout, read("stdout").unwrap_or_default(), "{name}: stdout (stderr {:?})", out.stderr);
-    assert_eq!(out.stderr, read("stderr").map(fix).unwrap_or_default(), "{name}: stderr");
-    let exit = read("exit").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+    assert_eq!(
+        out.stdout,
+        read("stdout").unwrap_or_default(),
+        "{name}: stdout (stderr {:?})",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr,
+        read("stderr").map(fix).unwrap_or_default(),
+        "{name}: stderr"
+    );
+    let exit = read("exit")
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
     assert_eq!(out.status, exit, "{name}: exit status");
 }
 
@@ -117,7 +128,11 @@ main = do
   readIORef logRef >>= print . reverse
 "#;
     let out = run("finalizer_order", src, None);
-    assert_eq!(out.stdout, "[6,5,4,3,2,1]\n6\n[11,12,13,14,15,16]\n", "{}", out.stderr);
+    assert_eq!(
+        out.stdout, "[6,5,4,3,2,1]\n6\n[11,12,13,14,15,16]\n",
+        "{}",
+        out.stderr
+    );
     assert_eq!(out.status, 0);
 }
 
@@ -163,8 +178,7 @@ main = do
 "#;
     let out = run("weak_finalizer_thread", src, None);
     assert_eq!(
-        out.stdout,
-        "finalizer ran\nchild: thread blocked indefinitely in an MVar operation\nend\n",
+        out.stdout, "finalizer ran\nchild: thread blocked indefinitely in an MVar operation\nend\n",
         "{}",
         out.stderr
     );

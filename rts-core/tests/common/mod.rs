@@ -59,7 +59,11 @@ pub fn run_checked_chaos(
         ..InterpConfig::default()
     };
     let out = run_image(&image(src), gc, config);
-    assert_eq!(out.status, 0, "stdout {:?}; stderr {:?}", out.stdout, out.stderr);
+    assert_eq!(
+        out.status, 0,
+        "stdout {:?}; stderr {:?}",
+        out.stdout, out.stderr
+    );
     out.stdout
 }
 

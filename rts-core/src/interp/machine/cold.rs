@@ -127,7 +127,12 @@ impl Machine<'_> {
 
     /// `prim.tail`: pops the running frame, then as `prim_call`.
     #[inline(never)]
-    pub(super) fn prim_tail(&mut self, base: usize, prim: u16, args: &Args) -> Result<Flow, RunError> {
+    pub(super) fn prim_tail(
+        &mut self,
+        base: usize,
+        prim: u16,
+        args: &Args,
+    ) -> Result<Flow, RunError> {
         self.collect_args(base, args);
         self.pop_bco();
         let out = self.dispatch_prim(prim)?;

@@ -63,10 +63,10 @@ impl Machine<'_> {
     /// `runFinalizerBatch`). Without it in the image they are dropped.
     pub(super) fn schedule_finalizers(&mut self) -> Result<(), RunError> {
         let finalizers = self.storage.take_finalizers();
-        let Some(run) = finalizers
-            .first()
-            .and_then(|_| self.program.static_named("GHC.TopHandler.runFinalizerBatch"))
-        else {
+        let Some(run) = finalizers.first().and_then(|_| {
+            self.program
+                .static_named("GHC.TopHandler.runFinalizerBatch")
+        }) else {
             return Ok(());
         };
         // The finalizers and the list built so far are roots while the
@@ -96,7 +96,9 @@ impl Machine<'_> {
         }
         if result.is_ok() {
             let fins = self.host_roots[list];
-            result = self.fork_thread(&[run, fins], super::threads::UNMASKED).map(drop);
+            result = self
+                .fork_thread(&[run, fins], super::threads::UNMASKED)
+                .map(drop);
         }
         self.host_roots.truncate(base);
         result

@@ -736,7 +736,11 @@ impl<'a> Machine<'a> {
     /// overflow goes to the main thread] in docs/design/scheduler.md.
     pub(super) fn heap_overflow_to_main(&mut self) -> Result<(), RunError> {
         let main = self.sched.main;
-        let Some(exc) = self.program.heap_overflow.filter(|_| self.sched.get(main).is_some()) else {
+        let Some(exc) = self
+            .program
+            .heap_overflow
+            .filter(|_| self.sched.get(main).is_some())
+        else {
             return Err(RunError::HeapOverflow);
         };
         match self.throw_to_main(exc)? {

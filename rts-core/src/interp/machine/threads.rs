@@ -315,7 +315,11 @@ pub(super) fn visit_state(
                         bits &= bits - 1;
                         let w = &mut slots[*base as usize + s];
                         #[cfg(debug_assertions)]
-                        debug_assert_ne!(*w, super::FRESH_SLOT_POISON, "layout marks an unwritten slot");
+                        debug_assert_ne!(
+                            *w,
+                            super::FRESH_SLOT_POISON,
+                            "layout marks an unwritten slot"
+                        );
                         let mut p = ClosurePtr::from_word(*w);
                         visit(&mut p);
                         *w = p.to_word();
