@@ -243,7 +243,7 @@ pub fn bench_command(ws: &Workspace, args: &[String]) -> Result<ExitCode, CliErr
     println!("maximum residency:\n{}", table::residency_table(&results));
     let per_operation = table::per_operation_table(&results);
     if !per_operation.is_empty() {
-        println!("per operation (median time / operations):\n{per_operation}");
+        println!("per operation (start-up taken off):\n{per_operation}");
     }
     if options.write_docs {
         doc::write_docs(&ws.root.join("docs"), &results, &context).map_err(CliError)?;

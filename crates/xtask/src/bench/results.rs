@@ -97,6 +97,10 @@ pub struct Row {
     /// `nfib 32`.
     pub label: String,
     pub cells: Vec<(System, Cell)>,
+    /// Per-operation programs only (table.rs `operations`): each system's
+    /// times of the same program doing one operation, run in the same
+    /// rounds, so that start-up can be taken off the per-operation cost.
+    pub one_operation: Vec<(System, Vec<Timing>)>,
 }
 
 impl Row {
@@ -151,6 +155,17 @@ impl Results {
         self.seconds(row, system).map(|s| s.value)
     }
 
+    /// The median time of `system` on `row` doing one operation.
+    pub fn one_operation(&self, row: &Row, system: System) -> Option<f64> {
+        let (_, samples) = row.one_operation.iter().find(|(s, _)| *s == system)?;
+        median(
+            &samples
+                .iter()
+                .map(|&t| self.clock.pick(t))
+                .collect::<Vec<_>>(),
+        )
+    }
+
     pub fn has(&self, system: System) -> bool {
         self.systems.contains(&system)
     }
@@ -189,6 +204,7 @@ pub mod tests {
                         ),
                         (System::HsrtsWasm, Cell::Failed("exit 1: boom".into())),
                     ],
+                    one_operation: Vec::new(),
                 },
                 Row {
                     label: "sieve 5000".into(),
@@ -199,6 +215,7 @@ pub mod tests {
                         (System::HsrtsNative, measured(&[2.5], Some(4_000_000))),
                         (System::HsrtsWasm, measured(&[3.0], None)),
                     ],
+                    one_operation: Vec::new(),
                 },
             ],
             ghci_startup: Some(Timing {

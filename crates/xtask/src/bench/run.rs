@@ -4,6 +4,8 @@
 //! or a crash makes the cell a failure, never a time); then `runs` rounds,
 //! each running every remaining system once, so that machine noise hits
 //! all systems alike. The GHCi start-up is timed on an empty program first.
+//! A per-operation program (table.rs `operations`) also runs at one
+//! operation in every round, for the per-operation table's start-up.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -13,6 +15,7 @@ use super::program::Program;
 use super::results::{Cell, Clock, Results, Row, Timing};
 use super::stats::{format_seconds, max_residency, median};
 use super::system::{Prepared, System, Tools, prepare};
+use super::table::operations;
 
 /// How the loop runs.
 #[derive(Debug, Clone)]
@@ -70,18 +73,12 @@ struct Live {
     prepared: Prepared,
     samples: Vec<Timing>,
     residency: Option<u64>,
+    /// Runs at one operation (per-operation programs only).
+    one_operation: Vec<Timing>,
 }
 
-fn run_once(
-    live: &Live,
-    program: &Program,
-    quick: bool,
-    dir: &Path,
-    limit: f64,
-) -> Result<RunOutcome, String> {
-    let argv: Vec<OsString> = live
-        .prepared
-        .command_line(live.system, program.args_for(quick));
+fn run_once(live: &Live, args: &[String], dir: &Path, limit: f64) -> Result<RunOutcome, String> {
+    let argv: Vec<OsString> = live.prepared.command_line(live.system, args);
     run_timed(&argv, dir, limit)
 }
 
@@ -119,6 +116,13 @@ pub fn ghci_startup(
 pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: &Path) -> Row {
     let label = program.label(plan.quick);
     println!("== {label}");
+    let args = program.args_for(plan.quick);
+    // Per-operation programs take the operation count as their first argument.
+    let one_operation_args: Option<Vec<String>> = operations(&label).map(|_| {
+        let mut one = args.to_vec();
+        one[0] = "1".to_owned();
+        one
+    });
     let limit = plan.timeout_seconds;
     let run_dir = work_dir.join("run");
     let _ = std::fs::create_dir_all(&run_dir);
@@ -131,8 +135,9 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
             prepared,
             samples: Vec::new(),
             residency: None,
+            one_operation: Vec::new(),
         };
-        let outcome = run_once(&live, program, plan.quick, &run_dir, limit)?;
+        let outcome = run_once(&live, args, &run_dir, limit)?;
         match outcome.failure(limit) {
             Some(failure) => Err(format!("GHC -O0 reference run: {failure}")),
             None => Ok(outcome.stdout),
@@ -147,7 +152,11 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
                 .iter()
                 .map(|&s| (s, Cell::NotRun(format!("no reference output ({why})"))))
                 .collect();
-            return Row { label, cells };
+            return Row {
+                label,
+                cells,
+                one_operation: Vec::new(),
+            };
         }
     };
 
@@ -167,8 +176,9 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
             prepared,
             samples: Vec::new(),
             residency: None,
+            one_operation: Vec::new(),
         };
-        let checked = run_once(&cell, program, plan.quick, &run_dir, limit)
+        let checked = run_once(&cell, args, &run_dir, limit)
             .and_then(|outcome| check_outcome(&outcome, &expected, limit).map(|()| outcome));
         match checked {
             Ok(outcome) if outcome.seconds > plan.slow_seconds => {
@@ -206,7 +216,7 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
             if failed.iter().any(|(s, _)| *s == cell.system) {
                 continue;
             }
-            let checked = run_once(cell, program, plan.quick, &run_dir, limit)
+            let checked = run_once(cell, args, &run_dir, limit)
                 .and_then(|outcome| check_outcome(&outcome, &expected, limit).map(|()| outcome));
             match checked {
                 Ok(outcome) => {
@@ -217,9 +227,24 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
                 }
                 Err(why) => failed.push((cell.system, format!("in a timed run: {why}"))),
             }
+            if let Some(one) = &one_operation_args
+                && cell.system != System::Ghci
+            {
+                // Its output differs from the reference's; only success counts.
+                let succeeded = run_once(cell, one, &run_dir, limit)
+                    .and_then(|outcome| outcome.failure(limit).map_or(Ok(outcome), Err));
+                match succeeded {
+                    Ok(outcome) => cell.one_operation.push(timing(&outcome)),
+                    Err(why) => println!("   {:<13} at one operation: {why}", cell.system.title()),
+                }
+            }
         }
     }
+    let mut one_operation = Vec::new();
     for cell in live {
+        if !cell.one_operation.is_empty() {
+            one_operation.push((cell.system, cell.one_operation));
+        }
         let result = match failed.iter().find(|(s, _)| *s == cell.system) {
             Some((_, why)) => Cell::Failed(why.clone()),
             None => Cell::Measured {
@@ -243,7 +268,11 @@ pub fn measure_program(program: &Program, plan: &Plan, tools: &Tools, work_dir: 
     }
     // Table order.
     cells.sort_by_key(|(s, _)| plan.systems.iter().position(|p| p == s));
-    Row { label, cells }
+    Row {
+        label,
+        cells,
+        one_operation,
+    }
 }
 
 /// Measures every program.

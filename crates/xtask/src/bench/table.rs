@@ -230,19 +230,21 @@ pub fn residency_table(results: &Results) -> String {
     markdown(&header, &rows)
 }
 
-/// The unit of work of a thread benchmark and how many a run does: the
-/// first argument of `thread_ring` (hops), `ping_pong` (round trips) and
-/// `fork_many` (threads), read from a row label such as `ping_pong 300000`.
+/// The unit of work of a per-operation benchmark (issue 6's four) and how
+/// many a run does: the first argument of `thread_ring` (hops), `ping_pong`
+/// (round trips), `fork_many` (threads) and `stable_ptr_loop` (create +
+/// deref + free), read from a row label such as `ping_pong 300000`.
 pub fn operations(label: &str) -> Option<(&'static str, u64)> {
     let mut words = label.split_whitespace();
     let unit = match words.next()? {
         "thread_ring" => "hop",
         "ping_pong" => "round trip",
         "fork_many" => "thread",
+        "stable_ptr_loop" => "iteration",
         _ => return None,
     };
     let count: u64 = words.next()?.parse().ok()?;
-    (count > 0).then_some((unit, count))
+    (count > 1).then_some((unit, count))
 }
 
 /// Nanoseconds (or microseconds past 10 µs) with three significant digits.
@@ -254,9 +256,40 @@ pub fn format_nanoseconds(ns: f64) -> String {
     }
 }
 
-/// Per-operation cost of the thread benchmarks (median time / operations;
-/// start-up included, so an upper bound) for every system but GHCi; empty
-/// when no thread benchmark was measured.
+/// Seconds per operation of `system` on `row`: (time at `count` − time at
+/// one operation) / (`count` − 1), so start-up is not counted; `None` when
+/// either run is missing or noise made the difference negative.
+pub fn seconds_per_operation(
+    results: &Results,
+    row: &Row,
+    system: System,
+    count: u64,
+) -> Option<f64> {
+    let all = results.value(row, system)?;
+    let one = results.one_operation(row, system)?;
+    (all > one).then(|| (all - one) / (count - 1) as f64)
+}
+
+/// Issue 6's goals per operation: hsrts native faster than GHC -O0 on all
+/// four programs and within 2× of GHC -O2 on thread ring and ping-pong;
+/// hsrts on wasmtime within 1.5× of native.
+fn per_operation_goal(label: &str, system: System, reference: System) -> Option<f64> {
+    match (system, reference) {
+        (System::HsrtsNative, System::GhcO0) => Some(1.0),
+        (System::HsrtsNative, System::GhcO2)
+            if label.starts_with("thread_ring ") || label.starts_with("ping_pong ") =>
+        {
+            Some(2.0)
+        }
+        (System::HsrtsWasm, System::HsrtsNative) => Some(1.5),
+        _ => None,
+    }
+}
+
+/// Per-operation cost of the per-operation benchmarks (start-up taken off,
+/// `seconds_per_operation`) for every system but GHCi, then hsrts native
+/// against GHC -O0 and -O2 and wasm against native with issue 6's goals
+/// marked; empty when no such benchmark was measured.
 pub fn per_operation_table(results: &Results) -> String {
     let shown: Vec<System> = results
         .systems
@@ -264,17 +297,29 @@ pub fn per_operation_table(results: &Results) -> String {
         .copied()
         .filter(|&s| s != System::Ghci)
         .collect();
+    let compared = [
+        (System::HsrtsNative, System::GhcO0),
+        (System::HsrtsNative, System::GhcO2),
+        (System::HsrtsWasm, System::HsrtsNative),
+    ]
+    .into_iter()
+    .filter(|(s, r)| results.has(*s) && results.has(*r))
+    .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = results
         .rows
         .iter()
         .filter_map(|row| {
             let (unit, count) = operations(&row.label)?;
+            let per = |system| seconds_per_operation(results, row, system, count);
             let mut cells = vec![row.label.clone(), unit.to_owned()];
             cells.extend(shown.iter().map(|&s| {
-                results.value(row, s).map_or_else(
+                per(s).map_or_else(
                     || "—".to_owned(),
-                    |seconds| format_nanoseconds(seconds * 1e9 / count as f64),
+                    |seconds| format_nanoseconds(seconds * 1e9),
                 )
+            }));
+            cells.extend(compared.iter().map(|&(s, r)| {
+                ratio_cell(ratio(per(s), per(r)), per_operation_goal(&row.label, s, r))
             }));
             Some(cells)
         })
@@ -284,6 +329,11 @@ pub fn per_operation_table(results: &Results) -> String {
     }
     let mut header = vec!["program".to_owned(), "per".to_owned()];
     header.extend(shown.iter().map(|s| s.title().to_owned()));
+    header.extend(
+        compared
+            .iter()
+            .map(|(s, r)| format!("{} / {}", s.title(), r.title())),
+    );
     markdown(&header, &rows)
 }
 
@@ -390,26 +440,53 @@ mod tests {
         assert!(line_of(&table, "nfib 32").ends_with("| 1.2× ✓ | 1.2× ✓ |"));
     }
     #[test]
-    fn thread_benchmarks_get_a_cost_per_operation() {
+    fn per_operation_benchmarks_take_start_up_off() {
         assert_eq!(operations("thread_ring 300000"), Some(("hop", 300_000)));
         assert_eq!(operations("fork_many 100000"), Some(("thread", 100_000)));
+        assert_eq!(
+            operations("stable_ptr_loop 1000000"),
+            Some(("iteration", 1_000_000))
+        );
         assert_eq!(operations("ping_pong"), None);
+        assert_eq!(operations("ping_pong 1"), None);
         assert_eq!(operations("nfib 32"), None);
         assert_eq!(format_nanoseconds(25.04), "25.0 ns");
         assert_eq!(format_nanoseconds(41_000.0), "41.0 µs");
         assert_eq!(per_operation_table(&sample_results()), "");
         let mut results = sample_results();
-        results.rows[0].label = "ping_pong 1000000".into();
+        let row = &mut results.rows[0];
+        row.label = "ping_pong 1000001".into();
+        // Wall medians at 1,000,001: -O0 0.13 s, -O2 0.009 s, native 0.45 s.
+        let one = |wall: f64| vec![Timing { wall, cpu: wall }];
+        row.one_operation = vec![
+            (System::GhcO0, one(0.01)),
+            (System::GhcO2, one(0.004)),
+            (System::HsrtsNative, one(0.05)),
+            (System::HsrtsWasm, one(0.07)),
+        ];
         let table = per_operation_table(&results);
         assert!(
-            table.starts_with("| program | per | GHC -O0 | GHC -O2 | hsrts native | hsrts wasm |"),
+            table.starts_with(
+                "| program | per | GHC -O0 | GHC -O2 | hsrts native | hsrts wasm | \
+                 hsrts native / GHC -O0 | hsrts native / GHC -O2 | hsrts wasm / hsrts native |"
+            ),
             "{table}"
         );
-        // Wall medians: -O0 0.13 s, -O2 0.009 s, native 0.45 s over 10^6.
+        // (0.45 − 0.05) s / 10^6 = 400 ns against (0.13 − 0.01) s / 10^6 =
+        // 120 ns and 5.00 ns; the wasm cell failed.
         assert_eq!(
-            line_of(&table, "ping_pong 1000000"),
-            "| ping_pong 1000000 | round trip | 130 ns | 9.00 ns | 450 ns | — |"
+            line_of(&table, "ping_pong 1000001"),
+            "| ping_pong 1000001 | round trip | 120 ns | 5.00 ns | 400 ns | — | 3.3× ✗ | 80× ✗ | — |"
         );
         assert_eq!(table.lines().count(), 3);
+        // fork_many has no goal against GHC -O2; a run at one operation that
+        // took longer than the full run gives no figure.
+        results.rows[0].label = "fork_many 1000001".into();
+        results.rows[0].one_operation[0].1 = one(0.2);
+        let table = per_operation_table(&results);
+        assert_eq!(
+            line_of(&table, "fork_many 1000001"),
+            "| fork_many 1000001 | thread | — | 5.00 ns | 400 ns | — | — | 80× | — |"
+        );
     }
 }
