@@ -44,6 +44,8 @@ use rts_features::ctx::CtxConfig;
 /// GHC's default `-A` (allocation area) in 9.0: 1 MiB. GHC 9.2+ may differ;
 /// we follow 9.0.2, the oracle installed here.
 pub const DEFAULT_NURSERY_BYTES: usize = 1 << 20;
+/// Default `-Mgrace`: 1 MiB, GHC's.
+pub const DEFAULT_HEAP_LIMIT_GRACE_BYTES: usize = 1 << 20;
 /// Our default `-K`. GHC (since 7.8) allows 80% of physical memory, which
 /// in effect means "until memory runs out"; we use a fixed 512 MiB so the
 /// limit is the same on every machine and on wasm32 (4 GiB of address
@@ -116,6 +118,10 @@ pub struct RtsFlags {
     /// `-M<size>`: maximum heap size in bytes; `None` = unlimited (default).
     /// Going past it raises `HeapOverflow` (`Heap exhausted`, exit 251).
     pub max_heap_bytes: Option<usize>,
+    /// `-Mgrace=<size>`: once HeapOverflow has been thrown, how many more
+    /// bytes the program may allocate before it is thrown again while the
+    /// heap is still over `-M`. Default 1 MiB (GHC's).
+    pub heap_limit_grace_bytes: usize,
     /// `-H<size>`: suggested heap size in bytes; `None` (default) = none.
     pub suggested_heap_bytes: Option<usize>,
     /// `-K<size>`: maximum stack size of a thread in bytes; beyond it the
@@ -176,6 +182,7 @@ impl Default for RtsFlags {
         RtsFlags {
             nursery_bytes: DEFAULT_NURSERY_BYTES,
             max_heap_bytes: None,
+            heap_limit_grace_bytes: DEFAULT_HEAP_LIMIT_GRACE_BYTES,
             suggested_heap_bytes: None,
             max_stack_bytes: DEFAULT_MAX_STACK_BYTES,
             initial_stack_bytes: DEFAULT_INITIAL_STACK_BYTES,

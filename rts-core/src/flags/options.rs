@@ -52,7 +52,15 @@ impl RtsFlags {
                 return Ok(RtsAction::ShowUsage);
             }
             'A' => self.nursery_bytes = size(MIN_NURSERY_BYTES)?,
-            'M' => self.max_heap_bytes = Some(size(MIN_HEAP_BYTES)?),
+            'M' => match value.strip_prefix("grace=") {
+                // GHC's least -Mgrace is one block, like -M's.
+                Some(grace) => {
+                    self.heap_limit_grace_bytes = parse_size(grace, MIN_HEAP_BYTES, MAX_BYTES)
+                        .map(|v| v as usize)
+                        .map_err(err)?
+                }
+                None => self.max_heap_bytes = Some(size(MIN_HEAP_BYTES)?),
+            },
             'H' if value.is_empty() => return Err(err(K::MissingValue)),
             'H' => self.suggested_heap_bytes = Some(size(MIN_HEAP_BYTES)?),
             'K' => self.max_stack_bytes = size(MIN_STACK_BYTES)?,

@@ -37,6 +37,9 @@ Heap and garbage collector:
   -A<size>    allocation area (nursery) size           default {a}m
   -M<size>    maximum heap size; past it the program gets HeapOverflow
               (\"Heap exhausted\", exit 251)              default unlimited
+  -Mgrace=<size>
+              allocation allowed after HeapOverflow before it is thrown
+              again while the heap is still over -M    default 1m
   -H<size>    suggested heap size                      default none
   -G<n>       number of generations, 1 to 64           default {g}
   -F<factor>  collect an old generation when it reaches <factor> times

@@ -112,6 +112,19 @@ fn option_m_sets_max_heap() {
 }
 
 #[test]
+fn option_m_grace_sets_the_heap_limit_grace() {
+    assert_eq!(RtsFlags::default().heap_limit_grace_bytes, MIB);
+    let flags = rts("-Mgrace=1g");
+    assert_eq!(flags.heap_limit_grace_bytes, 1024 * MIB);
+    assert_eq!(flags.max_heap_bytes, None);
+    assert!(matches!(rts_err("-Mgrace="), RtsOptErrorKind::NotASize));
+    assert!(matches!(
+        rts_err("-Mgrace=1k"),
+        RtsOptErrorKind::SizeOutOfRange { min: 4096, .. }
+    ));
+}
+
+#[test]
 fn max_heap_below_nursery_is_an_error() {
     let e = error(&["+RTS", "-A4m", "-M2m"]);
     assert_eq!(e.kind(), RtsOptErrorKind::MaxHeapBelowNursery);

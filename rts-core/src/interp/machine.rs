@@ -261,6 +261,9 @@ pub struct Machine<'a> {
     stdio: stdio::Stdio,
     /// `--chaos-gc` (config.rs).
     chaos_gc: Option<crate::flags::chaos::ChaosGc>,
+    /// Bytes allocated when HeapOverflow was last thrown (`-Mgrace`,
+    /// `heap_overflow_due` in scheduler.rs).
+    heap_overflow_thrown_at: Option<u64>,
     /// Execution contexts parked while a callback from C runs (embed.rs,
     /// Note [Re-entering the machine]); roots.
     suspended: Vec<embed::Suspended>,
@@ -382,6 +385,7 @@ impl<'a> Machine<'a> {
             fresh_slice: false,
             stdio: stdio::Stdio::default(),
             chaos_gc: None,
+            heap_overflow_thrown_at: None,
             suspended: Vec::new(),
             spare_args: Vec::new(),
         }
@@ -563,7 +567,7 @@ impl<'a> Machine<'a> {
         self.schedule_finalizers()?;
         self.sched.resurrected = resurrected;
         self.resurrect_threads()?;
-        if overflow {
+        if overflow && self.heap_overflow_due() {
             self.heap_overflow_to_main()?;
         }
         Ok(())

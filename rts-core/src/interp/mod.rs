@@ -92,6 +92,8 @@ pub struct InterpConfig {
     pub stdin: Option<Vec<u8>>,
     /// `--chaos-gc=N`: force a collection at every N-th allocation point.
     pub chaos_gc_every: Option<u64>,
+    /// `-Mgrace`: bytes allocated after a HeapOverflow before another.
+    pub heap_limit_grace_bytes: u64,
 }
 
 impl Default for InterpConfig {
@@ -107,6 +109,7 @@ impl Default for InterpConfig {
             install_interrupts: true,
             stdin: None,
             chaos_gc_every: None,
+            heap_limit_grace_bytes: crate::flags::DEFAULT_HEAP_LIMIT_GRACE_BYTES as u64,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::word::WORD_BYTES;
 impl InterpConfig {
     /// The settings `flags` gives: `-K` (stack limit), `-C`/`--ctx-every-n`
     /// (context switches), `--chaos-switch[-odds]`, `--chaos-gc`,
-    /// `--install-signal-handlers` (`install_interrupts`); the other
+    /// `--install-signal-handlers` (`install_interrupts`), `-Mgrace`; the other
     /// fields keep their defaults. The heap's settings are
     /// [`RtsFlags::gc_config`].
     pub fn from_rts_flags(flags: &RtsFlags) -> InterpConfig {
@@ -23,6 +23,7 @@ impl InterpConfig {
                 .map(|seed| (seed, flags.chaos_switch_odds)),
             chaos_gc_every: flags.chaos_gc_every,
             install_interrupts: flags.install_signal_handlers,
+            heap_limit_grace_bytes: flags.heap_limit_grace_bytes as u64,
             ..InterpConfig::default()
         }
     }
@@ -61,6 +62,7 @@ mod tests {
                 "--chaos-gc=7",
                 "--chaos-switch=3",
                 "--install-signal-handlers=no",
+                "-Mgrace=2m",
                 "-RTS",
             ],
             None,
@@ -72,5 +74,6 @@ mod tests {
         assert_eq!(c.chaos_gc_every, Some(7));
         assert_eq!(c.chaos_switch.map(|(s, _)| s), Some(3));
         assert!(!c.install_interrupts);
+        assert_eq!(c.heap_limit_grace_bytes, 2 << 20);
     }
 }

@@ -749,6 +749,21 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// Whether a collection that left the heap over `-M` throws
+    /// HeapOverflow: the first time, and then only once the program has
+    /// allocated more than `-Mgrace` since the last throw (GHC's
+    /// `scheduleDoGC`). In between the heap may stay over the limit.
+    pub(super) fn heap_overflow_due(&mut self) -> bool {
+        let allocated = self.storage.stats().allocated_bytes;
+        let due = self
+            .heap_overflow_thrown_at
+            .is_none_or(|at| allocated - at > self.config.heap_limit_grace_bytes);
+        if due {
+            self.heap_overflow_thrown_at = Some(allocated);
+        }
+        due
+    }
+
     /// Throws `exc` to the main thread as `throwTo` would (queued while it
     /// is masked); if that is the running thread and it is unmasked,
     /// returns the step raising it.
