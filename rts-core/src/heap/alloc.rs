@@ -115,19 +115,25 @@ impl Storage {
         }
     }
 
-    /// Check a request of `bytes` more heap against the quota and `-M`.
+    /// Check a request of `bytes` more heap against `-M` and the quota.
+    /// As GHC's `allocateMightFail`, only a request that alone reaches `-M`
+    /// fails; a smaller one is granted even past the limit (after a major
+    /// collection, forced once the heap is over it), and that collection
+    /// reports the overflow, which goes to the main thread (Note [Heap
+    /// overflow goes to the main thread] in docs/design/scheduler.md).
     fn admit(&mut self, bytes: usize) -> Result<(), AllocError> {
-        let in_use = self.blocks.blocks_in_use() * BLOCK_SIZE;
-        let over_limit = self.config.max_heap_bytes.filter(|&m| in_use + bytes > m);
-        if let Some(limit) = over_limit {
-            if self.major_since_refusal {
+        if let Some(limit) = self.config.max_heap_bytes {
+            let in_use = self.blocks.blocks_in_use() * BLOCK_SIZE;
+            if bytes >= limit {
                 return Err(AllocError::HeapOverflow(HeapOverflow {
                     live_bytes: in_use + bytes,
                     limit_bytes: limit,
                 }));
             }
-            self.want_major = true;
-            return Err(AllocError::NurseryFull);
+            if in_use + bytes > limit && !self.major_since_refusal {
+                self.want_major = true;
+                return Err(AllocError::NurseryFull);
+            }
         }
         let quota = self.nursery.len() * BLOCK_SIZE;
         if self.large_allocated > 0 && self.large_allocated + bytes > quota {
