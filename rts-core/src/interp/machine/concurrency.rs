@@ -165,7 +165,10 @@ impl Machine<'_> {
     /// Note [Primop routes].
     pub(super) fn dispatch_prim(&mut self, idx: u16) -> Result<PrimOut, RunError> {
         match self.prim_routes.get(idx as usize).copied() {
-            Some(Route::Conc(c)) => self.exec_conc(c),
+            Some(Route::Conc(c)) => {
+                let (a, _) = self.word_args();
+                self.exec_conc(c, &a)
+            }
             Some(Route::Memory(p)) => {
                 let (a, n) = self.word_args();
                 match self.exec_memory(p, &a[..n])? {
@@ -199,9 +202,30 @@ impl Machine<'_> {
             .ok_or_else(|| internal("no running thread"))
     }
 
-    fn exec_conc(&mut self, c: Conc) -> Result<PrimOut, RunError> {
+    /// The concurrency primop `prim` if `prim.call`/`prim.tail` may run it
+    /// straight from the slots (Note [Direct primop calls] in cold.rs):
+    /// these neither allocate nor read `st.args`, and whatever of their
+    /// arguments must outlive the call (a blocked putter's value) is kept
+    /// by the MVar queue, not by `st.args`.
+    #[inline]
+    pub(super) fn direct_conc(&self, prim: u16) -> Option<Conc> {
         use Conc::*;
-        let a0 = ClosurePtr::from_word(self.arg(0));
+        match self.prim_routes.get(prim as usize) {
+            Some(&Route::Conc(
+                c @ (TakeMVar | PutMVar | ReadMVar | TryTakeMVar | TryPutMVar | TryReadMVar
+                | SameMVar | IsEmptyMVar | Yield | MyThreadId | ThreadIdToInt
+                | ThreadStatus | Delay | GetMaskingState),
+            )) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Runs concurrency primop `c` on its first four non-void arguments
+    /// `a` (the primops that allocate or apply a closure — `fork#`, the
+    /// masks, `killThread#` — also find theirs in `st.args`, a root).
+    pub(super) fn exec_conc(&mut self, c: Conc, a: &[Word; 4]) -> Result<PrimOut, RunError> {
+        use Conc::*;
+        let a0 = ClosurePtr::from_word(a[0]);
         Ok(match c {
             NewMVar => {
                 let m = self.alloc(4)?;
@@ -249,7 +273,7 @@ impl Machine<'_> {
                 }
             }
             PutMVar | TryPutMVar => {
-                let v = ClosurePtr::from_word(self.arg(1));
+                let v = ClosurePtr::from_word(a[1]);
                 // SAFETY: a live MVAR.
                 let full = !unsafe { field(a0, MVAR_VALUE) }.is_null();
                 match (full, c) {
@@ -270,7 +294,7 @@ impl Machine<'_> {
                 }
             }
             SameMVar => {
-                let b = ClosurePtr::from_word(self.arg(1));
+                let b = ClosurePtr::from_word(a[1]);
                 self.cret(&[same(a0, b) as Word])
             }
             IsEmptyMVar => {
@@ -303,7 +327,7 @@ impl Machine<'_> {
                 self.cret(&[s])
             }
             Delay => {
-                let us = self.arg(0) as i64;
+                let us = a[0] as i64;
                 if us <= 0 {
                     PrimOut::Block(BlockOn::Yield)
                 } else {
@@ -313,7 +337,7 @@ impl Machine<'_> {
                 }
             }
             ThrowTo => {
-                let exc = ClosurePtr::from_word(self.arg(1));
+                let exc = ClosurePtr::from_word(a[1]);
                 self.throw_to(a0, exc)?
             }
             MaskAsync | MaskUninterruptible | UnmaskAsync => {
