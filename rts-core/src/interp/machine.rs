@@ -1489,7 +1489,8 @@ impl Machine<'_> {
                         // docs/design/dispatch.md.
                         if results.0.len() == 1
                             && args.0.len() <= 4
-                            && let Some(p) = program.prims[prim.0 as usize]
+                            && let Some(&concurrency::Route::Pure(p)) =
+                                self.prim_routes.get(prim.0 as usize)
                         {
                             let mut a = [0 as Word; 4];
                             let mut n = 0;

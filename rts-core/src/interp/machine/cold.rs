@@ -87,11 +87,24 @@ impl Machine<'_> {
         results: &[Slot],
         args: &Args,
     ) -> Result<Flow, RunError> {
-        if let Some(&Route::Memory(p)) = self.prim_routes.get(prim as usize)
-            && let Some(allocates) = super::memory::direct_memory_prim(p)
-        {
+        if let Some(&Route::MemoryDirect(p, allocates)) = self.prim_routes.get(prim as usize) {
             return self.prim_direct_memory(base, p, allocates, layout, results, args);
         }
+        self.prim_collected(pc, base, prim, layout, results, args)
+    }
+
+    /// `prim_general` through `st.args` and `rets` (out of line, so that
+    /// the direct path above pays for none of its registers).
+    #[inline(never)]
+    fn prim_collected(
+        &mut self,
+        pc: u32,
+        base: usize,
+        prim: u16,
+        layout: u32,
+        results: &[Slot],
+        args: &Args,
+    ) -> Result<Flow, RunError> {
         self.collect_args(base, args);
         self.set_layout(layout);
         let out = self.dispatch_prim(prim)?;

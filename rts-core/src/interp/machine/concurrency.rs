@@ -61,8 +61,16 @@ pub(super) enum Route {
     Conc(Conc),
     /// A stable-pointer, stable-name or weak-pointer primop (memory.rs).
     Memory(Prim),
+    /// A memory primop `prim` runs straight from the slots, and whether it
+    /// may allocate (`memory::direct_memory_prim`; Note [Direct primop
+    /// calls] in cold.rs).
+    MemoryDirect(Prim, bool),
     /// `catch#`, `raise#`, `raiseIO#` (primops.rs `exec_control`).
     Control(Prim),
+    /// A pure word primop (`prims::pure_op`), which `run_bco` computes
+    /// inline; when that fails (division by zero...) it goes the general
+    /// way.
+    Pure(Prim),
     /// Everything else: `exec_prim` (primops.rs) and the families it tries.
     General,
 }
@@ -76,8 +84,9 @@ pub(super) enum Route {
 // `modifyMVar_` and `bracket`) the rejections cost more than the
 // operation, so the family of those is looked up by name once, when the
 // machine is made, and `dispatch_prim` jumps straight to it. The pure
-// primops mostly never reach `dispatch_prim` (run_bco computes them from
-// the slots); the rest stay on the general path.
+// primops (`Route::Pure`) mostly never reach `dispatch_prim` (run_bco
+// computes them from the slots, and tries that for no other primop); the
+// rest stay on the general path.
 
 /// The route of each image primop index.
 pub(super) fn resolve(program: &Program) -> Vec<Route> {
@@ -87,8 +96,14 @@ pub(super) fn resolve(program: &Program) -> Vec<Route> {
         .zip(&program.prims)
         .map(|(n, p)| match (conc_from_name(n), p) {
             (Some(c), _) => Route::Conc(c),
-            (None, Some(p)) if super::memory::is_memory_prim(*p) => Route::Memory(*p),
+            (None, Some(p)) if super::memory::is_memory_prim(*p) => {
+                match super::memory::direct_memory_prim(*p) {
+                    Some(allocates) => Route::MemoryDirect(*p, allocates),
+                    None => Route::Memory(*p),
+                }
+            }
             (None, Some(p)) if super::primops::is_control_prim(*p) => Route::Control(*p),
+            (None, Some(p)) if crate::interp::prims::is_pure(*p) => Route::Pure(*p),
             _ => Route::General,
         })
         .collect()
@@ -169,7 +184,7 @@ impl Machine<'_> {
                 let (a, _) = self.word_args();
                 self.exec_conc(c, &a)
             }
-            Some(Route::Memory(p)) => {
+            Some(Route::Memory(p) | Route::MemoryDirect(p, _)) => {
                 let (a, n) = self.word_args();
                 match self.exec_memory(p, &a[..n])? {
                     Some(out) => Ok(out),

@@ -148,8 +148,9 @@ impl Machine<'_> {
     /// `exec_memory`'s work: the results (at most two) and how many there
     /// are. The primops `direct_memory_prim` accepts read only `a` (never
     /// `st.args`), so `prim_general` may call this without collecting the
-    /// arguments (Note [Direct primop calls] in cold.rs).
-    #[inline]
+    /// arguments (Note [Direct primop calls] in cold.rs). Inlined into
+    /// both callers: no call, no results through memory.
+    #[inline(always)]
     pub(super) fn memory_values(
         &mut self,
         p: Prim,
