@@ -228,8 +228,8 @@ impl Machine<'_> {
         match self.prim_routes.get(prim as usize) {
             Some(&Route::Conc(
                 c @ (TakeMVar | PutMVar | ReadMVar | TryTakeMVar | TryPutMVar | TryReadMVar
-                | SameMVar | IsEmptyMVar | Yield | MyThreadId | ThreadIdToInt
-                | ThreadStatus | Delay | GetMaskingState),
+                | SameMVar | IsEmptyMVar | Yield | MyThreadId | ThreadIdToInt | ThreadStatus
+                | Delay | GetMaskingState),
             )) => Some(c),
             _ => None,
         }
