@@ -222,6 +222,7 @@ impl Machine<'_> {
     /// these neither allocate nor read `st.args`, and whatever of their
     /// arguments must outlive the call (a blocked putter's value) is kept
     /// by the MVar queue, not by `st.args`.
+    #[cfg(not(feature = "interp-none"))]
     #[inline]
     pub(super) fn direct_conc(&self, prim: u16) -> Option<Conc> {
         use Conc::*;
