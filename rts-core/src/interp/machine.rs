@@ -1184,17 +1184,37 @@ impl Machine<'_> {
         self.st.slots[base + s.0 as usize]
     }
 
+    /// The first four non-void argument words of an instruction, read
+    /// straight from the slots (missing ones read as 0); for the primops
+    /// that need no `st.args` (Note [Direct primop calls] in cold.rs).
+    #[cfg(not(feature = "interp-none"))]
+    #[inline]
+    fn slot_words(&self, base: usize, args: &Args) -> [Word; 4] {
+        let mut a = [0 as Word; 4];
+        let mut n = 0;
+        for arg in &args.0 {
+            if arg.rep != Rep::Void && n < a.len() {
+                a[n] = self.st.slots[base + arg.slot.0 as usize];
+                n += 1;
+            }
+        }
+        a
+    }
+
     #[cfg(not(feature = "interp-none"))]
     fn collect_args(&mut self, base: usize, args: &Args) {
+        // One `extend` over an exact-size iterator: a single capacity check
+        // for all the arguments, not one per `push`.
+        let slots = &self.st.slots;
         self.st.args.clear();
-        for a in &args.0 {
+        self.st.args.extend(args.0.iter().map(|a| {
             let w = if a.rep == Rep::Void {
                 0
             } else {
-                self.st.slots[base + a.slot.0 as usize]
+                slots[base + a.slot.0 as usize]
             };
-            self.st.args.push((a.rep, w));
-        }
+            (a.rep, w)
+        }));
     }
 
     /// Runs the top BCO frame from instruction `pc` until control leaves
@@ -1473,7 +1493,8 @@ impl Machine<'_> {
                         // docs/design/dispatch.md.
                         if results.0.len() == 1
                             && args.0.len() <= 4
-                            && let Some(p) = program.prims[prim.0 as usize]
+                            && let Some(&concurrency::Route::Pure(p)) =
+                                self.prim_routes.get(prim.0 as usize)
                         {
                             let mut a = [0 as Word; 4];
                             let mut n = 0;

@@ -176,6 +176,14 @@ fn ch(x: u64) -> char {
     char::from_u32(x as u32).unwrap_or('\u{FFFD}')
 }
 
+/// Whether `pure_op` computes `p` (decided once per image primop at load:
+/// the inline fast path of `prim` tries only these). `pure_op` answers
+/// `Ok(None)` only for a primop it does not compute, whatever the
+/// arguments.
+pub fn is_pure(p: Prim) -> bool {
+    !matches!(pure_op(p, &[0; 4]), Ok(None))
+}
+
 /// Runs a pure word primop: `a` holds the non-void arguments. Returns the
 /// single result, `Ok(None)` if `p` is not a pure word primop.
 #[inline]
@@ -494,6 +502,23 @@ mod tests {
             assert_eq!(Prim::from_name(p.name()), Some(p));
         }
         assert_eq!(Prim::from_name("noSuch#"), None);
+    }
+
+    #[test]
+    fn is_pure_agrees_with_pure_op() {
+        // `is_pure` decides by one probe; `pure_op` must then compute
+        // every pure primop for other arguments too, and nothing else.
+        let probes: [[u64; 4]; 3] = [[1, 2, 3, 4], [u64::MAX, 7, 0, 1], [0x41, 0, 63, 2]];
+        let mut pure = 0;
+        for &p in Prim::ALL {
+            let expected = is_pure(p);
+            pure += expected as usize;
+            for a in &probes {
+                assert_eq!(!matches!(pure_op(p, a), Ok(None)), expected, "{}", p.name());
+            }
+        }
+        assert!(pure > 10 && pure < Prim::ALL.len());
+        assert!(is_pure(Prim::IntAdd) && !is_pure(Prim::MakeStablePtr));
     }
 
     #[test]

@@ -23,8 +23,22 @@
 
 use bytecode::{Args, Slot};
 
+use super::concurrency::Route;
 use super::{Frame, Machine, NO_LAYOUT, Next, PrimOut, RunError, internal};
+use crate::interp::prims::Prim;
 use crate::word::ClosurePtr;
+
+// Note [Direct primop calls]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~
+// The general primop path collects the arguments as (rep, word) pairs into
+// `st.args` (a GC root, so a primop that allocates can re-read its pointer
+// arguments after a collection), dispatches, and copies the results out of
+// `rets`. For the stable-pointer primops that is most of the cost of the
+// call. Those whose code reads only its word arguments once, before any
+// allocation (`memory::direct_memory_prim`: the argument a
+// `makeStablePtr#` allocates around is already in the stable-pointer table,
+// a root), run straight from the slots into the result slots, and set the
+// frame's layout only when they may allocate (and so collect).
 
 /// What `run_bco` does after a cold arm.
 pub(super) enum Flow {
@@ -73,6 +87,24 @@ impl Machine<'_> {
         results: &[Slot],
         args: &Args,
     ) -> Result<Flow, RunError> {
+        if let Some(&Route::MemoryDirect(p, allocates)) = self.prim_routes.get(prim as usize) {
+            return self.prim_direct_memory(base, p, allocates, layout, results, args);
+        }
+        self.prim_collected(pc, base, prim, layout, results, args)
+    }
+
+    /// `prim_general` through `st.args` and `rets` (out of line, so that
+    /// the direct path above pays for none of its registers).
+    #[inline(never)]
+    fn prim_collected(
+        &mut self,
+        pc: u32,
+        base: usize,
+        prim: u16,
+        layout: u32,
+        results: &[Slot],
+        args: &Args,
+    ) -> Result<Flow, RunError> {
         self.collect_args(base, args);
         self.set_layout(layout);
         let out = self.dispatch_prim(prim)?;
@@ -106,6 +138,40 @@ impl Machine<'_> {
         }
     }
 
+    /// `prim` of a memory primop that reads only its word arguments: no
+    /// `st.args`, no `rets` (Note [Direct primop calls]).
+    #[inline]
+    fn prim_direct_memory(
+        &mut self,
+        base: usize,
+        p: Prim,
+        allocates: bool,
+        layout: u32,
+        results: &[Slot],
+        args: &Args,
+    ) -> Result<Flow, RunError> {
+        // Missing arguments read as 0, as `arg` does (a malformed image
+        // gets an error from the primop, not a panic here).
+        let a = self.slot_words(base, args);
+        if allocates {
+            self.set_layout(layout);
+        }
+        let values = self.memory_values(p, &a)?;
+        if allocates {
+            self.set_layout(NO_LAYOUT);
+        }
+        let Some((vals, count)) = values else {
+            return Err(internal("direct memory primop not run"));
+        };
+        if count < results.len() {
+            return Err(internal("primop returned too few results"));
+        }
+        for (s, v) in results.iter().zip(vals) {
+            self.st.slots[base + s.0 as usize] = v;
+        }
+        Ok(Flow::Go)
+    }
+
     /// `prim.call`: the continuation `ret` is the running frame, which
     /// resumes in place when the primop returns values.
     #[inline(never)]
@@ -116,6 +182,13 @@ impl Machine<'_> {
         prim: u16,
         args: &Args,
     ) -> Result<Flow, RunError> {
+        if let Some(c) = self.direct_conc(prim) {
+            let a = self.slot_words(base, args);
+            self.st.args.clear();
+            self.suspend(ret)?;
+            let out = self.exec_conc(c, &a)?;
+            return self.prim_elsewhere(out);
+        }
         self.collect_args(base, args);
         self.suspend(ret)?;
         let out = self.dispatch_prim(prim)?;
@@ -133,6 +206,13 @@ impl Machine<'_> {
         prim: u16,
         args: &Args,
     ) -> Result<Flow, RunError> {
+        if let Some(c) = self.direct_conc(prim) {
+            let a = self.slot_words(base, args);
+            self.st.args.clear();
+            self.pop_bco();
+            let out = self.exec_conc(c, &a)?;
+            return self.prim_elsewhere(out);
+        }
         self.collect_args(base, args);
         self.pop_bco();
         let out = self.dispatch_prim(prim)?;

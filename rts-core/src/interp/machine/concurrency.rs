@@ -61,8 +61,16 @@ pub(super) enum Route {
     Conc(Conc),
     /// A stable-pointer, stable-name or weak-pointer primop (memory.rs).
     Memory(Prim),
+    /// A memory primop `prim` runs straight from the slots, and whether it
+    /// may allocate (`memory::direct_memory_prim`; Note [Direct primop
+    /// calls] in cold.rs).
+    MemoryDirect(Prim, bool),
     /// `catch#`, `raise#`, `raiseIO#` (primops.rs `exec_control`).
     Control(Prim),
+    /// A pure word primop (`prims::pure_op`), which `run_bco` computes
+    /// inline; when that fails (division by zero...) it goes the general
+    /// way.
+    Pure(Prim),
     /// Everything else: `exec_prim` (primops.rs) and the families it tries.
     General,
 }
@@ -76,8 +84,9 @@ pub(super) enum Route {
 // `modifyMVar_` and `bracket`) the rejections cost more than the
 // operation, so the family of those is looked up by name once, when the
 // machine is made, and `dispatch_prim` jumps straight to it. The pure
-// primops mostly never reach `dispatch_prim` (run_bco computes them from
-// the slots); the rest stay on the general path.
+// primops (`Route::Pure`) mostly never reach `dispatch_prim` (run_bco
+// computes them from the slots, and tries that for no other primop); the
+// rest stay on the general path.
 
 /// The route of each image primop index.
 pub(super) fn resolve(program: &Program) -> Vec<Route> {
@@ -87,8 +96,14 @@ pub(super) fn resolve(program: &Program) -> Vec<Route> {
         .zip(&program.prims)
         .map(|(n, p)| match (conc_from_name(n), p) {
             (Some(c), _) => Route::Conc(c),
-            (None, Some(p)) if super::memory::is_memory_prim(*p) => Route::Memory(*p),
+            (None, Some(p)) if super::memory::is_memory_prim(*p) => {
+                match super::memory::direct_memory_prim(*p) {
+                    Some(allocates) => Route::MemoryDirect(*p, allocates),
+                    None => Route::Memory(*p),
+                }
+            }
             (None, Some(p)) if super::primops::is_control_prim(*p) => Route::Control(*p),
+            (None, Some(p)) if crate::interp::prims::is_pure(*p) => Route::Pure(*p),
             _ => Route::General,
         })
         .collect()
@@ -165,8 +180,11 @@ impl Machine<'_> {
     /// Note [Primop routes].
     pub(super) fn dispatch_prim(&mut self, idx: u16) -> Result<PrimOut, RunError> {
         match self.prim_routes.get(idx as usize).copied() {
-            Some(Route::Conc(c)) => self.exec_conc(c),
-            Some(Route::Memory(p)) => {
+            Some(Route::Conc(c)) => {
+                let (a, _) = self.word_args();
+                self.exec_conc(c, &a)
+            }
+            Some(Route::Memory(p) | Route::MemoryDirect(p, _)) => {
                 let (a, n) = self.word_args();
                 match self.exec_memory(p, &a[..n])? {
                     Some(out) => Ok(out),
@@ -199,9 +217,31 @@ impl Machine<'_> {
             .ok_or_else(|| internal("no running thread"))
     }
 
-    fn exec_conc(&mut self, c: Conc) -> Result<PrimOut, RunError> {
+    /// The concurrency primop `prim` if `prim.call`/`prim.tail` may run it
+    /// straight from the slots (Note [Direct primop calls] in cold.rs):
+    /// these neither allocate nor read `st.args`, and whatever of their
+    /// arguments must outlive the call (a blocked putter's value) is kept
+    /// by the MVar queue, not by `st.args`.
+    #[cfg(not(feature = "interp-none"))]
+    #[inline]
+    pub(super) fn direct_conc(&self, prim: u16) -> Option<Conc> {
         use Conc::*;
-        let a0 = ClosurePtr::from_word(self.arg(0));
+        match self.prim_routes.get(prim as usize) {
+            Some(&Route::Conc(
+                c @ (TakeMVar | PutMVar | ReadMVar | TryTakeMVar | TryPutMVar | TryReadMVar
+                | SameMVar | IsEmptyMVar | Yield | MyThreadId | ThreadIdToInt | ThreadStatus
+                | Delay | GetMaskingState),
+            )) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Runs concurrency primop `c` on its first four non-void arguments
+    /// `a` (the primops that allocate or apply a closure — `fork#`, the
+    /// masks, `killThread#` — also find theirs in `st.args`, a root).
+    pub(super) fn exec_conc(&mut self, c: Conc, a: &[Word; 4]) -> Result<PrimOut, RunError> {
+        use Conc::*;
+        let a0 = ClosurePtr::from_word(a[0]);
         Ok(match c {
             NewMVar => {
                 let m = self.alloc(4)?;
@@ -249,7 +289,7 @@ impl Machine<'_> {
                 }
             }
             PutMVar | TryPutMVar => {
-                let v = ClosurePtr::from_word(self.arg(1));
+                let v = ClosurePtr::from_word(a[1]);
                 // SAFETY: a live MVAR.
                 let full = !unsafe { field(a0, MVAR_VALUE) }.is_null();
                 match (full, c) {
@@ -270,7 +310,7 @@ impl Machine<'_> {
                 }
             }
             SameMVar => {
-                let b = ClosurePtr::from_word(self.arg(1));
+                let b = ClosurePtr::from_word(a[1]);
                 self.cret(&[same(a0, b) as Word])
             }
             IsEmptyMVar => {
@@ -303,7 +343,7 @@ impl Machine<'_> {
                 self.cret(&[s])
             }
             Delay => {
-                let us = self.arg(0) as i64;
+                let us = a[0] as i64;
                 if us <= 0 {
                     PrimOut::Block(BlockOn::Yield)
                 } else {
@@ -313,7 +353,7 @@ impl Machine<'_> {
                 }
             }
             ThrowTo => {
-                let exc = ClosurePtr::from_word(self.arg(1));
+                let exc = ClosurePtr::from_word(a[1]);
                 self.throw_to(a0, exc)?
             }
             MaskAsync | MaskUninterruptible | UnmaskAsync => {

@@ -137,11 +137,32 @@ impl Machine<'_> {
     /// Runs a stable-pointer, stable-name or weak-pointer primop; `None`
     /// if `p` is not one.
     pub(super) fn exec_memory(&mut self, p: Prim, a: &[Word]) -> Result<Option<PrimOut>, RunError> {
+        let Some((vals, n)) = self.memory_values(p, a)? else {
+            return Ok(None);
+        };
+        self.rets.clear();
+        self.rets.extend_from_slice(&vals[..n]);
+        Ok(Some(PrimOut::Values))
+    }
+
+    /// `exec_memory`'s work: the results (at most two) and how many there
+    /// are. The primops `direct_memory_prim` accepts read only `a` (never
+    /// `st.args`), so `prim_general` may call this without collecting the
+    /// arguments (Note [Direct primop calls] in cold.rs). Inlined into
+    /// both callers: no call, no results through memory.
+    #[inline(always)]
+    pub(super) fn memory_values(
+        &mut self,
+        p: Prim,
+        a: &[Word],
+    ) -> Result<Option<([Word; 2], usize)>, RunError> {
         use Prim::*;
         // At most two results, in a fixed array: no vector per call.
         let (vals, n): ([Word; 2], usize) = match p {
             MakeStablePtr => {
-                let sp = self.storage.new_stable_ptr(self.ptr_arg(0));
+                // The table entry keeps the argument alive across the box's
+                // allocation.
+                let sp = self.storage.new_stable_ptr(ClosurePtr::from_word(a[0]));
                 ([self.box_stable_ptr(sp.0)?.to_word(), 0], 1)
             }
             DeRefStablePtr => {
@@ -225,8 +246,22 @@ impl Machine<'_> {
             }
             _ => return Ok(None),
         };
-        self.rets.clear();
-        self.rets.extend_from_slice(&vals[..n]);
-        Ok(Some(PrimOut::Values))
+        Ok(Some((vals, n)))
+    }
+}
+
+/// Whether `prim_general` may run `p` straight from the slots
+/// (`memory_values` on the word arguments, results written to the result
+/// slots), and if so whether it may allocate (and so collect: the frame's
+/// layout must then be set). `None`: `p` reads `st.args` afresh after a
+/// collection (`with_gc`) or is not a memory primop; it takes the general
+/// path. Note [Direct primop calls] in cold.rs.
+pub(super) fn direct_memory_prim(p: Prim) -> Option<bool> {
+    use Prim::*;
+    match p {
+        MakeStablePtr | IntToStablePtr => Some(true),
+        DeRefStablePtr | FreeStablePtr | StablePtrToInt | StableNameToInt | EqStableName
+        | DeRefWeak => Some(false),
+        _ => None,
     }
 }
