@@ -148,7 +148,7 @@ fn tune_malloc() {
         let after = libc::sbrk(0) as usize;
         let start = before.next_multiple_of(HUGE_PAGE_BYTES);
         let end = after / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
-        if before != usize::MAX && end > start {
+        if before != usize::MAX && after != usize::MAX && end > start {
             // Advice only: without transparent huge pages it fails, harmlessly.
             libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
         }
