@@ -775,3 +775,34 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names take the ASCII fast path or `from_utf8` (`Reader::str`): both
+    /// read back what was written, and bytes that are not UTF-8 are an
+    /// error, not a panic.
+    #[test]
+    fn names_read_back_and_bad_utf8_is_an_error() {
+        let mut image = Image::default();
+        image.primops.push("plainAscii#".to_owned());
+        image.primops.push("caf\u{e9}\u{3bb}#".to_owned());
+        let bytes = image.to_bytes();
+        let back = Image::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back.primops, image.primops);
+
+        let at = bytes
+            .windows(2)
+            .position(|w| w == [0xc3, 0xa9])
+            .expect("the encoded e-acute");
+        let mut bad = bytes.clone();
+        bad[at] = 0xff;
+        match Image::from_bytes(&bad) {
+            Err(ImageError::Malformed { message, .. }) => {
+                assert!(message.contains("not UTF-8"), "{message}")
+            }
+            other => panic!("expected a UTF-8 error, got {other:?}"),
+        }
+    }
+}
