@@ -445,10 +445,22 @@ impl Reader<'_> {
 
     fn str(&mut self, what: &'static str) -> Result<String, ImageError> {
         let at = self.pos;
-        String::from_utf8(self.bytes(what)?).map_err(|_| ImageError::Malformed {
-            at,
-            message: format!("{what}: not UTF-8"),
-        })
+        let n = self.count(what, 1)?;
+        let bytes = self.take(n, what)?;
+        // Names are ASCII (qualified Haskell names); `is_ascii` is a short
+        // inlined word-at-a-time loop, where `from_utf8` costs a call and
+        // its set-up for each of the image's ~17,000 strings.
+        if bytes.is_ascii() {
+            // SAFETY: ASCII bytes are valid UTF-8.
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) }.to_owned());
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(ImageError::Malformed {
+                at,
+                message: format!("{what}: not UTF-8"),
+            }),
+        }
     }
 
     fn rep(&mut self, what: &'static str) -> Result<Rep, ImageError> {
@@ -506,6 +518,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
     match id {
         section::LITERALS => {
             let n = r.count("literal count", 5)?;
+            image.literals.reserve(n);
             for _ in 0..n {
                 let at = r.pos;
                 let lit = match r.u8("literal kind")? {
@@ -527,12 +540,14 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::PRIMOPS => {
             let n = r.count("primop count", 4)?;
+            image.primops.reserve(n);
             for _ in 0..n {
                 image.primops.push(r.str("primop name")?);
             }
         }
         section::CONS => {
             let n = r.count("constructor count", 20)?;
+            image.cons.reserve(n);
             for _ in 0..n {
                 image.cons.push(ConDesc {
                     name: r.str("constructor name")?,
@@ -545,6 +560,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::LAYOUTS => {
             let n = r.count("layout count", 8)?;
+            image.layouts.reserve(n);
             for _ in 0..n {
                 let size = r.u32("layout size")?;
                 let words = r.count("bitmap length", 8)?;
@@ -556,6 +572,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::BCOS => {
             let n = r.count("BCO count", 12)?;
+            image.bcos.reserve(n);
             for _ in 0..n {
                 let name = r.str("BCO name")?;
                 let frame_size = r.u32("frame size")?;
@@ -574,6 +591,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::INFOS => {
             let n = r.count("info table count", 9)?;
+            image.infos.reserve(n);
             for _ in 0..n {
                 let name = r.str("info table name")?;
                 let at = r.pos;
@@ -619,6 +637,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::STATICS => {
             let n = r.count("static closure count", 12)?;
+            image.statics.reserve(n);
             for _ in 0..n {
                 let name = r.str("static closure name")?;
                 let info = InfoIdx(r.u32("info index")?);
@@ -646,6 +665,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::FOREIGN_CALLS => {
             let n = r.count("foreign call count", 12)?;
+            image.foreign_calls.reserve(n);
             for _ in 0..n {
                 let conv = r.conv()?;
                 let safe = r.bool("safety")?;
@@ -694,6 +714,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::FOREIGN_EXPORTS => {
             let n = r.count("foreign export count", 15)?;
+            image.foreign_exports.reserve(n);
             for _ in 0..n {
                 let conv = r.conv()?;
                 let name = r.str("export name")?;
@@ -721,6 +742,7 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         }
         section::SYMBOLS => {
             let n = r.count("symbol count", 9)?;
+            image.symbols.reserve(n);
             for _ in 0..n {
                 let name = r.str("symbol name")?;
                 let at = r.pos;
@@ -752,4 +774,35 @@ fn read_section(r: &mut Reader<'_>, id: u32, image: &mut Image) -> Result<(), Im
         _ => return Err(r.malformed(format!("unknown section {id}"))),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names take the ASCII fast path or `from_utf8` (`Reader::str`): both
+    /// read back what was written, and bytes that are not UTF-8 are an
+    /// error, not a panic.
+    #[test]
+    fn names_read_back_and_bad_utf8_is_an_error() {
+        let mut image = Image::default();
+        image.primops.push("plainAscii#".to_owned());
+        image.primops.push("caf\u{e9}\u{3bb}#".to_owned());
+        let bytes = image.to_bytes();
+        let back = Image::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back.primops, image.primops);
+
+        let at = bytes
+            .windows(2)
+            .position(|w| w == [0xc3, 0xa9])
+            .expect("the encoded e-acute");
+        let mut bad = bytes.clone();
+        bad[at] = 0xff;
+        match Image::from_bytes(&bad) {
+            Err(ImageError::Malformed { message, .. }) => {
+                assert!(message.contains("not UTF-8"), "{message}")
+            }
+            other => panic!("expected a UTF-8 error, got {other:?}"),
+        }
+    }
 }

@@ -15,6 +15,20 @@
 //! a bad RTS option is 1. hsrts's own failures (an unimplemented primop,
 //! an internal error, a bad image) print `prog: hsrts: ...` and exit 1; GHC
 //! has no equivalent for most of them (its internal errors abort).
+//!
+//! Note [Nothing freed at exit]
+//! Freeing a loaded program is not free: tens of thousands of bytecode
+//! objects, names and info tables, about 9 M instructions for a program
+//! with the standard library (docs/performance.md, "Session 8: start-up"),
+//! and the interpreter's drop joins the ticker thread. GHC's `hs_exit`
+//! does not free the program's code or static data either: the operating
+//! system takes the whole address space back. So a run that ends the
+//! process ([`run_image_for_exit`]: `hsrts run`, the wasm runner's `main`)
+//! flushes stdout, then leaves the program, the heap and the interpreter
+//! allocated (`mem::forget`). [`run_image`] frees everything, for callers
+//! whose process goes on (tests, embedders). Nothing observable is lost:
+//! no `Drop` of the three writes output or files (stdout is flushed
+//! explicitly before the statistics; `+RTS -s` is written before).
 
 use std::io::Write;
 
@@ -47,7 +61,29 @@ pub fn program_name_for(path: &str) -> String {
 /// (everything after the program's name, RTS blocks included). Reads
 /// `GHCRTS`. Prints what GHC would print and returns the exit status.
 pub fn run_image(bytes: &[u8], prog: &str, argv: &[String]) -> u8 {
-    run_loaded(prog, argv, |storage| loader::load_bytes(storage, bytes))
+    run_loaded(prog, argv, Teardown::Free, |storage| {
+        loader::load_bytes(storage, bytes)
+    })
+}
+
+/// As [`run_image`], for a caller that ends the process as soon as this
+/// returns: the program, its heap and the interpreter are not freed
+/// (Note [Nothing freed at exit]). Calling it in a process that goes on
+/// leaks the whole program.
+pub fn run_image_for_exit(bytes: &[u8], prog: &str, argv: &[String]) -> u8 {
+    run_loaded(prog, argv, Teardown::LeaveForExit, |storage| {
+        loader::load_bytes(storage, bytes)
+    })
+}
+
+/// What [`run_loaded`] does with the program, heap and interpreter after
+/// the run (Note [Nothing freed at exit]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Teardown {
+    /// Drop them: the process goes on.
+    Free,
+    /// Forget them: the process exits next.
+    LeaveForExit,
 }
 
 /// As [`run_image`], for a program compiled to native code
@@ -58,7 +94,7 @@ pub fn run_native_image(
     prog: &str,
     argv: &[String],
 ) -> u8 {
-    run_loaded(prog, argv, |storage| {
+    run_loaded(prog, argv, Teardown::Free, |storage| {
         loader::load_native(storage, bytes, code)
     })
 }
@@ -66,6 +102,7 @@ pub fn run_native_image(
 fn run_loaded(
     prog: &str,
     argv: &[String],
+    teardown: Teardown,
     load: impl FnOnce(&mut Storage) -> Result<loader::Program, loader::LoadError>,
 ) -> u8 {
     let ghcrts = std::env::var("GHCRTS").ok();
@@ -110,7 +147,11 @@ fn run_loaded(
     let result = {
         let mut sink = StdSink;
         let mut machine = Machine::new(&mut storage, &program, &mut sink, config);
-        machine.run_main()
+        let result = machine.run_main();
+        if teardown == Teardown::LeaveForExit {
+            std::mem::forget(machine);
+        }
+        result
     };
     // Output the program wrote comes before anything the runtime says.
     let _ = std::io::stdout().flush();
@@ -121,6 +162,10 @@ fn run_loaded(
         Err(err) => report_run_error(prog, &rts, &err),
     };
     report_stats(prog, &rts, &storage);
+    if teardown == Teardown::LeaveForExit {
+        std::mem::forget(program);
+        std::mem::forget(storage);
+    }
     status
 }
 

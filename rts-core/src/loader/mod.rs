@@ -170,18 +170,29 @@ pub struct Program {
     /// Compiled code, one function per bytecode object, when the program
     /// was loaded with [`load_native`]; `None`: the interpreter runs `bcos`.
     pub native: Option<&'static [NativeCode]>,
-    /// String literal bytes (NUL-terminated); `load.lit` hands out their
-    /// addresses, so they must not move: boxed slices owned here.
-    _strings: Vec<Box<[u8]>>,
+    /// String literal bytes (each NUL-terminated); `load.lit` hands out
+    /// their addresses, so they must not move: one buffer, filled within
+    /// its capacity and never grown.
+    _strings: Vec<u8>,
 }
 
 pub use integer::{INTEGER_NEG, INTEGER_POS, INTEGER_SMALL};
 
-/// Rewrites every jump target of a decoded BCO (`code_len` units long)
-/// from a code offset to an instruction index. Returns the code and the
-/// offset → index map.
-fn predecode(code_len: usize, decoded: Vec<(usize, Instr)>) -> (Box<[Instr]>, Vec<u32>) {
-    let mut index_of = vec![u32::MAX; code_len + 1];
+// Note [Info tables in one allocation]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// Every program loads the whole library: thousands of info tables, each
+// living for the rest of the process (Note [Info tables outlive the heap]
+// in info.rs). They are built into one vector that is leaked as a whole,
+// one allocation instead of one per table, and the string literals share
+// one buffer likewise: start-up is dominated by small allocations
+// (docs/performance.md, "Session 8: start-up"). Nothing depends on a
+// table being an allocation of its own: the heap stores only its address.
+
+/// Rewrites every jump target of a decoded BCO from a code offset to an
+/// instruction index. `index_of` is the BCO's offset → index map, filled
+/// in here: one entry per code unit and one past the end, all `u32::MAX`
+/// on entry.
+fn predecode(decoded: Vec<(usize, Instr)>, index_of: &mut [u32]) -> Box<[Instr]> {
     for (i, (off, _)) in decoded.iter().enumerate() {
         index_of[*off] = i as u32;
     }
@@ -194,7 +205,7 @@ fn predecode(code_len: usize, decoded: Vec<(usize, Instr)>) -> (Box<[Instr]>, Ve
         });
         out.push(instr);
     }
-    (out.into_boxed_slice(), index_of)
+    out.into_boxed_slice()
 }
 
 /// Loads a serialised image (validating it) into `storage`. The code the
@@ -275,69 +286,116 @@ fn load_image(
         .map(|n| Prim::from_name(n))
         .collect::<Vec<_>>();
 
+    // A return frame resumes at an instruction index: translate each Ret
+    // info's code offset while its BCO's offset → index map is at hand. One
+    // map buffer serves every BCO in turn (the maps of all BCOs together
+    // are half a megabyte of fresh pages for the standard library).
+    let mut rets: Vec<(u32, u32, usize)> = image
+        .infos
+        .iter()
+        .enumerate()
+        .filter_map(|(i, info)| match info.kind {
+            InfoKind::Ret { bco, offset, .. } => Some((bco, offset, i)),
+            _ => None,
+        })
+        .collect();
+    rets.sort_unstable();
+    let mut rets = rets.into_iter().peekable();
+    let mut resume_of = vec![0u32; image.infos.len()];
+    let mut index_of: Vec<u32> = Vec::new();
     let mut bcos = Vec::with_capacity(image.bcos.len());
-    let mut offset_maps = Vec::with_capacity(image.bcos.len());
-    for (b, instrs) in std::mem::take(&mut image.bcos).into_iter().zip(decoded) {
-        let (code, map) = predecode(b.code.len(), instrs);
+    for (i, (b, instrs)) in std::mem::take(&mut image.bcos)
+        .into_iter()
+        .zip(decoded)
+        .enumerate()
+    {
+        index_of.clear();
+        index_of.resize(b.code.len() + 1, u32::MAX);
+        let code = predecode(instrs, &mut index_of);
+        while let Some((_, offset, info)) = rets.next_if(|&(bco, _, _)| bco as usize == i) {
+            resume_of[info] = index_of[offset as usize];
+        }
         bcos.push(LoadedBco {
             name: b.name,
             frame_size: b.frame_size,
             code,
         });
-        offset_maps.push(map);
     }
 
-    let mut infos = Vec::with_capacity(image.infos.len());
+    // Every table in one leaked allocation (Note [Info tables in one
+    // allocation]); a return frame's info has no runtime table.
+    let mut tables = Vec::with_capacity(image.infos.len());
     for (i, info) in image.infos.iter_mut().enumerate() {
+        if matches!(info.kind, InfoKind::Ret { .. }) {
+            continue;
+        }
         let name: &'static str = Box::leak(std::mem::take(&mut info.name).into_boxed_str());
-        let loaded = match &mut info.kind {
+        tables.push(match &info.kind {
             InfoKind::Con { con } => {
                 let c = &image.cons[*con as usize];
-                LoadedInfo::Con {
-                    table: InfoTable::constructor(name, c.tag, c.ptrs(), c.nptrs()).leak(),
-                }
+                InfoTable::constructor(name, c.tag, c.ptrs(), c.nptrs())
             }
             InfoKind::Fun {
-                bco,
                 arg_reps,
                 ptrs,
                 nptrs,
-            } => LoadedInfo::Fun {
-                table: InfoTable::function(
-                    name,
-                    arg_reps.len() as u32,
-                    *ptrs,
-                    *nptrs,
-                    Entry::Bytecode(i as u32),
-                )
-                .leak(),
+                ..
+            } => InfoTable::function(
+                name,
+                arg_reps.len() as u32,
+                *ptrs,
+                *nptrs,
+                Entry::Bytecode(i as u32),
+            ),
+            InfoKind::Thunk { ptrs, nptrs, .. } => {
+                InfoTable::thunk(name, *ptrs, *nptrs, Entry::Bytecode(i as u32))
+            }
+            InfoKind::Ret { .. } => continue,
+        });
+    }
+    let tables: &'static [InfoTable] = tables.leak();
+    // The tables in order, one for each info but a return frame's: the
+    // loop above pushed exactly one for each of those.
+    let mut next_table = tables.iter();
+    let mut infos = Vec::with_capacity(image.infos.len());
+    for (i, info) in image.infos.iter_mut().enumerate() {
+        let mut table = || {
+            next_table
+                .next()
+                .expect("one table for each info that is not a return frame")
+        };
+        let loaded = match &mut info.kind {
+            InfoKind::Con { .. } => LoadedInfo::Con { table: table() },
+            InfoKind::Fun { bco, arg_reps, .. } => LoadedInfo::Fun {
+                table: table(),
                 bco: *bco,
                 arg_reps: std::mem::take(arg_reps).into_boxed_slice(),
             },
-            InfoKind::Thunk {
-                bco,
-                update,
-                ptrs,
-                nptrs,
-            } => LoadedInfo::Thunk {
-                table: InfoTable::thunk(name, *ptrs, *nptrs, Entry::Bytecode(i as u32)).leak(),
+            InfoKind::Thunk { bco, update, .. } => LoadedInfo::Thunk {
+                table: table(),
                 bco: *bco,
                 updatable: *update == UpdateFlag::Updatable,
             },
-            InfoKind::Ret {
-                bco,
-                offset,
-                layout,
-            } => LoadedInfo::Ret {
+            InfoKind::Ret { bco, layout, .. } => LoadedInfo::Ret {
                 bco: *bco,
-                resume: offset_maps[*bco as usize][*offset as usize],
+                resume: resume_of[i],
                 layout: layout.0,
             },
         };
         infos.push(loaded);
     }
 
-    let mut strings = Vec::new();
+    // String literals, NUL-terminated, in one buffer allocated at its final
+    // size so it never moves (`load.lit` hands out addresses into it).
+    let string_bytes = image
+        .literals
+        .iter()
+        .map(|lit| match lit {
+            Literal::String(bytes) => bytes.len() + 1,
+            _ => 0,
+        })
+        .sum();
+    let mut strings: Vec<u8> = Vec::with_capacity(string_bytes);
     let mut literals = Vec::with_capacity(image.literals.len());
     for lit in &image.literals {
         let (word, is_double, is_float) = match lit {
@@ -346,11 +404,10 @@ fn load_image(
             Literal::Double(v) => (v.to_bits(), true, false),
             Literal::Float(v) => (v.to_bits() as Word, false, true),
             Literal::String(bytes) => {
-                let mut b = bytes.clone();
-                b.push(0);
-                let b = b.into_boxed_slice();
-                let addr = b.as_ptr() as usize as Word;
-                strings.push(b);
+                // Within the capacity reserved above: no reallocation.
+                let addr = strings.as_ptr().wrapping_add(strings.len()) as usize as Word;
+                strings.extend_from_slice(bytes);
+                strings.push(0);
                 (addr, false, false)
             }
             Literal::Integer(text) => {

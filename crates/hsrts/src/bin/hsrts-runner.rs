@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = argv.collect();
     let prog = hsrts::exec::program_name_for(&argv0);
     let image = embedded::image();
-    ExitCode::from(hsrts::exec::run_image(&image, &prog, &args))
+    // The process ends when `main` returns: nothing is freed (Note
+    // [Nothing freed at exit] in exec.rs).
+    ExitCode::from(hsrts::exec::run_image_for_exit(&image, &prog, &args))
 }
 
 #[cfg(not(target_family = "wasm"))]
