@@ -761,9 +761,8 @@ impl<'a> Machine<'a> {
         let n = (info.ptrs + info.nptrs) as usize;
         // SAFETY: `p` is a live closure with this info's payload: `n`
         // words after its header.
-        let payload = unsafe {
-            std::slice::from_raw_parts((p.untagged().addr() as *const Word).add(1), n)
-        };
+        let payload =
+            unsafe { std::slice::from_raw_parts((p.untagged().addr() as *const Word).add(1), n) };
         self.node.clear();
         self.node.extend_from_slice(payload);
     }
@@ -1079,12 +1078,7 @@ impl<'a> Machine<'a> {
     /// The work of an update frame (`updatee`, `saved`, `len`) just popped:
     /// `updatee` becomes an indirection to the returned value `rets[0]`.
     #[inline]
-    fn update_thunk(
-        &mut self,
-        updatee: ClosurePtr,
-        saved: u32,
-        len: u32,
-    ) -> Result<(), RunError> {
+    fn update_thunk(&mut self, updatee: ClosurePtr, saved: u32, len: u32) -> Result<(), RunError> {
         let Some(&v) = self.rets.first() else {
             return Err(internal("update without a value"));
         };

@@ -116,9 +116,7 @@ impl Machine<'_> {
             return None;
         };
         match self.program.infos.get(i as usize)? {
-            LoadedInfo::Thunk {
-                bco, updatable, ..
-            } => Some((*bco, *updatable)),
+            LoadedInfo::Thunk { bco, updatable, .. } => Some((*bco, *updatable)),
             _ => None,
         }
     }
