@@ -756,15 +756,12 @@ impl<'a> Machine<'a> {
         poison_fresh_frame(&mut slots[old..]);
     }
 
-    #[inline]
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
-        let n = (info.ptrs + info.nptrs) as usize;
-        // SAFETY: `p` is a live closure with this info's payload: `n`
-        // words after its header.
-        let payload =
-            unsafe { std::slice::from_raw_parts((p.untagged().addr() as *const Word).add(1), n) };
         self.node.clear();
-        self.node.extend_from_slice(payload);
+        for i in 0..(info.ptrs + info.nptrs) as usize {
+            // SAFETY: `p` is a live closure with this info's payload.
+            self.node.push(unsafe { p.payload(i) });
+        }
     }
 
     // -------------------------------------------------------- eval/apply
