@@ -709,6 +709,20 @@ impl<'a> Machine<'a> {
         })
     }
 
+    /// Pushes a frame for `bco`, which takes no arguments (a thunk's).
+    #[inline]
+    fn push_bco_no_args(&mut self, bco: u32) -> Result<(), RunError> {
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        let base = self.st.slots.len();
+        self.grow_slots(size);
+        self.push_frame(Frame::Bco {
+            bco,
+            base: base as u32,
+            layout: NO_LAYOUT,
+            resume: 0,
+        })
+    }
+
     /// Adds `size` slots on top of the slot stack (a new frame's). Their
     /// contents are unspecified (Note [Frames are not zeroed]): only words
     /// never written before are zeroed, out of line.
@@ -775,29 +789,10 @@ impl<'a> Machine<'a> {
                     // Built-in code (native/entries.rs), e.g. RAISE_THUNK.
                     return self.enter_native(i, p);
                 }
-                let Entry::Bytecode(i) = info.entry else {
-                    return Err(internal("thunk without bytecode"));
+                let Some((bco, updatable)) = self.bytecode_thunk(info) else {
+                    return Err(internal("thunk without a bytecode thunk info"));
                 };
-                let LoadedInfo::Thunk { bco, updatable, .. } = self.program.infos[i as usize]
-                else {
-                    return Err(internal("thunk with a non-thunk info"));
-                };
-                self.load_node(p, info);
-                if updatable {
-                    // Statics are never in a generation; the static thunks
-                    // are the CAFs.
-                    let is_caf = self.storage.generation_of(p).is_none()
-                        && self.program.cafs.binary_search(&p.addr()).is_ok();
-                    if is_caf {
-                        self.enter_caf(p, info)?;
-                    } else {
-                        self.push_update_frame(p, info)?;
-                    }
-                }
-                // A thunk takes no arguments (`st.args` may still hold a
-                // finished primop's).
-                self.st.args.clear();
-                self.push_bco(bco)?;
+                self.enter_thunk(p, info, bco, updatable)?;
                 Ok(Next::Run(0))
             }
             ClosureType::Ap => {
@@ -1057,24 +1052,7 @@ impl<'a> Machine<'a> {
                     saved,
                     len,
                     ..
-                }) => {
-                    let v = ClosurePtr::from_word(
-                        *self
-                            .rets
-                            .first()
-                            .ok_or_else(|| internal("update without a value"))?,
-                    );
-                    if len == 0 {
-                        // Not blackholed (or another frame's): nothing
-                        // saved (Note [Lazy blackholing]).
-                        self.st.unblackholed = self.st.unblackholed.saturating_sub(1);
-                    } else {
-                        self.st.saved.truncate(saved as usize);
-                    }
-                    // SAFETY: `updatee` is the thunk under evaluation (or
-                    // its blackhole) this frame owns; `v` a value.
-                    unsafe { self.storage.update_with_indirection(updatee, v) };
-                }
+                }) => self.update_thunk(updatee, saved, len)?,
                 Some(Frame::Catch(_)) => {}
                 Some(Frame::RestoreMask(m)) => {
                     if let Some(n) = self.set_mask(m) {
@@ -1096,6 +1074,29 @@ impl<'a> Machine<'a> {
                 }
             }
         }
+    }
+
+    /// The work of an update frame (`updatee`, `saved`, `len`) just popped:
+    /// `updatee` becomes an indirection to the returned value `rets[0]`.
+    #[inline]
+    fn update_thunk(&mut self, updatee: ClosurePtr, saved: u32, len: u32) -> Result<(), RunError> {
+        let Some(&v) = self.rets.first() else {
+            return Err(internal("update without a value"));
+        };
+        if len == 0 {
+            // Not blackholed (or another frame's): nothing saved (Note
+            // [Lazy blackholing]).
+            self.st.unblackholed = self.st.unblackholed.saturating_sub(1);
+        } else {
+            self.st.saved.truncate(saved as usize);
+        }
+        // SAFETY: `updatee` is the thunk under evaluation (or its
+        // blackhole) this frame owns; `v` a value.
+        unsafe {
+            self.storage
+                .update_with_indirection(updatee, ClosurePtr::from_word(v))
+        };
+        Ok(())
     }
 
     /// Unwinds to the innermost catch frame and applies its handler, with
@@ -1255,14 +1256,14 @@ impl Machine<'_> {
                     }
                 };
             }
-            // A return whose continuation is the BCO frame below resumes it
-            // here; anything else (update, apply, catch... frames) goes
-            // through `do_return`.
+            // A return whose continuation is the BCO frame below (under
+            // any update frames) resumes it here; anything else (apply,
+            // catch... frames) goes through `do_return` (Note [Evaluation
+            // in the loop] in call.rs).
             macro_rules! return_to_top {
                 () => {{
-                    if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
-                        *layout = NO_LAYOUT;
-                        pc = *resume;
+                    if let Some(resume) = self.resume_after_return()? {
+                        pc = resume;
                         continue 'frame;
                     }
                     break Next::Return;
@@ -1367,7 +1368,8 @@ impl Machine<'_> {
                         // SAFETY: slots hold live closures.
                         let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
                         // SAFETY: as above.
-                        if is_value(unsafe { p.info() }.closure_type) {
+                        let info = unsafe { p.info() };
+                        if is_value(info.closure_type) {
                             self.rets.clear();
                             self.rets.push(p.to_word());
                             let LoadedInfo::Ret { resume, .. } = program.infos[ret.0 as usize]
@@ -1377,6 +1379,17 @@ impl Machine<'_> {
                             pc = resume;
                         } else {
                             self.suspend(ret.0)?;
+                            // A bytecode thunk is entered here, with the
+                            // safe point `exec` would consult (Note
+                            // [Evaluation in the loop] in call.rs).
+                            if let Some((thunk_bco, updatable)) = self.bytecode_thunk(info) {
+                                if self.at_safe_point() {
+                                    return self.safe_point(Next::Enter(p));
+                                }
+                                self.enter_thunk(p, info, thunk_bco, updatable)?;
+                                pc = 0;
+                                continue 'frame;
+                            }
                             break Next::Enter(p);
                         }
                     }

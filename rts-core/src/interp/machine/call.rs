@@ -37,10 +37,28 @@
 // it pops, so they are copied to a small local buffer first (up to
 // `TAIL_ARGS_INLINE` words; more take the general path).
 
+// Note [Evaluation in the loop]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// Evaluating a thunk is a round trip: `eval` suspends the frame, pushes an
+// update frame and the thunk's BCO frame; the thunk's code returns a
+// value; the update frame overwrites the thunk with an indirection; the
+// suspended frame resumes at its continuation. Both ends are taken in
+// `run_bco` itself, the common cases without `continue_inline`/`exec`:
+// * `eval` of a bytecode THUNK consults `at_safe_point` once (as `exec`
+//   does before entering) and calls `enter_thunk`, the same code `enter`
+//   runs for it; other closures (APs, blackholes, AP_STACKs, native
+//   thunks) go through `enter` as before;
+// * `return` pops the update frames on top of the stack itself
+//   (`resume_after_return`, with `update_thunk`, the code `do_return`
+//   runs for them) and resumes the BCO frame under them; a return to any
+//   other frame goes through `do_return`.
+// The order of effects is the one `exec` had: nothing else happens between
+// popping an update frame and resuming the frame below it.
+
 use bytecode::{Args, Rep};
 
 use super::{Frame, Machine, NO_LAYOUT, Next, RunError, deref, internal};
-use crate::info::{ClosureType, Entry};
+use crate::info::{ClosureType, Entry, InfoTable};
 use crate::loader::LoadedInfo;
 use crate::word::{ClosurePtr, Word};
 
@@ -84,6 +102,77 @@ impl Machine<'_> {
                 }
                 n => return Ok(Continue::Leave(Some(n))),
             };
+        }
+    }
+
+    /// The BCO of a bytecode THUNK's info and whether it is updatable;
+    /// `None` for anything else.
+    #[inline]
+    pub(super) fn bytecode_thunk(&self, info: &InfoTable) -> Option<(u32, bool)> {
+        if info.closure_type != ClosureType::Thunk {
+            return None;
+        }
+        let Entry::Bytecode(i) = info.entry else {
+            return None;
+        };
+        match self.program.infos.get(i as usize)? {
+            LoadedInfo::Thunk { bco, updatable, .. } => Some((*bco, *updatable)),
+            _ => None,
+        }
+    }
+
+    /// Enters the bytecode thunk `p` (`bytecode_thunk(info)` gave `bco`
+    /// and `updatable`): its update frame (CAFs: Note [Lazy blackholing])
+    /// and its BCO's frame, to run from instruction 0.
+    #[inline]
+    pub(super) fn enter_thunk(
+        &mut self,
+        p: ClosurePtr,
+        info: &'static InfoTable,
+        bco: u32,
+        updatable: bool,
+    ) -> Result<(), RunError> {
+        self.load_node(p, info);
+        if updatable {
+            // Statics are never in a generation; the static thunks are the
+            // CAFs.
+            let is_caf = self.storage.generation_of(p).is_none()
+                && self.program.cafs.binary_search(&p.addr()).is_ok();
+            if is_caf {
+                self.enter_caf(p, info)?;
+            } else {
+                self.push_update_frame(p, info)?;
+            }
+        }
+        // A thunk takes no arguments (`st.args` may still hold a finished
+        // primop's).
+        self.st.args.clear();
+        self.push_bco_no_args(bco)
+    }
+
+    /// After a return popped the running frame: takes the update frames on
+    /// top (Note [Evaluation in the loop]) and gives where the BCO frame
+    /// under them resumes. `None`: another kind of frame is on top (for
+    /// `do_return`).
+    #[inline]
+    pub(super) fn resume_after_return(&mut self) -> Result<Option<u32>, RunError> {
+        loop {
+            match self.st.frames.last_mut() {
+                Some(Frame::Bco { layout, resume, .. }) => {
+                    *layout = NO_LAYOUT;
+                    return Ok(Some(*resume));
+                }
+                Some(&mut Frame::Update {
+                    updatee,
+                    saved,
+                    len,
+                    ..
+                }) => {
+                    self.st.frames.pop();
+                    self.update_thunk(updatee, saved, len)?;
+                }
+                _ => return Ok(None),
+            }
         }
     }
 
