@@ -151,6 +151,11 @@ impl std::ops::Deref for BcoCode {
 // (docs/bytecode.md); the loader re-checks the two code properties because
 // the loop's memory safety must not depend on which path built a program,
 // at the cost of one comparison per jump target at load.
+//
+// Natively only: on wasm the loop keeps the checked `code.get(pc)` fetch,
+// because the pointer walk (and an unchecked index) made Cranelift's code
+// for the loop slower, not faster (docs/performance.md, "Session 8: the
+// loop on wasm").
 
 /// A literal as `load.lit` and `jump.ne.lit` use it.
 #[derive(Clone, Copy, Debug)]
