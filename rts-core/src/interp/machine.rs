@@ -1238,6 +1238,76 @@ impl Machine<'_> {
             };
             let base = base as usize;
             let code = &program.bcos[bco as usize].code;
+            // How instructions are fetched differs by target (Note
+            // [Walking the code] in loader/mod.rs): natively the frame runs
+            // from index `pc`, checked once here, through a pointer `ip`;
+            // on wasm the index `pc` itself, checked per instruction (the
+            // pointer walk measured slower there).
+            #[cfg(not(target_family = "wasm"))]
+            if pc as usize >= code.len() {
+                return Err(internal("ran off the end of a BCO"));
+            }
+            #[cfg(not(target_family = "wasm"))]
+            let start = code.as_ptr();
+            // SAFETY: `pc` is an index inside `code` (checked above).
+            #[cfg(not(target_family = "wasm"))]
+            let mut ip = unsafe { start.add(pc as usize) };
+            // The next instruction, stepping past it.
+            #[cfg(not(target_family = "wasm"))]
+            macro_rules! fetch {
+                () => {{
+                    // SAFETY: `ip` points at an instruction of `code`: it
+                    // starts at a checked index, jumps land on
+                    // instructions, and it never falls through past the
+                    // last one, which leaves the frame (Note [Walking the
+                    // code]).
+                    let instr = unsafe { &*ip };
+                    // SAFETY: at most one past the end of `code` (as above).
+                    ip = unsafe { ip.add(1) };
+                    instr
+                }};
+            }
+            #[cfg(target_family = "wasm")]
+            macro_rules! fetch {
+                () => {{
+                    let Some(instr) = code.get(pc as usize) else {
+                        return Err(internal("ran off the end of a BCO"));
+                    };
+                    pc += 1;
+                    instr
+                }};
+            }
+            // The index of the instruction after the one running (the `pc`
+            // a suspended frame resumes at).
+            #[cfg(not(target_family = "wasm"))]
+            macro_rules! pc_after {
+                () => {
+                    // SAFETY: `ip` points into `code` or one past its end,
+                    // so it and `start` are in one allocation.
+                    unsafe { ip.offset_from(start) as u32 }
+                };
+            }
+            #[cfg(target_family = "wasm")]
+            macro_rules! pc_after {
+                () => {
+                    pc
+                };
+            }
+            // A jump inside the frame to index `$target`.
+            #[cfg(not(target_family = "wasm"))]
+            macro_rules! jump {
+                ($target:expr) => {
+                    // SAFETY: a jump target is an index inside the code
+                    // (`BcoCode`'s invariant).
+                    ip = unsafe { start.add($target as usize) }
+                };
+            }
+            #[cfg(target_family = "wasm")]
+            macro_rules! jump {
+                ($target:expr) => {
+                    pc = $target
+                };
+            }
             self.steps += 1;
             if self.steps > self.config.max_steps.unwrap_or(u64::MAX) {
                 return Err(RunError::StepLimit);
@@ -1273,11 +1343,7 @@ impl Machine<'_> {
             // that leaves the frame, taken below without leaving `run_bco`
             // when it leads to a BCO frame (Note [Staying in the loop]).
             let next = loop {
-                let Some(instr) = code.get(pc as usize) else {
-                    return Err(internal("ran off the end of a BCO"));
-                };
-                pc += 1;
-                match instr {
+                match fetch!() {
                     Instr::Move { dst, src } => {
                         let v = self.slot(base, *src);
                         self.st.slots[base + dst.0 as usize] = v;
@@ -1313,7 +1379,11 @@ impl Machine<'_> {
                         // ever saw checks that failed anyway).
                         let chaos = self.config.chaos_gc_every.is_some();
                         if chaos || hp + words.0 as usize * WORD_BYTES > lim {
-                            flow!(self.heap_check_slow(pc, words.0 as usize, layout.0));
+                            flow!(self.heap_check_slow(
+                                pc_after!(),
+                                words.0 as usize,
+                                layout.0
+                            ));
                         }
                     }
                     Instr::AllocCon { dst, info, fields } => {
@@ -1376,7 +1446,12 @@ impl Machine<'_> {
                             else {
                                 return Err(internal("eval with a non-return info"));
                             };
-                            pc = resume;
+                            // (On wasm the fetch checks every index.)
+                            #[cfg(not(target_family = "wasm"))]
+                            if resume as usize >= code.len() {
+                                return Err(internal("eval resumes past the end of its BCO"));
+                            }
+                            jump!(resume);
                         } else {
                             self.suspend(ret.0)?;
                             // A bytecode thunk is entered here, with the
@@ -1444,7 +1519,7 @@ impl Machine<'_> {
                         };
                         self.st.slots[base + dst.0 as usize] = v;
                     }
-                    Instr::Jump { target } => pc = target.0,
+                    Instr::Jump { target } => jump!(target.0),
                     // Inline total primops and compare-and-branch
                     // (docs/design/dispatch.md): no argument vectors, no GC.
                     Instr::Arith { op, dst, a, b } => {
@@ -1458,13 +1533,13 @@ impl Machine<'_> {
                     }
                     Instr::JumpUnless { op, a, b, target } => {
                         if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
-                            pc = target.0;
+                            jump!(target.0);
                         }
                     }
                     Instr::JumpUnlessLit { op, a, lit, target } => {
                         let l = program.literals[lit.0 as usize].word;
                         if op.eval(self.slot(base, *a), l) == 0 {
-                            pc = target.0;
+                            jump!(target.0);
                         }
                     }
                     Instr::SwitchTag { x, targets } => {
@@ -1477,7 +1552,7 @@ impl Machine<'_> {
                         let Some(target) = targets.0.get(tag as usize) else {
                             return Err(internal("constructor tag out of range in switch.tag"));
                         };
-                        pc = target.0;
+                        jump!(target.0);
                     }
                     Instr::JumpIfNeLit { x, lit, target } => {
                         let l = program.literals[lit.0 as usize];
@@ -1490,7 +1565,7 @@ impl Machine<'_> {
                             v != l.word
                         };
                         if ne {
-                            pc = target.0;
+                            jump!(target.0);
                         }
                     }
                     Instr::Prim {
@@ -1522,7 +1597,14 @@ impl Machine<'_> {
                                 continue;
                             }
                         }
-                        flow!(self.prim_general(pc, base, prim.0, layout.0, &results.0, args));
+                        flow!(self.prim_general(
+                            pc_after!(),
+                            base,
+                            prim.0,
+                            layout.0,
+                            &results.0,
+                            args
+                        ));
                     }
                     Instr::PrimCall { ret, prim, args } => {
                         flow!(self.prim_call(base, ret.0, prim.0, args));

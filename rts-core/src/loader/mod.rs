@@ -111,8 +111,51 @@ pub enum LoadedInfo {
 pub struct LoadedBco {
     pub name: String,
     pub frame_size: u32,
-    pub code: Box<[Instr]>,
+    pub code: BcoCode,
 }
+
+/// A BCO's decoded instructions, with the invariant the interpreter's
+/// dispatch loop relies on to walk them by pointer without bounds checks
+/// (Note [Walking the code]): the code is not empty, its last instruction
+/// does not fall through, and every jump target is an index inside it.
+/// Only [`predecode`] makes one, and checks all three; reads go through
+/// `Deref` to `[Instr]`.
+#[derive(Debug)]
+pub struct BcoCode(Box<[Instr]>);
+
+impl std::ops::Deref for BcoCode {
+    type Target = [Instr];
+    fn deref(&self) -> &[Instr] {
+        &self.0
+    }
+}
+
+// Note [Walking the code]
+// ~~~~~~~~~~~~~~~~~~~~~~~
+// `run_bco` (interp/machine.rs) fetches instructions through a raw pointer
+// into the running BCO's `BcoCode`, advanced by one per instruction and set
+// to `start + target` by a jump, instead of indexing `code[pc]`. On wasm,
+// Cranelift compiled `code[pc]` as a reload of the slice and `pc`, a bounds
+// check and a multiply by the instruction size per instruction; the pointer
+// is one value, one add. It is sound because of `BcoCode`'s invariant:
+// * a frame is entered (or resumed) at an index `run_bco` checks against
+//   the length, once per activation;
+// * within a frame control moves only by falling through or by a jump; a
+//   jump's target is inside the code (checked here, at load), and falling
+//   through never passes the end because the last instruction does not
+//   fall through (it is a transfer or a jump), so the pointer is at most
+//   one past the end and is never read there;
+// * the one other in-frame move, `eval` of a value resuming at its return
+//   info's index, is checked against the length where it happens.
+// The validator already guarantees all of this for images it accepted
+// (docs/bytecode.md); the loader re-checks the two code properties because
+// the loop's memory safety must not depend on which path built a program,
+// at the cost of one comparison per jump target at load.
+//
+// Natively only: on wasm the loop keeps the checked `code.get(pc)` fetch,
+// because the pointer walk (and an unchecked index) made Cranelift's code
+// for the loop slower, not faster (docs/performance.md, "Session 8: the
+// loop on wasm").
 
 /// A literal as `load.lit` and `jump.ne.lit` use it.
 #[derive(Clone, Copy, Debug)]
@@ -192,20 +235,41 @@ pub use integer::{INTEGER_NEG, INTEGER_POS, INTEGER_SMALL};
 /// instruction index. `index_of` is the BCO's offset → index map, filled
 /// in here: one entry per code unit and one past the end, all `u32::MAX`
 /// on entry.
-fn predecode(decoded: Vec<(usize, Instr)>, index_of: &mut [u32]) -> Box<[Instr]> {
+///
+/// Fails (naming the BCO) unless the result has [`BcoCode`]'s invariant.
+fn predecode(
+    name: &str,
+    decoded: Vec<(usize, Instr)>,
+    index_of: &mut [u32],
+) -> Result<BcoCode, LoadError> {
     for (i, (off, _)) in decoded.iter().enumerate() {
         index_of[*off] = i as u32;
     }
-    let mut out = Vec::with_capacity(decoded.len());
+    let len = decoded.len();
+    let mut bad_target = false;
+    let mut out = Vec::with_capacity(len);
     for (_, mut instr) in decoded {
         instr.visit_operands_mut(&mut |op| {
             if let OperandMut::Target(t) = op {
-                t.0 = index_of[t.0 as usize];
+                t.0 = index_of.get(t.0 as usize).copied().unwrap_or(u32::MAX);
+                bad_target |= t.0 as usize >= len;
             }
         });
         out.push(instr);
     }
-    out.into_boxed_slice()
+    let problem = match out.last() {
+        None => Some("empty code"),
+        Some(last) if last.opcode().falls_through() => Some("code falls off its end"),
+        Some(_) if bad_target => Some("a jump target is not an instruction"),
+        Some(_) => None,
+    };
+    if let Some(message) = problem {
+        return Err(LoadError::Image(bytecode::ImageError::Invalid {
+            context: format!("BCO {name}"),
+            message: message.to_string(),
+        }));
+    }
+    Ok(BcoCode(out.into_boxed_slice()))
 }
 
 /// Loads a serialised image (validating it) into `storage`. The code the
@@ -311,7 +375,7 @@ fn load_image(
     {
         index_of.clear();
         index_of.resize(b.code.len() + 1, u32::MAX);
-        let code = predecode(instrs, &mut index_of);
+        let code = predecode(&b.name, instrs, &mut index_of)?;
         while let Some((_, offset, info)) = rets.next_if(|&(bco, _, _)| bco as usize == i) {
             resume_of[info] = index_of[offset as usize];
         }
