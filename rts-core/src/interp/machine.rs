@@ -760,6 +760,51 @@ impl<'a> Machine<'a> {
         poison_fresh_frame(&mut slots[old..]);
     }
 
+    /// The BCO of a bytecode THUNK's info and whether it is updatable;
+    /// `None` for anything else.
+    #[inline]
+    pub(super) fn bytecode_thunk(&self, info: &InfoTable) -> Option<(u32, bool)> {
+        if info.closure_type != ClosureType::Thunk {
+            return None;
+        }
+        let Entry::Bytecode(i) = info.entry else {
+            return None;
+        };
+        match self.program.infos.get(i as usize)? {
+            LoadedInfo::Thunk { bco, updatable, .. } => Some((*bco, *updatable)),
+            _ => None,
+        }
+    }
+
+    /// Enters the bytecode thunk `p` (`bytecode_thunk(info)` gave `bco`
+    /// and `updatable`): its update frame (CAFs: Note [Lazy blackholing])
+    /// and its BCO's frame, to run from instruction 0.
+    #[inline]
+    pub(super) fn enter_thunk(
+        &mut self,
+        p: ClosurePtr,
+        info: &'static InfoTable,
+        bco: u32,
+        updatable: bool,
+    ) -> Result<(), RunError> {
+        self.load_node(p, info);
+        if updatable {
+            // Statics are never in a generation; the static thunks are the
+            // CAFs.
+            let is_caf = self.storage.generation_of(p).is_none()
+                && self.program.cafs.binary_search(&p.addr()).is_ok();
+            if is_caf {
+                self.enter_caf(p, info)?;
+            } else {
+                self.push_update_frame(p, info)?;
+            }
+        }
+        // A thunk takes no arguments (`st.args` may still hold a finished
+        // primop's).
+        self.st.args.clear();
+        self.push_bco_no_args(bco)
+    }
+
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
         self.node.clear();
         for i in 0..(info.ptrs + info.nptrs) as usize {
@@ -1379,11 +1424,7 @@ impl Machine<'_> {
                         // ever saw checks that failed anyway).
                         let chaos = self.config.chaos_gc_every.is_some();
                         if chaos || hp + words.0 as usize * WORD_BYTES > lim {
-                            flow!(self.heap_check_slow(
-                                pc_after!(),
-                                words.0 as usize,
-                                layout.0
-                            ));
+                            flow!(self.heap_check_slow(pc_after!(), words.0 as usize, layout.0));
                         }
                     }
                     Instr::AllocCon { dst, info, fields } => {
