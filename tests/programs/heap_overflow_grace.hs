@@ -3,7 +3,7 @@
 -- thread once; with -Mgrace larger than everything allocated afterwards it is
 -- not thrown again, although the heap stays over the limit, so main catches
 -- exactly one and then gets the child's result.
--- rts: -M8m -Mgrace=1g
+-- rts: -M4m -Mgrace=1g
 -- tags: gc memory concurrency exceptions
 module Main where
 
@@ -25,7 +25,7 @@ main :: IO ()
 main = do
   done <- newEmptyMVar
   _ <- forkIO $ do
-    let xs = build [] 600000
+    let xs = build [] 300000
     n <- evaluate (length xs)
     putMVar done $! n + sum xs
   (caught, r) <- waitFor done 0
