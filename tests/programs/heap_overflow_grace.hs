@@ -14,20 +14,26 @@ build :: [Int] -> Int -> [Int]
 build acc 0 = acc
 build acc n = let acc' = n : acc in acc' `seq` build acc' (n - 1)
 
-waitFor :: MVar Int -> Int -> IO (Int, Int)
-waitFor done caught =
-  (takeMVar done >>= \r -> return (caught, r))
+-- Runs `wait` (at first: let the child start, then wait for it) under a
+-- handler that counts heap overflows and then waits again. The child starts
+-- only once main is inside the handler, so the overflow cannot arrive
+-- before it, whatever the scheduler does.
+waitFor :: IO Int -> MVar Int -> Int -> IO (Int, Int)
+waitFor wait done caught =
+  (wait >>= \r -> return (caught, r))
     `catch` \e -> case e of
-      HeapOverflow -> waitFor done (caught + 1)
+      HeapOverflow -> waitFor (takeMVar done) done (caught + 1)
       _ -> throwIO e
 
 main :: IO ()
 main = do
+  start <- newEmptyMVar
   done <- newEmptyMVar
   _ <- forkIO $ do
+    takeMVar start
     let xs = build [] 300000
     n <- evaluate (length xs)
     putMVar done $! n + sum xs
-  (caught, r) <- waitFor done 0
+  (caught, r) <- waitFor (putMVar start () >> takeMVar done) done 0
   putStrLn ("heap overflows caught: " ++ show caught)
   print r

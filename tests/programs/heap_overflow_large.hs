@@ -13,11 +13,15 @@ import Control.Concurrent
 import Control.Exception
 import Data.Array.IO
 
-waitFor :: MVar Int -> Int -> IO (Int, Int)
-waitFor done caught =
-  (takeMVar done >>= \r -> return (caught, r))
+-- Runs `wait` (at first: let the child start, then wait for it) under a
+-- handler that counts heap overflows and then waits again. The child starts
+-- only once main is inside the handler, so the overflow cannot arrive
+-- before it, whatever the scheduler does.
+waitFor :: IO Int -> MVar Int -> Int -> IO (Int, Int)
+waitFor wait done caught =
+  (wait >>= \r -> return (caught, r))
     `catch` \e -> case e of
-      HeapOverflow -> waitFor done (caught + 1)
+      HeapOverflow -> waitFor (takeMVar done) done (caught + 1)
       _ -> throwIO e
 
 keep :: Int -> [IOUArray Int Int] -> IO Int
@@ -28,9 +32,10 @@ keep n arrays = do
 
 main :: IO ()
 main = do
+  start <- newEmptyMVar
   done <- newEmptyMVar
-  _ <- forkIO (keep 20 [] >>= putMVar done)
-  (caught, r) <- waitFor done 0
+  _ <- forkIO (takeMVar start >> keep 20 [] >>= putMVar done)
+  (caught, r) <- waitFor (putMVar start () >> takeMVar done) done 0
   putStrLn ("heap overflows caught: " ++ show caught)
   print r
   tooBig <- try (newArray (0, 2000000) 0 :: IO (IOUArray Int Int))
