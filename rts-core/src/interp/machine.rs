@@ -339,6 +339,26 @@ unsafe fn deref(mut p: ClosurePtr) -> ClosurePtr {
     }
 }
 
+/// An instruction's arguments as (rep, word) pairs read from the frame at
+/// `base` (a void argument is 0 and reads no slot): what `collect_args`
+/// copies into `st.args` and `slot_words` reads directly.
+#[cfg(not(feature = "interp-none"))]
+#[inline]
+fn arg_words<'a>(
+    slots: &'a [Word],
+    base: usize,
+    args: &'a Args,
+) -> impl ExactSizeIterator<Item = (Rep, Word)> + 'a {
+    args.0.iter().map(move |a| {
+        let w = if a.rep == Rep::Void {
+            0
+        } else {
+            slots[base + a.slot.0 as usize]
+        };
+        (a.rep, w)
+    })
+}
+
 /// Whether a closure of this type is in WHNF: everything except thunks,
 /// applications, indirections and blackholes (so primitive objects —
 /// MUT_VARs, arrays, MVars, ... — returned by primops evaluate to
@@ -1236,31 +1256,16 @@ impl Machine<'_> {
     #[cfg(not(feature = "interp-none"))]
     #[inline]
     fn slot_words(&self, base: usize, args: &Args) -> [Word; 4] {
-        let mut a = [0 as Word; 4];
-        let mut n = 0;
-        for arg in &args.0 {
-            if arg.rep != Rep::Void && n < a.len() {
-                a[n] = self.st.slots[base + arg.slot.0 as usize];
-                n += 1;
-            }
-        }
-        a
+        primops::first_words(arg_words(&self.st.slots, base, args)).0
     }
 
     #[cfg(not(feature = "interp-none"))]
     fn collect_args(&mut self, base: usize, args: &Args) {
         // One `extend` over an exact-size iterator: a single capacity check
         // for all the arguments, not one per `push`.
-        let slots = &self.st.slots;
         self.st.args.clear();
-        self.st.args.extend(args.0.iter().map(|a| {
-            let w = if a.rep == Rep::Void {
-                0
-            } else {
-                slots[base + a.slot.0 as usize]
-            };
-            (a.rep, w)
-        }));
+        let words = arg_words(&self.st.slots, base, args);
+        self.st.args.extend(words);
     }
 
     /// Runs the top BCO frame from instruction `pc` until control leaves

@@ -33,15 +33,7 @@ impl Machine<'_> {
     /// many of them there are (at most four).
     #[inline]
     pub(super) fn word_args(&self) -> ([Word; 4], usize) {
-        let mut a = [0 as Word; 4];
-        let mut n = 0;
-        for &(r, w) in &self.st.args {
-            if r != Rep::Void && n < 4 {
-                a[n] = w;
-                n += 1;
-            }
-        }
-        (a, n)
+        first_words(self.st.args.iter().copied())
     }
 
     fn ret1(&mut self, v: Word) -> PrimOut {
@@ -415,6 +407,22 @@ impl Machine<'_> {
         let l = self.make_string(s)?;
         Ok(self.ret1(l.to_word()))
     }
+}
+
+/// The first four non-void words of `args` (the rest read as 0), and how
+/// many there are: a primop's word arguments, from `st.args`
+/// (`word_args`) or straight from the slots (`slot_words`).
+#[inline]
+pub(super) fn first_words(args: impl Iterator<Item = (Rep, Word)>) -> ([Word; 4], usize) {
+    let mut a = [0 as Word; 4];
+    let mut n = 0;
+    for (r, w) in args {
+        if r != Rep::Void && n < a.len() {
+            a[n] = w;
+            n += 1;
+        }
+    }
+    (a, n)
 }
 
 /// Whether `exec_control` runs `p` (Note [Primop routes] in concurrency.rs).
