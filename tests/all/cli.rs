@@ -177,6 +177,21 @@ fn stats_report_has_ghcs_shape() {
     ] {
         assert!(err.contains(needle), "`{needle}` missing from:\n{err}");
     }
+    // As GHC's hs_exit, the end of the run is one more major collection: a
+    // program that never fills its nursery still shows one, and a
+    // residency sample.
+    write(
+        &dir,
+        "small.hs",
+        "main :: IO ()\nmain = print (length \"small\")\n",
+    );
+    let out = hsrts(&dir, &["run", "small.hs", "+RTS", "-s", "-RTS"]);
+    assert_eq!(text(&out.stdout), "5\n");
+    let err = text(&out.stderr);
+    let gen1 = err.lines().find(|l| l.trim_start().starts_with("Gen  1"));
+    let gen1_colls = gen1.and_then(|l| l.split_whitespace().nth(2));
+    assert_eq!(gen1_colls, Some("1"), "{err}");
+    assert!(err.contains("maximum residency (1 sample(s))"), "{err}");
     let out = hsrts(&dir, &["run", "sum.hs", "+RTS", "-sstats.txt", "-RTS"]);
     assert_eq!(out.status.code(), Some(0));
     let file = std::fs::read_to_string(dir.join("stats.txt")).expect("-s<file> writes the file");

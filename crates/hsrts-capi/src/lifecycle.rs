@@ -283,8 +283,8 @@ fn start_runtime(argv: &[String]) -> Vec<String> {
 }
 
 /// `void hs_exit(void)`: undoes one `hs_init`; the last one stops the
-/// runtime (see Note [hs_init nesting]), printing the `+RTS -s` statistics
-/// if they were asked for.
+/// runtime (see Note [hs_init nesting]): a last major collection, as GHC's,
+/// then the `+RTS -s` statistics if they were asked for.
 #[unsafe(no_mangle)]
 pub extern "C" fn hs_exit() {
     let (action, runtime) = with_global(|g| {
@@ -300,6 +300,7 @@ pub extern "C" fn hs_exit() {
         ExitAction::Stop => {
             flush_stdout();
             if let Some(mut rt) = runtime {
+                rt.collect_at_exit();
                 report_statistics(&mut rt);
             }
         }

@@ -340,6 +340,14 @@ impl Runtime {
         f(unsafe { &mut *self.heap.as_ptr() })
     }
 
+    /// `hs_exit`'s last collection (`Machine::collect_at_exit`), when an
+    /// image was ever loaded.
+    pub fn collect_at_exit(&mut self) {
+        if self.machine.is_some() {
+            self.with_machine("hs_exit", |m| m.collect_at_exit());
+        }
+    }
+
     /// Runs `f` on the machine: the one a running foreign call published
     /// during a callback, else the idle one (misuse if no image is loaded).
     pub fn with_machine<R>(

@@ -148,6 +148,9 @@ fn run_loaded(
         let mut sink = StdSink;
         let mut machine = Machine::new(&mut storage, &program, &mut sink, config);
         let result = machine.run_main();
+        if ends_through_hs_exit(&result) {
+            machine.collect_at_exit();
+        }
         if teardown == Teardown::LeaveForExit {
             std::mem::forget(machine);
         }
@@ -167,6 +170,20 @@ fn run_loaded(
         std::mem::forget(storage);
     }
     status
+}
+
+/// Whether GHC would end this run through `hs_exit` (which collects once
+/// more, `Machine::collect_at_exit`): a return, `exitWith`, or an error its
+/// top handler reports. Not when the runtime itself failed.
+fn ends_through_hs_exit(result: &Result<Exit, RunError>) -> bool {
+    matches!(
+        result,
+        Ok(_)
+            | Err(RunError::Uncaught
+                | RunError::NonTermination
+                | RunError::StackOverflow { .. }
+                | RunError::HeapOverflow)
+    )
 }
 
 /// What the library's top handler passes to `exit#` when the main thread

@@ -564,6 +564,25 @@ impl<'a> Machine<'a> {
         self.collect_garbage(false)
     }
 
+    /// The last collection, once the program has ended: GHC's `hs_exit`
+    /// kills the remaining threads and runs a major collection
+    /// (`exitScheduler`). It shows in `+RTS -s` (a generation-1 collection
+    /// and a residency sample, even for a program that never filled its
+    /// nursery) and runs the C finalizers of the weak pointers that die in
+    /// it; Haskell finalizers found then never run, as in GHC. `-M` is not
+    /// checked: the program is over.
+    pub fn collect_at_exit(&mut self) {
+        self.drop_threads();
+        let roots = threads::AllRoots {
+            state: &mut self.st,
+            sched: &mut self.sched,
+            program: self.program,
+            extra: &mut self.host_roots,
+        };
+        let mut roots = embed::with_suspended(roots, &mut self.suspended, self.program);
+        let _ = self.storage.collect(&mut roots, true);
+    }
+
     /// Collects with every thread's roots, then throws
     /// BlockedIndefinitelyOnMVar to the threads found unreachable and, if
     /// the live data outgrew `-M`, HeapOverflow to the main thread (GHC's
