@@ -239,7 +239,10 @@ impl Image {
     /// The signature of every primop the image names, by `prim#` index
     /// (Note [Primop signatures] in prims.rs): one look-up per name.
     fn primop_signatures(&self) -> Vec<Option<PrimSig>> {
-        self.primops.iter().map(|name| prim_signature(name)).collect()
+        self.primops
+            .iter()
+            .map(|name| prim_signature(name))
+            .collect()
     }
 
     fn validate_bco(

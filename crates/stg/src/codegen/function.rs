@@ -515,7 +515,11 @@ impl FnGen<'_, '_> {
                 // The validator rejects a call that does not match the
                 // primop's signature; say so here, as a compile error.
                 if let Some(sig) = bytecode::prim_signature(&p.0)
-                    && !arg_list.0.iter().map(|a| a.rep).eq(sig.args.iter().copied())
+                    && !arg_list
+                        .0
+                        .iter()
+                        .map(|a| a.rep)
+                        .eq(sig.args.iter().copied())
                 {
                     return Err(self.b.err(format!(
                         "primop {} applied to {} arguments of the wrong reps (it takes {:?})",
