@@ -214,6 +214,46 @@ fn build_an_image_and_run_it() {
 }
 
 #[test]
+fn an_ill_typed_primop_call_is_rejected_at_load() {
+    use bytecode::{Image, Instr, decode_all, encode_all};
+    let dir = tools::scratch_dir("cli-bad-prim");
+    write(&dir, "greet.hs", HELLO);
+    let out = hsrts(&dir, &["build", "greet.hs", "-o", "greet.hsbc"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bytes = std::fs::read(dir.join("greet.hsbc")).expect("read image");
+    let mut img = Image::load(&bytes).expect("a built image validates");
+    // Drop the last argument of the first `prim` that has one.
+    let (prim, bco) = img
+        .bcos
+        .iter_mut()
+        .find_map(|bco| {
+            let mut code: Vec<Instr> = decode_all(&bco.code)
+                .ok()?
+                .into_iter()
+                .map(|(_, i)| i)
+                .collect();
+            let (prim, args) = code.iter_mut().find_map(|i| match i {
+                Instr::Prim { prim, args, .. } if !args.0.is_empty() => Some((*prim, args)),
+                _ => None,
+            })?;
+            args.0.pop();
+            bco.code = encode_all(&code);
+            Some((prim, bco.name.clone()))
+        })
+        .expect("the library has a prim instruction");
+    let primop = img.primops[prim.0 as usize].clone();
+    std::fs::write(dir.join("bad.hsbc"), img.to_bytes()).expect("write image");
+    let out = hsrts(&dir, &["run", "bad.hsbc"]);
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(out.status.code().is_some(), "killed by a signal: {err}");
+    assert!(
+        err.contains(&format!("({bco}) at")) && err.contains(&format!("{primop} takes (")),
+        "{err}"
+    );
+}
+
+#[test]
 fn build_a_wasm_module_and_run_it_under_wasmtime() {
     let Some(wasmtime) = tools::wasmtime() else {
         panic!("wasmtime is needed (cargo xtask setup installs it)");

@@ -9,6 +9,9 @@
 //! binary form ([`wire`]) is versioned; [`Image::load`] reads and validates
 //! so the runtime may trust what it gets. This crate has no dependencies
 //! and builds for wasm32-wasip1. Format and semantics: docs/bytecode.md.
+//! The primop list (`for_each_prim!`, [`prims`]) lives here too: the front
+//! end builds its table from it and the validator checks primop calls
+//! against it.
 
 pub mod arith;
 pub mod disasm;
@@ -16,6 +19,7 @@ pub mod error;
 pub mod image;
 pub mod operand;
 pub mod ops;
+pub mod prims;
 pub mod validate;
 pub mod wire;
 
@@ -31,4 +35,5 @@ pub use operand::{
     PrimIdx, Slot, Slots, StaticIdx, Targets, Words,
 };
 pub use ops::{Instr, Opcode, decode_all, encode_all};
+pub use prims::{PRIM_NAMES, PrimSig, prim_signature};
 pub use validate::DecodedCode;

@@ -5,8 +5,9 @@
 use crate::arith::{BinOp, OpClass};
 use crate::error::ImageError;
 use crate::image::{FfiType, Image, InfoKind, Literal, NamedRef, Rep, StaticWord};
-use crate::operand::{InfoIdx, LayoutIdx, OperandRef, StaticIdx};
+use crate::operand::{Args, InfoIdx, LayoutIdx, OperandRef, StaticIdx};
 use crate::ops::{Instr, Opcode, decode_all};
+use crate::prims::{PrimSig, prim_signature};
 
 /// Every BCO's code decoded, in image order: (code offset, instruction)
 /// pairs. [`Image::validate_decoded`] returns it so that a loader does not
@@ -21,6 +22,31 @@ pub type DecodedCode = Vec<Vec<(usize, Instr)>>;
 // (its instruction starts serve the return-frame checks and the jump-target
 // checks alike; the decoded code is handed on to the loader). The checks
 // themselves are the same as when every context was built eagerly.
+
+// Note [Checked primop calls]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// The runtime reads a primop's arguments straight from the slots an
+// instruction names (its fast paths do not look at the reps), so an image
+// that gave `readMutVar#` an Int, or one word too few, would make it
+// follow a number as a pointer. The validator therefore checks each
+// `prim`, `prim.call` and `prim.tail` against the primop's signature
+// (crate::prims, the list the front end compiles with):
+// * the arguments are exactly the signature's reps, in order, void ones
+//   included (an `Args` operand carries a rep per argument);
+// * `prim` names one result slot per non-void result;
+// * `prim`'s layout is the frame's pointer map while the primop runs, so
+//   its pointer arguments must be marked in it and its other word
+//   arguments must not: a layout that disagrees with the reps would make
+//   the collector miss a pointer or trace a number;
+// * after `prim.call`, the `recv`s that open the continuation read only
+//   result registers the primop fills.
+// A name that is not in the list is left alone: no runtime implements it,
+// so running it is an error (`RunError::Unimplemented`) that reads no
+// argument. (Test writers use such names for primops of their own.)
+// What stays the writer's contract: slots have no checked rep between
+// instructions, so a `ptr` argument whose slot was last written with an
+// Int passes (only `prim`'s layout can contradict it), and the results of
+// `prim.tail` go to whatever frame is below.
 
 impl Image {
     /// Checks every cross-reference of the image.
@@ -42,8 +68,9 @@ impl Image {
             })
             .collect::<Result<DecodedCode, _>>()?;
         self.validate_infos(&decoded)?;
+        let sigs = self.primop_signatures();
         for (b, instrs) in decoded.iter().enumerate() {
-            self.validate_bco(b, instrs)?;
+            self.validate_bco(b, instrs, &decoded, &sigs)?;
         }
         self.validate_statics()?;
         self.validate_foreign()?;
@@ -209,7 +236,22 @@ impl Image {
         Ok(())
     }
 
-    fn validate_bco(&self, b: usize, instrs: &[(usize, Instr)]) -> Result<(), ImageError> {
+    /// The signature of every primop the image names, by `prim#` index
+    /// (Note [Primop signatures] in prims.rs): one look-up per name.
+    fn primop_signatures(&self) -> Vec<Option<PrimSig>> {
+        self.primops
+            .iter()
+            .map(|name| prim_signature(name))
+            .collect()
+    }
+
+    fn validate_bco(
+        &self,
+        b: usize,
+        instrs: &[(usize, Instr)],
+        decoded: &DecodedCode,
+        sigs: &[Option<PrimSig>],
+    ) -> Result<(), ImageError> {
         let bco = &self.bcos[b];
         let ctx = || format!("BCO {b} ({})", bco.name);
         match instrs.last() {
@@ -235,6 +277,7 @@ impl Image {
                 return Err(e);
             }
             self.check_instr(instr, b)
+                .and_then(|()| self.check_prim(instr, decoded, sigs))
                 .map_err(|m| ImageError::invalid(ictx(), m))?;
         }
         Ok(())
@@ -377,6 +420,82 @@ impl Image {
         }
     }
 
+    /// A primop instruction passes exactly the reps its primop takes and
+    /// reads no more results than it returns (Note [Checked primop calls]).
+    fn check_prim(
+        &self,
+        instr: &Instr,
+        decoded: &DecodedCode,
+        sigs: &[Option<PrimSig>],
+    ) -> Result<(), String> {
+        let (prim, args) = match instr {
+            Instr::Prim { prim, args, .. }
+            | Instr::PrimCall { prim, args, .. }
+            | Instr::PrimTail { prim, args } => (prim, args),
+            _ => return Ok(()),
+        };
+        let name = &self.primops[prim.0 as usize];
+        // A name outside the list has no implementation in any runtime:
+        // running it is an error that reads no argument.
+        let Some(sig) = sigs[prim.0 as usize] else {
+            return Ok(());
+        };
+        check_prim_args(name, sig, args)?;
+        match instr {
+            Instr::Prim {
+                layout, results, ..
+            } => {
+                if results.0.len() != sig.result_words() {
+                    return Err(format!(
+                        "{name} returns {} result words, {} result slots given",
+                        sig.result_words(),
+                        results.0.len()
+                    ));
+                }
+                // The layout is the frame's pointer map while the primop
+                // runs (it may collect): pointer arguments must be in it
+                // (or the collector would not update them), other
+                // arguments must not (or it would trace a number).
+                let map = &self.layouts[layout.0 as usize];
+                for (k, a) in args.0.iter().enumerate() {
+                    if a.rep.has_word() && map.is_pointer(a.slot.0 as u32) != (a.rep == Rep::Ptr) {
+                        return Err(format!(
+                            "argument {k} of {name} (rep {}, slot {}) {} a pointer in layout {}",
+                            a.rep,
+                            a.slot.0,
+                            if a.rep == Rep::Ptr { "is not" } else { "is" },
+                            layout.0
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            Instr::PrimCall { ret, .. } => {
+                // The continuation's `recv`s read the results (validate_infos
+                // has checked that the offset is an instruction of this BCO).
+                let InfoKind::Ret { bco, offset, .. } = self.infos[ret.0 as usize].kind else {
+                    return Ok(());
+                };
+                let code = &decoded[bco as usize];
+                let start = code
+                    .binary_search_by_key(&(offset as usize), |(pc, _)| *pc)
+                    .unwrap_or(code.len());
+                for (pc, i) in &code[start..] {
+                    let Instr::Recv { index, .. } = i else { break };
+                    if index.0 as usize >= sig.result_words() {
+                        return Err(format!(
+                            "{name} returns {} result words, its continuation at {pc} reads R{}",
+                            sig.result_words(),
+                            index.0
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn validate_statics(&self) -> Result<(), ImageError> {
         for (i, s) in self.statics.iter().enumerate() {
             let ctx = || format!("static closure {i} ({})", s.name);
@@ -497,6 +616,22 @@ fn comparison(op: BinOp) -> Result<(), String> {
             "jump.unless with operator {op}, which is not a comparison"
         ))
     }
+}
+
+/// The arguments of a primop instruction are exactly the reps it takes.
+fn check_prim_args(name: &str, sig: PrimSig, args: &Args) -> Result<(), String> {
+    let given = args.0.iter().map(|a| a.rep);
+    if args.0.len() != sig.args.len() || !given.clone().eq(sig.args.iter().copied()) {
+        let show = |reps: &mut dyn Iterator<Item = Rep>| {
+            reps.map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+        };
+        return Err(format!(
+            "{name} takes ({}), given ({})",
+            show(&mut sig.args.iter().copied()),
+            show(&mut given.clone())
+        ));
+    }
+    Ok(())
 }
 
 fn check_payload(ptrs: u32, nptrs: u32, ctx: &dyn Fn() -> String) -> Result<(), ImageError> {

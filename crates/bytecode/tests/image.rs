@@ -18,7 +18,7 @@ fn sample() -> Image {
         Literal::Integer("-123456789012345678901234567890".into()),
         Literal::Double(1.5),
     ];
-    img.primops = vec!["+#".into()];
+    img.primops = vec!["intAdd#".into()];
     img.cons = vec![
         ConDesc {
             name: "I#".into(),
@@ -423,6 +423,167 @@ fn reader_rejects_bad_headers() {
     }
 }
 
+/// The sample's `main` with its `prim` replaced: primop `name` with
+/// `args` and `results` (layout 1: no pointer slots).
+fn with_main_prim(name: &str, args: Vec<Arg>, results: Vec<Slot>) -> Image {
+    let mut img = sample();
+    img.primops = vec![name.into()];
+    let mut code = decode_all(&img.bcos[2].code).unwrap();
+    code[1].1 = Instr::Prim {
+        prim: PrimIdx(0),
+        layout: LayoutIdx(1),
+        results: Slots(results),
+        args: Args(args),
+    };
+    img.bcos[2].code = encode_all(&code.into_iter().map(|(_, i)| i).collect::<Vec<_>>());
+    img
+}
+
+fn arg(rep: Rep, slot: u16) -> Arg {
+    Arg {
+        rep,
+        slot: Slot(slot),
+    }
+}
+
+/// The sample's CAF with its `call` replaced by `prim.call` of `name`
+/// (a primop returning its value by return) and a continuation that
+/// receives `R[recv]`; the `Ret` info follows the continuation.
+fn with_prim_call(name: &str, args: Vec<Arg>, recv: u16) -> Image {
+    let mut img = sample();
+    img.primops = vec!["intAdd#".into(), name.into()];
+    let mut code: Vec<Instr> = decode_all(&img.bcos[1].code)
+        .unwrap()
+        .into_iter()
+        .map(|(_, i)| i)
+        .collect();
+    code[2] = Instr::PrimCall {
+        ret: InfoIdx(4),
+        prim: PrimIdx(1),
+        args: Args(args),
+    };
+    code[3] = Instr::Recv {
+        dst: Slot(0),
+        index: Imm(recv),
+    };
+    img.bcos[1].code = encode_all(&code);
+    let offset = decode_all(&img.bcos[1].code).unwrap()[3].0 as u32;
+    if let InfoKind::Ret { offset: o, .. } = &mut img.infos[4].kind {
+        *o = offset;
+    }
+    img
+}
+
+#[test]
+fn validator_checks_primop_signatures() {
+    let two_ints = vec![arg(Rep::Int, 0), arg(Rep::Int, 0)];
+    with_main_prim("intAdd#", two_ints.clone(), vec![Slot(1)])
+        .validate()
+        .unwrap();
+    // Too few arguments: the runtime would read a word nobody wrote.
+    expect_invalid(
+        with_main_prim("intAdd#", vec![arg(Rep::Int, 0)], vec![Slot(1)]),
+        "intAdd# takes (int, int), given (int)",
+    );
+    // Too many, and a void one where a word belongs.
+    expect_invalid(
+        with_main_prim(
+            "intAdd#",
+            vec![arg(Rep::Int, 0), arg(Rep::Int, 0), arg(Rep::Int, 0)],
+            vec![Slot(1)],
+        ),
+        "given (int, int, int)",
+    );
+    expect_invalid(
+        with_main_prim(
+            "intAdd#",
+            vec![arg(Rep::Int, 0), arg(Rep::Void, 0)],
+            vec![Slot(1)],
+        ),
+        "given (int, void)",
+    );
+    // A wrong rep: a pointer primop given an Int.
+    expect_invalid(
+        with_main_prim(
+            "readMutVar#",
+            vec![arg(Rep::Int, 0), arg(Rep::Void, 0)],
+            vec![Slot(1)],
+        ),
+        "readMutVar# takes (ptr, void), given (int, void)",
+    );
+    // Wrong result counts.
+    expect_invalid(
+        with_main_prim("intAdd#", two_ints.clone(), vec![]),
+        "intAdd# returns 1 result words, 0 result slots given",
+    );
+    expect_invalid(
+        with_main_prim("intAdd#", two_ints, vec![Slot(1), Slot(2)]),
+        "2 result slots given",
+    );
+    // The error names the BCO, the offset and the instruction.
+    expect_invalid(
+        with_main_prim("intAdd#", vec![], vec![Slot(1)]),
+        "BCO 2 (main) at 4 (prim prim#0",
+    );
+    // A name outside the list has no implementation to feed: unchecked.
+    with_main_prim("+#", vec![], vec![]).validate().unwrap();
+}
+
+#[test]
+fn validator_checks_primop_pointer_arguments_against_the_layout() {
+    // sizeofByteArray# takes a pointer, but layout 1 marks no slot: a
+    // collection inside the primop would not update it.
+    expect_invalid(
+        with_main_prim("sizeofByteArray#", vec![arg(Rep::Ptr, 0)], vec![Slot(1)]),
+        "argument 0 of sizeofByteArray# (rep ptr, slot 0) is not a pointer in layout 1",
+    );
+    let mut img = with_main_prim("sizeofByteArray#", vec![arg(Rep::Ptr, 0)], vec![Slot(1)]);
+    img.layouts.push(Layout::new(3, [0]));
+    let mut code = decode_all(&img.bcos[2].code).unwrap();
+    if let Instr::Prim { layout, .. } = &mut code[1].1 {
+        *layout = LayoutIdx(2);
+    }
+    let code: Vec<Instr> = code.into_iter().map(|(_, i)| i).collect();
+    img.bcos[2].code = encode_all(&code);
+    img.validate().unwrap();
+    // ... and a word argument in a slot the layout calls a pointer would
+    // be traced as one.
+    let mut img = with_main_prim(
+        "intAdd#",
+        vec![arg(Rep::Int, 0), arg(Rep::Int, 0)],
+        vec![Slot(1)],
+    );
+    img.layouts[1] = Layout::new(3, [0]);
+    expect_invalid(img, "argument 0 of intAdd# (rep int, slot 0) is a pointer");
+}
+
+#[test]
+fn validator_checks_what_a_prim_call_continuation_reads() {
+    let action = vec![arg(Rep::Ptr, 1), arg(Rep::Void, 0)];
+    with_prim_call("maskAsyncExceptions#", action.clone(), 0)
+        .validate()
+        .unwrap();
+    // (# World#, a #): one result word, so R1 was never written.
+    expect_invalid(
+        with_prim_call("maskAsyncExceptions#", action, 1),
+        "maskAsyncExceptions# returns 1 result words, its continuation at",
+    );
+    expect_invalid(
+        with_prim_call("maskAsyncExceptions#", vec![arg(Rep::Ptr, 1)], 0),
+        "maskAsyncExceptions# takes (ptr, void), given (ptr)",
+    );
+}
+
+const REPS: [Rep; 7] = [
+    Rep::Ptr,
+    Rep::Int,
+    Rep::Word,
+    Rep::Double,
+    Rep::Float,
+    Rep::Addr,
+    Rep::Void,
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
@@ -457,6 +618,26 @@ proptest! {
         img.bcos[2].code = code;
         let _ = img.validate();
         let _ = disasm::image(&img);
+    }
+
+    /// Random primop operands: the image validates exactly when the
+    /// arguments have the primop's reps and the results its word count.
+    #[test]
+    fn primop_operands_are_checked(
+        name in proptest::sample::select(vec!["intAdd#", "intNegate#", "writeMutVar#", "doubleDecode#", "getMonotonicNSec#"]),
+        args in proptest::collection::vec((0..7usize, 0..3u16), 0..4),
+        results in 0..3usize,
+    ) {
+        let args: Vec<Arg> = args.into_iter().map(|(r, s)| arg(REPS[r], s)).collect();
+        let reps: Vec<Rep> = args.iter().map(|a| a.rep).collect();
+        let sig = prim_signature(name).unwrap();
+        // Layout 1 marks no pointer slot: a pointer argument never fits.
+        let well_typed = reps == sig.args
+            && !reps.contains(&Rep::Ptr)
+            && results == sig.results.iter().filter(|r| r.has_word()).count();
+        let result_slots = (0..results as u16).map(|s| Slot(s + 1)).collect();
+        let img = with_main_prim(name, args, result_slots);
+        prop_assert_eq!(img.validate().is_ok(), well_typed, "{:?}", img.validate());
     }
 }
 

@@ -2,7 +2,8 @@
 //! library: everything the front end knows about the runtime without reading
 //! it from Haskell source.
 //!
-//! * [`table`]: the one list of primitive operations (`for_each_prim!`), from
+//! * [`table`]: the table of primitive operations, generated from the one
+//!   list (`bytecode::for_each_prim!`, shared with the image validator), from
 //!   which the [`PrimId`] enum, the [`PRIMS`] table and the look-ups are
 //!   generated. The STG writer and the interpreter implement each Core primop
 //!   by this same list.

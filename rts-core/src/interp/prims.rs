@@ -1,6 +1,9 @@
 //! The primops this interpreter implements, resolved from their image names
-//! (`intAdd#`, ...; the names of `frontend::prim`'s table) once at load
-//! time, and the pure ones' arithmetic.
+//! (`intAdd#`, ...; the names of the format's primop list,
+//! `bytecode::prims`, which the front end's table is generated from) once
+//! at load time, and the pure ones' arithmetic. The validator has already
+//! checked every call against the list's signatures, so a primop finds the
+//! argument words it reads.
 //!
 //! Pure primops work on unboxed words only and never allocate
 //! ([`pure_op`]); the ones that allocate, touch the heap, do IO or unwind
@@ -502,6 +505,36 @@ mod tests {
             assert_eq!(Prim::from_name(p.name()), Some(p));
         }
         assert_eq!(Prim::from_name("noSuch#"), None);
+    }
+
+    #[test]
+    fn every_runtime_primop_has_a_format_signature() {
+        // The validator checks calls against `bytecode::prim_signature`;
+        // a primop the runtime implements under a name the list lacks
+        // could never be called by a valid image.
+        for &p in Prim::ALL {
+            assert!(
+                bytecode::prim_signature(p.name()).is_some(),
+                "{} has no signature in bytecode::prims",
+                p.name()
+            );
+        }
+    }
+
+    #[test]
+    fn pure_ops_read_only_the_words_their_signature_passes() {
+        // After validation a pure primop gets exactly its signature's
+        // argument words; `pure_op` must not index past them.
+        for &p in Prim::ALL.iter().filter(|&&p| is_pure(p)) {
+            let sig = bytecode::prim_signature(p.name()).expect("signature");
+            let words = sig.args.iter().filter(|r| r.has_word()).count();
+            assert_eq!(sig.result_words(), 1, "{}", p.name());
+            assert!(
+                !matches!(pure_op(p, &vec![3; words]), Ok(None)),
+                "{}",
+                p.name()
+            );
+        }
     }
 
     #[test]

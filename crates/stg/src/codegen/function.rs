@@ -512,6 +512,22 @@ impl FnGen<'_, '_> {
                 let prim = self.b.primop(&p.0)?;
                 let enters = self.b.prims.enters_code(&p.0);
                 let arg_list = self.args(args)?;
+                // The validator rejects a call that does not match the
+                // primop's signature; say so here, as a compile error.
+                if let Some(sig) = bytecode::prim_signature(&p.0)
+                    && !arg_list
+                        .0
+                        .iter()
+                        .map(|a| a.rep)
+                        .eq(sig.args.iter().copied())
+                {
+                    return Err(self.b.err(format!(
+                        "primop {} applied to {} arguments of the wrong reps (it takes {:?})",
+                        p.0,
+                        arg_list.0.len(),
+                        sig.args
+                    )));
+                }
                 match &sequel {
                     Sequel::Return => self.emit(Instr::PrimTail {
                         prim,
