@@ -458,9 +458,12 @@ impl<'a> Machine<'a> {
         }
         match on {
             BlockOn::MVar { mvar, op, value } => {
-                let tso = self.cur()?.tso;
+                // One look-up for both (`enqueue` neither allocates nor
+                // reads the status).
+                let t = self.cur_thread_mut()?;
+                t.status = Status::BlockedMVar(op);
+                let tso = t.tso;
                 self.enqueue(mvar, tso, value);
-                self.cur_thread_mut()?.status = Status::BlockedMVar(op);
             }
             BlockOn::Sleep(deadline) => {
                 let seq = self.sched.timer_seq;
