@@ -37,6 +37,20 @@
 // it pops, so they are copied to a small local buffer first (up to
 // `TAIL_ARGS_INLINE` words; more take the general path).
 
+// Note [Reusing the frame in a tail call]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A direct tail call pops the running frame and pushes the callee's. When
+// the callee's frame has the size of the running one (a loop calling
+// itself: thread_ring's worker, every `go` of a recursive helper), the
+// running frame, which is on top, is taken over in place instead: its
+// BCO, layout and resumption point are rewritten and the arguments copied
+// (through the local buffer, as they may overlap) into its top slots. The
+// other slots keep stale words, which is what a new frame holds anyway
+// (Note [Frames are not zeroed] in machine.rs; debug builds poison them
+// here too). Nothing else differs from pop + push: the slot and frame
+// counts, hence the stack check and the lazy-blackholing mark, are
+// unchanged, and the frame below is untouched.
+
 // Note [Evaluation in the loop]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 // Evaluating a thunk is a round trip: `eval` suspends the frame, pushes an
@@ -244,6 +258,26 @@ impl Machine<'_> {
         let info = unsafe { f.info() };
         self.load_node(f, info);
         self.st.args.clear();
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        if self.st.slots.len() == base + size
+            && let Some(Frame::Bco {
+                bco: b,
+                layout,
+                resume,
+                ..
+            }) = self.st.frames.last_mut()
+        {
+            // The running frame (on top, `size` slots) becomes the
+            // callee's (Note [Reusing the frame in a tail call]).
+            *b = bco;
+            *layout = NO_LAYOUT;
+            *resume = 0;
+            let frame = &mut self.st.slots[base..];
+            #[cfg(debug_assertions)]
+            super::poison_fresh_frame(frame);
+            frame[size - n..].copy_from_slice(&buf[..n]);
+            return Ok(true);
+        }
         self.pop_bco();
         let pushed = self.push_direct_frame(bco, words, |slots, to| {
             slots[to..to + n].copy_from_slice(&buf[..n]);

@@ -22,7 +22,12 @@
 // * The scheduler reads the clock only when some thread sleeps.
 // * Parking and switching swap the running state with the one in the
 //   thread's entry (an empty `State` left by the previous switch), so a
-//   switch neither builds nor drops a `State` (five vectors).
+//   switch neither builds nor drops a `State` (five vectors). (Moving it
+//   with `mem::take` instead measured dearer: docs/design/dispatch.md.)
+// * A thread woken with a result whose stack has a BCO frame on top
+//   (blocked in a `prim.call`) is switched to as `Next::Run` of that
+//   frame's continuation, not `Next::Return`: the first step of
+//   `do_return`, done in `switch_to`, saves a round of `exec`.
 
 // Note [Cheap safe points]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -117,7 +122,7 @@ use super::threads::{
     self, NO_THREAD, PendingThrow, Resume, STATUS_DIED, Status, TSO_SLOT, TSO_STATUS, Thread,
     UNMASKED,
 };
-use super::{Frame, Machine, Next, State, internal};
+use super::{Frame, Machine, NO_LAYOUT, Next, State, internal};
 use crate::builtins;
 use crate::heap::stable_ptr::StablePtr;
 use crate::heap::tso;
@@ -458,9 +463,12 @@ impl<'a> Machine<'a> {
         }
         match on {
             BlockOn::MVar { mvar, op, value } => {
-                let tso = self.cur()?.tso;
+                // One look-up for both (`enqueue` neither allocates nor
+                // reads the status).
+                let t = self.cur_thread_mut()?;
+                t.status = Status::BlockedMVar(op);
+                let tso = t.tso;
                 self.enqueue(mvar, tso, value);
-                self.cur_thread_mut()?.status = Status::BlockedMVar(op);
             }
             BlockOn::Sleep(deadline) => {
                 let seq = self.sched.timer_seq;
@@ -891,19 +899,23 @@ impl<'a> Machine<'a> {
             c.switched();
         }
         self.fresh_slice = true;
-        Ok(match resume {
-            Some(Resume::Next(n)) => n,
-            Some(Resume::Unit) => {
-                self.rets.clear();
-                Next::Return
-            }
+        match resume {
+            Some(Resume::Next(n)) => return Ok(n),
+            Some(Resume::Unit) => self.rets.clear(),
             Some(Resume::Value(p)) => {
                 self.rets.clear();
                 self.rets.push(p.to_word());
-                Next::Return
             }
             None => return Err(internal("a runnable thread without a resumption")),
-        })
+        }
+        // The return's common case (`do_return`'s first step, which is all
+        // `exec` would do next) taken here: a BCO frame on top resumes at
+        // once (Note [Cheap switches]).
+        if let Some(Frame::Bco { layout, resume, .. }) = self.st.frames.last_mut() {
+            *layout = NO_LAYOUT;
+            return Ok(Next::Run(*resume));
+        }
+        Ok(Next::Return)
     }
 
     fn wake_sleepers(&mut self, now: Instant) {
