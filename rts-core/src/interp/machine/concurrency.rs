@@ -544,6 +544,23 @@ impl Machine<'_> {
         None
     }
 
+    /// A returning `RestoreMask(m)` frame (on top) when it raises nothing:
+    /// pops it and sets the state (`true`); `false` when `set_mask(m)`
+    /// would deliver a pending exception (nothing changed). Out of line:
+    /// `run_bco`'s return path calls it (Note [A small dispatch loop] in
+    /// cold.rs).
+    #[inline(never)]
+    pub(super) fn restore_mask_quietly(&mut self, m: u8) -> bool {
+        if let Some(t) = self.sched.get_mut(self.sched.current) {
+            if m == UNMASKED && !t.pending.is_empty() {
+                return false;
+            }
+            t.mask = m;
+        }
+        self.st.frames.pop();
+        true
+    }
+
     /// Sets the masking state while unwinding (no delivery).
     pub(super) fn cur_mut_mask(&mut self, m: u8) {
         if let Some(t) = self.sched.get_mut(self.sched.current) {
