@@ -114,20 +114,22 @@ impl Machine<'_> {
         results: &[Slot],
         args: &Args,
     ) -> Result<Flow, RunError> {
-        match self.prim_routes.get(prim as usize) {
-            Some(&Route::MemoryDirect(p, allocates)) => {
-                self.prim_direct_memory(base, p, allocates, layout, results, args)
-            }
-            Some(&Route::Conc(
-                c @ (Conc::GetMaskingState
-                | Conc::MyThreadId
-                | Conc::ThreadIdToInt
-                | Conc::ThreadStatus
-                | Conc::SameMVar
-                | Conc::IsEmptyMVar),
-            )) => self.prim_direct_conc(base, c, results, args),
-            _ => self.prim_collected(pc, base, prim, layout, results, args),
+        let route = self.prim_routes.get(prim as usize);
+        if let Some(&Route::MemoryDirect(p, allocates)) = route {
+            return self.prim_direct_memory(base, p, allocates, layout, results, args);
         }
+        if let Some(&Route::Conc(
+            c @ (Conc::GetMaskingState
+            | Conc::MyThreadId
+            | Conc::ThreadIdToInt
+            | Conc::ThreadStatus
+            | Conc::SameMVar
+            | Conc::IsEmptyMVar),
+        )) = route
+        {
+            return self.prim_direct_conc(base, c, results, args);
+        }
+        self.prim_collected(pc, base, prim, layout, results, args)
     }
 
     /// `prim` of a concurrency primop that only reads its word arguments
@@ -301,15 +303,15 @@ impl Machine<'_> {
         prim: u16,
         args: &Args,
     ) -> Result<Flow, RunError> {
-        if let Some(op) = self.direct_apply(prim) {
-            return self.prim_apply_direct(base, Some(ret), op, args);
-        }
         if let Some(c) = self.direct_conc(prim) {
             let a = self.slot_words(base, args);
             self.st.args.clear();
             self.suspend(ret)?;
             let out = self.exec_conc(c, &a)?;
             return self.prim_elsewhere(out);
+        }
+        if let Some(op) = self.direct_apply(prim) {
+            return self.prim_apply_direct(base, Some(ret), op, args);
         }
         self.collect_args(base, args);
         self.suspend(ret)?;
@@ -328,15 +330,15 @@ impl Machine<'_> {
         prim: u16,
         args: &Args,
     ) -> Result<Flow, RunError> {
-        if let Some(op) = self.direct_apply(prim) {
-            return self.prim_apply_direct(base, None, op, args);
-        }
         if let Some(c) = self.direct_conc(prim) {
             let a = self.slot_words(base, args);
             self.st.args.clear();
             self.pop_bco();
             let out = self.exec_conc(c, &a)?;
             return self.prim_elsewhere(out);
+        }
+        if let Some(op) = self.direct_apply(prim) {
+            return self.prim_apply_direct(base, None, op, args);
         }
         self.collect_args(base, args);
         self.pop_bco();
