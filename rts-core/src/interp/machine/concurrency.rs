@@ -549,6 +549,7 @@ impl Machine<'_> {
     /// would deliver a pending exception (nothing changed). Out of line:
     /// `run_bco`'s return path calls it (Note [A small dispatch loop] in
     /// cold.rs).
+    #[cfg(not(feature = "interp-none"))]
     #[inline(never)]
     pub(super) fn restore_mask_quietly(&mut self, m: u8) -> bool {
         if let Some(t) = self.sched.get_mut(self.sched.current) {
