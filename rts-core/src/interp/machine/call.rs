@@ -110,9 +110,10 @@ impl Machine<'_> {
     }
 
     /// After a return popped the running frame: takes the update, catch
-    /// and mask-restoring frames on top (Note [Evaluation in the loop]) as
-    /// `do_return` would and gives where the BCO frame under them resumes. `None`: another kind of frame is on top (for
-    /// `do_return`).
+    /// and mask-restoring frames on top as `do_return` would (Note
+    /// [Evaluation in the loop]) and gives where the BCO frame under them
+    /// resumes. `None`: another kind of frame is on top, or a pending
+    /// exception to deliver (for `do_return`).
     #[inline(always)]
     pub(super) fn resume_after_return(&mut self) -> Result<Option<u32>, RunError> {
         loop {

@@ -21,9 +21,7 @@
 // inlined at every instruction that can transfer. Measurements:
 // docs/design/dispatch.md, "The dispatch loop on wasm".
 
-use bytecode::{Args, Slot};
-
-use bytecode::Rep;
+use bytecode::{Args, Rep, Slot};
 
 use super::concurrency::{Conc, Route};
 use super::threads::{MASKED_INTERRUPTIBLE, MASKED_UNINTERRUPTIBLE, UNMASKED};
@@ -192,14 +190,9 @@ impl Machine<'_> {
         match op {
             ApplyPrim::Catch => self.push_frame(Frame::Catch(ClosurePtr::from_word(a[1])))?,
             ApplyPrim::Mask(new) => {
-                let old = self.cur()?.mask;
-                if old != new {
-                    self.push_frame(Frame::RestoreMask(old))?;
-                    if let Some(n) = self.set_mask(new) {
-                        // Unmasking delivers a pending exception.
-                        self.st.args.push((Rep::Void, 0));
-                        return Ok(Flow::Transfer(n));
-                    }
+                if let Some(n) = self.change_mask(new)? {
+                    self.st.args.push((Rep::Void, 0));
+                    return Ok(Flow::Transfer(n));
                 }
             }
         }
