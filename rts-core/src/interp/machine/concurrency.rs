@@ -543,6 +543,7 @@ impl Machine<'_> {
     /// A masking primop's work before it applies its action: when the
     /// state changes, a frame restoring the old one and the new state.
     /// `Some(step)`: unmasking delivers a pending exception instead.
+    #[inline(always)]
     pub(super) fn change_mask(&mut self, new: u8) -> Result<Option<Next>, RunError> {
         let old = self.cur()?.mask;
         if old == new {
