@@ -64,8 +64,12 @@
 //   thunks) go through `enter` as before;
 // * `return` pops the update frames on top of the stack itself
 //   (`resume_after_return`, with `update_thunk`, the code `do_return`
-//   runs for them) and resumes the BCO frame under them; a return to any
-//   other frame goes through `do_return`.
+//   runs for them) and resumes the BCO frame under them; so are the
+//   catch frames (dropped) and the mask-restoring frames (the state set)
+//   that `catch#` and the masks leave under every `modifyMVar` and
+//   `bracket`, except a `RestoreMask` that unmasks with an exception
+//   pending, which `do_return` delivers; a return to any other frame goes
+//   through `do_return`.
 // The order of effects is the one `exec` had: nothing else happens between
 // popping an update frame and resuming the frame below it.
 
@@ -119,11 +123,12 @@ impl Machine<'_> {
         }
     }
 
-    /// After a return popped the running frame: takes the update frames on
-    /// top (Note [Evaluation in the loop]) and gives where the BCO frame
-    /// under them resumes. `None`: another kind of frame is on top (for
-    /// `do_return`).
-    #[inline]
+    /// After a return popped the running frame: takes the update, catch
+    /// and mask-restoring frames on top as `do_return` would (Note
+    /// [Evaluation in the loop]) and gives where the BCO frame under them
+    /// resumes. `None`: another kind of frame is on top, or a pending
+    /// exception to deliver (for `do_return`).
+    #[inline(always)]
     pub(super) fn resume_after_return(&mut self) -> Result<Option<u32>, RunError> {
         loop {
             match self.st.frames.last_mut() {
@@ -139,6 +144,16 @@ impl Machine<'_> {
                 }) => {
                     self.st.frames.pop();
                     self.update_thunk(updatee, saved, len)?;
+                }
+                Some(Frame::Catch(_)) => {
+                    self.st.frames.pop();
+                }
+                Some(&mut Frame::RestoreMask(m)) => {
+                    // Unless unmasking delivers an exception (`do_return`
+                    // raises it).
+                    if !self.restore_mask_quietly(m) {
+                        return Ok(None);
+                    }
                 }
                 _ => return Ok(None),
             }
@@ -196,6 +211,23 @@ impl Machine<'_> {
             resume: 0,
         });
         Ok(true)
+    }
+
+    /// Applies `f` to the world token alone by the direct path when `f` is
+    /// a bytecode function of that one argument (an IO action as `catch#`
+    /// and the masks run it; Note [Direct primop calls] in cold.rs):
+    /// `true`: its frame is pushed (run it from 0); `false`: nothing
+    /// changed, apply it with `[void]` in `st.args`. The safe point is the
+    /// caller's.
+    pub(super) fn apply_to_world_direct(&mut self, f: ClosurePtr) -> Result<bool, RunError> {
+        let Some((f, bco)) = self.direct_target(f, 1) else {
+            return Ok(false);
+        };
+        // SAFETY: `f` is a live FUN (direct_target).
+        let info = unsafe { f.info() };
+        self.load_node(f, info);
+        self.st.args.clear();
+        self.push_direct_frame(bco, 0, |_, _| {})
     }
 
     /// `call`'s direct path (Note [Direct calls]): the caller's frame at

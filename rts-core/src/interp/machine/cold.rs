@@ -21,12 +21,23 @@
 // inlined at every instruction that can transfer. Measurements:
 // docs/design/dispatch.md, "The dispatch loop on wasm".
 
-use bytecode::{Args, Slot};
+use bytecode::{Args, Rep, Slot};
 
-use super::concurrency::Route;
+use super::concurrency::{Conc, Route};
+use super::threads::{MASKED_INTERRUPTIBLE, MASKED_UNINTERRUPTIBLE, UNMASKED};
 use super::{Frame, Machine, NO_LAYOUT, Next, PrimOut, RunError, internal};
 use crate::interp::prims::Prim;
 use crate::word::ClosurePtr;
+
+/// A primop that pushes one frame and applies its first argument to the
+/// world token (Note [Direct primop calls]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ApplyPrim {
+    /// `catch#`: a catch frame with the second argument as handler.
+    Catch,
+    /// A masking primop: the thread's new masking state.
+    Mask(u8),
+}
 
 // Note [Direct primop calls]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -39,6 +50,20 @@ use crate::word::ClosurePtr;
 // `makeStablePtr#` allocates around is already in the stable-pointer table,
 // a root), run straight from the slots into the result slots, and set the
 // frame's layout only when they may allocate (and so collect).
+//
+// The primops that apply their first argument to the world token after
+// pushing one frame — `catch#` (a catch frame) and the three masking
+// primops (a frame restoring the old state, when the state changes) — take
+// the same shortcut when called by `prim.call`/`prim.tail`
+// (`prim_apply_direct`): their closure arguments are read from the slots
+// (nothing allocates before the frame holds the handler and the action is
+// applied), and the action, nearly always a bytecode function of the world
+// alone (Note [IO actions as arguments] in the library's GHC.IO), gets its
+// frame straight away as a direct call would (Note [Direct calls] in
+// call.rs), after the one safe-point test `apply` would have made. Other
+// actions (PAPs, thunks) go through `apply` as before. `getMaskingState#`
+// and the other concurrency primops that only return values run from the
+// slots under a plain `prim` as well (`prim_direct_conc`).
 
 /// What `run_bco` does after a cold arm.
 pub(super) enum Flow {
@@ -87,10 +112,99 @@ impl Machine<'_> {
         results: &[Slot],
         args: &Args,
     ) -> Result<Flow, RunError> {
-        if let Some(&Route::MemoryDirect(p, allocates)) = self.prim_routes.get(prim as usize) {
+        let route = self.prim_routes.get(prim as usize);
+        if let Some(&Route::MemoryDirect(p, allocates)) = route {
             return self.prim_direct_memory(base, p, allocates, layout, results, args);
         }
+        if let Some(&Route::Conc(
+            c @ (Conc::GetMaskingState
+            | Conc::MyThreadId
+            | Conc::ThreadIdToInt
+            | Conc::ThreadStatus
+            | Conc::SameMVar
+            | Conc::IsEmptyMVar),
+        )) = route
+        {
+            return self.prim_direct_conc(base, c, results, args);
+        }
         self.prim_collected(pc, base, prim, layout, results, args)
+    }
+
+    /// `prim` of a concurrency primop that only reads its word arguments
+    /// and returns values (no allocation, no blocking, no wake-up): from
+    /// the slots, as under `prim.call` (Note [Direct primop calls]).
+    #[inline]
+    fn prim_direct_conc(
+        &mut self,
+        base: usize,
+        c: Conc,
+        results: &[Slot],
+        args: &Args,
+    ) -> Result<Flow, RunError> {
+        let a = self.slot_words(base, args);
+        let PrimOut::Values = self.exec_conc(c, &a)? else {
+            return Err(internal("direct concurrency primop did not return values"));
+        };
+        if self.rets.len() < results.len() {
+            return Err(internal("primop returned too few results"));
+        }
+        for (i, s) in results.iter().enumerate() {
+            self.st.slots[base + s.0 as usize] = self.rets[i];
+        }
+        Ok(Flow::Go)
+    }
+
+    /// The primop `prim` if `prim_apply_direct` runs it.
+    #[inline]
+    fn direct_apply(&self, prim: u16) -> Option<ApplyPrim> {
+        match self.prim_routes.get(prim as usize)? {
+            Route::Control(Prim::Catch) => Some(ApplyPrim::Catch),
+            Route::Conc(Conc::MaskAsync) => Some(ApplyPrim::Mask(MASKED_INTERRUPTIBLE)),
+            Route::Conc(Conc::MaskUninterruptible) => Some(ApplyPrim::Mask(MASKED_UNINTERRUPTIBLE)),
+            Route::Conc(Conc::UnmaskAsync) => Some(ApplyPrim::Mask(UNMASKED)),
+            _ => None,
+        }
+    }
+
+    /// `catch#` or a masking primop under `prim.call` (`ret`: its
+    /// continuation) or `prim.tail` (`None`): the frame it pushes, then
+    /// its action applied to the world token, a bytecode function's frame
+    /// pushed directly when it can be (Note [Direct primop calls]). The
+    /// same steps, in the same order, as `exec_control`/`exec_conc`
+    /// followed by `continue_inline`'s `Apply`.
+    #[inline(never)]
+    fn prim_apply_direct(
+        &mut self,
+        base: usize,
+        ret: Option<u32>,
+        op: ApplyPrim,
+        args: &Args,
+    ) -> Result<Flow, RunError> {
+        let a = self.slot_words(base, args);
+        let io = ClosurePtr::from_word(a[0]);
+        match ret {
+            Some(ret) => self.suspend(ret)?,
+            None => self.pop_bco(),
+        }
+        self.st.args.clear();
+        match op {
+            ApplyPrim::Catch => self.push_frame(Frame::Catch(ClosurePtr::from_word(a[1])))?,
+            ApplyPrim::Mask(new) => {
+                if let Some(n) = self.change_mask(new)? {
+                    self.st.args.push((Rep::Void, 0));
+                    return Ok(Flow::Transfer(n));
+                }
+            }
+        }
+        if self.at_safe_point() {
+            self.st.args.push((Rep::Void, 0));
+            return self.safe_point(Next::Apply(io)).map(Flow::Leave);
+        }
+        if self.apply_to_world_direct(io)? {
+            return Ok(Flow::Frame(0));
+        }
+        self.st.args.push((Rep::Void, 0));
+        self.apply(io).map(Flow::Transfer)
     }
 
     /// `prim_general` through `st.args` and `rets` (out of line, so that
@@ -189,6 +303,9 @@ impl Machine<'_> {
             let out = self.exec_conc(c, &a)?;
             return self.prim_elsewhere(out);
         }
+        if let Some(op) = self.direct_apply(prim) {
+            return self.prim_apply_direct(base, Some(ret), op, args);
+        }
         self.collect_args(base, args);
         self.suspend(ret)?;
         let out = self.dispatch_prim(prim)?;
@@ -212,6 +329,9 @@ impl Machine<'_> {
             self.pop_bco();
             let out = self.exec_conc(c, &a)?;
             return self.prim_elsewhere(out);
+        }
+        if let Some(op) = self.direct_apply(prim) {
+            return self.prim_apply_direct(base, None, op, args);
         }
         self.collect_args(base, args);
         self.pop_bco();

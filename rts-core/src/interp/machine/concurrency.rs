@@ -362,16 +362,12 @@ impl Machine<'_> {
                     MaskUninterruptible => MASKED_UNINTERRUPTIBLE,
                     _ => UNMASKED,
                 };
-                let old = self.cur()?.mask;
                 self.st.args.clear();
                 self.st.args.push((Rep::Void, 0));
-                if old != new {
-                    self.push_frame(Frame::RestoreMask(old))?;
-                    if let Some(n) = self.set_mask(new) {
-                        return Ok(PrimOut::Next(n));
-                    }
+                match self.change_mask(new)? {
+                    Some(n) => PrimOut::Next(n),
+                    None => PrimOut::Next(Next::Apply(a0)),
                 }
-                PrimOut::Next(Next::Apply(a0))
             }
             GetMaskingState => {
                 let m = self.cur()?.mask;
@@ -542,6 +538,37 @@ impl Machine<'_> {
             return self.deliver_own_pending();
         }
         None
+    }
+
+    /// A masking primop's work before it applies its action: when the
+    /// state changes, a frame restoring the old one and the new state.
+    /// `Some(step)`: unmasking delivers a pending exception instead.
+    #[inline(always)]
+    pub(super) fn change_mask(&mut self, new: u8) -> Result<Option<Next>, RunError> {
+        let old = self.cur()?.mask;
+        if old == new {
+            return Ok(None);
+        }
+        self.push_frame(Frame::RestoreMask(old))?;
+        Ok(self.set_mask(new))
+    }
+
+    /// A returning `RestoreMask(m)` frame (on top) when it raises nothing:
+    /// pops it and sets the state (`true`); `false` when `set_mask(m)`
+    /// would deliver a pending exception (nothing changed). Out of line:
+    /// `run_bco`'s return path calls it (Note [A small dispatch loop] in
+    /// cold.rs).
+    #[cfg(not(feature = "interp-none"))]
+    #[inline(never)]
+    pub(super) fn restore_mask_quietly(&mut self, m: u8) -> bool {
+        if let Some(t) = self.sched.get_mut(self.sched.current) {
+            if m == UNMASKED && !t.pending.is_empty() {
+                return false;
+            }
+            t.mask = m;
+        }
+        self.st.frames.pop();
+        true
     }
 
     /// Sets the masking state while unwinding (no delivery).
