@@ -29,7 +29,7 @@
 //   a lazy binding nobody demands is never evaluated. Unboxed lets are kept
 //   (they may raise, e.g. a division by zero).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use frontend::core::{Alt, AltCon, Bind, ConId, Expr, Lit, PrimOp, Rep, Var, VarId};
 
@@ -102,6 +102,32 @@ fn fvs(e: &Expr, out: &mut BTreeSet<VarId>) {
     }
 }
 
+/// Whether `e` uses the variable `id`: as ids are unique program-wide,
+/// no binder in `e` can shadow it, so any occurrence is free. Stops at the
+/// first one and allocates nothing (`core_free_vars` builds the whole set).
+pub fn mentions(e: &Expr, id: VarId) -> bool {
+    match e {
+        Expr::Var(v) => v.id == id,
+        Expr::Lit(_) => false,
+        Expr::App(f, args) => mentions(f, id) || args.iter().any(|a| mentions(a, id)),
+        Expr::Lam(_, body) => mentions(body, id),
+        Expr::Let(b, body) => {
+            let in_rhs = match &**b {
+                Bind::NonRec(_, r) => mentions(r, id),
+                Bind::Rec(group) => group.iter().any(|(_, r)| mentions(r, id)),
+            };
+            in_rhs || mentions(body, id)
+        }
+        Expr::Case(scrut, _, alts) => {
+            mentions(scrut, id) || alts.iter().any(|a| mentions(&a.rhs, id))
+        }
+        Expr::ConApp(_, args)
+        | Expr::PrimApp(_, args)
+        | Expr::Foreign(_, args)
+        | Expr::UnboxedTuple(args) => args.iter().any(|a| mentions(a, id)),
+    }
+}
+
 /// The largest variable id in an expression (for making fresh ids).
 pub fn max_var_id(e: &Expr) -> u32 {
     fn go(e: &Expr, m: &mut u32) {
@@ -150,20 +176,29 @@ pub fn max_var_id(e: &Expr) -> u32 {
 }
 
 /// What the simplifier knows about a variable in scope.
+///
+/// A scope is cloned for every binder and alternative it meets, so its maps
+/// are persistent (`im_rc`): a clone shares the parent's entries and an
+/// insert copies only a path, where a `std` map was copied whole — which
+/// made a long `do` block, whose scopes nest as deep as it is long,
+/// compile in quadratic time and more (a 40-statement block took 19 s).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Env {
     /// Variables replaced by atoms (variables or literals).
-    subst: HashMap<VarId, Expr>,
+    subst: ScopeMap<Expr>,
     /// Variables known to be bound to a constructor with these atom fields.
-    known_con: HashMap<VarId, (ConId, Vec<Expr>)>,
+    known_con: ScopeMap<(ConId, Vec<Expr>)>,
     /// Facts about top-level bindings, shared by every scope.
     globals: std::rc::Rc<Globals>,
     /// How many inlined calls this code is nested in.
     inline_depth: u32,
     /// Variables known *not* to be these constructors (in the default
     /// alternative of a case that matched them; optimiser).
-    not_con: HashMap<VarId, Vec<ConId>>,
+    not_con: ScopeMap<Vec<ConId>>,
 }
+
+/// A map of the simplifier's scope (`Env`).
+type ScopeMap<V> = im_rc::HashMap<VarId, V>;
 
 /// What the simplifier knows about the top-level bindings of a program.
 #[derive(Debug, Default)]
@@ -481,7 +516,7 @@ fn mk_let(v: Var, rhs: Expr, body: Expr, env: &Env) -> Expr {
         // Simplify again: the scrutinee may now be a case (case of case).
         return simpl_case(rhs, b, alts, env);
     }
-    let uses = |e: &Expr| core_free_vars(e).contains(&v.id);
+    let uses = |e: &Expr| mentions(e, v.id);
     match body {
         Expr::Var(x) if x.id == v.id => rhs,
         body if !uses(&body) => body,
@@ -554,9 +589,8 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
                 })
                 .collect();
             let body = simpl(body, env);
-            let body_fvs = core_free_vars(&body);
             let all_ptr = group.iter().all(|(v, _)| v.rep == Rep::Ptr);
-            if all_ptr && group.iter().all(|(v, _)| !body_fvs.contains(&v.id)) {
+            if all_ptr && group.iter().all(|(v, _)| !mentions(&body, v.id)) {
                 return body;
             }
             Expr::Let(Box::new(Bind::Rec(group)), Box::new(body))
@@ -607,7 +641,7 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
                 .iter()
                 .zip(fields)
                 .all(|(x, f)| is_atom(f) || x.rep != Rep::Void)
-            && !core_free_vars(&alt.rhs).contains(&b.id);
+            && !mentions(&alt.rhs, b.id);
         if matches {
             let mut env = env.clone();
             let Expr::UnboxedTuple(fields) = scrut else {
@@ -667,7 +701,7 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
                 return rhs;
             }
             // The binder names the constructor value: a lazy let.
-            if core_free_vars(&rhs).contains(&b.id) {
+            if mentions(&rhs, b.id) {
                 return Expr::Let(Box::new(Bind::NonRec(b, scrut)), Box::new(rhs));
             }
             return rhs;
@@ -818,22 +852,45 @@ fn case_of_case(
             return Err((scrut, b, alts));
         }
     }
-    let mut first = Some((b.clone(), alts.clone()));
-    Ok(push_case(scrut, &b, &alts, &mut first, env, opt))
+    // What each tail gets, in tail order (Note [Copies in case of case]).
+    let selected: Vec<Option<&Alt>> = tails.iter().map(|t| selected_alt(t, &alts)).collect();
+    let unknown = selected.iter().filter(|s| s.is_none()).count();
+    let mut copies: VecDeque<Option<(Var, Vec<Alt>)>> = selected
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s {
+            Some(alt) => Some(optimise::freshen_alts(&b, std::slice::from_ref(*alt), opt)),
+            // All unknown tails but the last get fresh copies of every
+            // alternative; the last gets the originals.
+            None if selected[i + 1..].iter().any(Option::is_none) => {
+                Some(optimise::freshen_alts(&b, &alts, opt))
+            }
+            None => None,
+        })
+        .collect();
+    let mut original = (unknown > 0).then_some((b, alts));
+    for c in copies.iter_mut().filter(|c| c.is_none()) {
+        *c = original.take();
+    }
+    Ok(push_case(scrut, &mut copies, env))
 }
 
-fn push_case(
-    e: Expr,
-    b: &Var,
-    alts: &[Alt],
-    first: &mut Option<(Var, Vec<Alt>)>,
-    env: &Env,
-    opt: &OptFacts,
-) -> Expr {
+// Note [Copies in case of case]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A tail whose alternative is known (a constructor or a literal) gets a
+// fresh copy of that one alternative, not of them all: after an inlined
+// `bindIO` the outer alternatives are the rest of a `do` block, so copying
+// them whole for every tail made a long block quadratic, and more (a
+// 40-statement block of `try`s took 19 s to compile). The one tail that
+// may take any alternative gets the originals, moved; only when several
+// tails are unknown (the size check above then keeps the alternatives
+// small) do the others get fresh copies.
+
+/// Pushes each of `copies` (the outer binder and alternatives, in tail
+/// order) into the tail positions of `e` (`case_of_case`).
+fn push_case(e: Expr, copies: &mut VecDeque<Option<(Var, Vec<Alt>)>>, env: &Env) -> Expr {
     match e {
-        Expr::Let(bind, body) => {
-            Expr::Let(bind, Box::new(push_case(*body, b, alts, first, env, opt)))
-        }
+        Expr::Let(bind, body) => Expr::Let(bind, Box::new(push_case(*body, copies, env))),
         Expr::Case(s, ib, ialts) => {
             let ialts = ialts
                 .into_iter()
@@ -849,19 +906,17 @@ fn push_case(
                         }
                     }
                     Alt {
-                        rhs: push_case(a.rhs, b, alts, first, &inner, opt),
+                        rhs: push_case(a.rhs, copies, &inner),
                         ..a
                     }
                 })
                 .collect();
             Expr::Case(s, ib, ialts)
         }
-        leaf => {
-            let (b, alts) = first
-                .take()
-                .unwrap_or_else(|| optimise::freshen_alts(b, alts, opt));
-            simpl_case(leaf, b, alts, env)
-        }
+        leaf => match copies.pop_front().flatten() {
+            Some((b, alts)) => simpl_case(leaf, b, alts, env),
+            None => unreachable!("a copy for every tail"),
+        },
     }
 }
 

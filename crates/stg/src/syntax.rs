@@ -5,8 +5,9 @@
 //! and update flag) or a saturated constructor; evaluation happens only in
 //! `case`. Variables keep their Core ids and reps (see `frontend::core`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
+use std::rc::Rc;
 
 use frontend::core::{ConId, ForeignCall, Lit, PrimOp, Var, VarId};
 
@@ -115,6 +116,79 @@ pub fn free_vars(e: &Expr) -> BTreeSet<VarId> {
     let mut out = BTreeSet::new();
     expr_fvs(e, &mut out);
     out
+}
+
+/// The free variables of every sub-expression of a tree, computed once,
+/// bottom up (Note [Free variables once]).
+#[derive(Debug, Default)]
+pub struct FreeVarMap {
+    /// By the address of the sub-expression (compared, never followed).
+    sets: HashMap<*const Expr, Rc<BTreeSet<VarId>>>,
+}
+
+// Note [Free variables once]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~
+// The code generator needs the variables live in each case alternative. A
+// `do` block is a chain of cases nested as deep as the block is long, so
+// computing each alternative's free variables afresh walked the rest of the
+// block at every statement: quadratic in the block's length. A function's
+// body is walked once instead, each node's set built from its children's.
+// The map is keyed by node address; it lives no longer than the borrow of
+// the tree it describes, so a key can never name another node, and an
+// expression not in the tree (none today) falls back to `free_vars`.
+
+impl FreeVarMap {
+    /// The map of every sub-expression of `e`.
+    pub fn of(e: &Expr) -> FreeVarMap {
+        let mut m = FreeVarMap::default();
+        m.walk(e);
+        m
+    }
+
+    /// The free variables of `e`.
+    pub fn get(&self, e: &Expr) -> Rc<BTreeSet<VarId>> {
+        match self.sets.get(&(e as *const Expr)) {
+            Some(s) => s.clone(),
+            None => Rc::new(free_vars(e)),
+        }
+    }
+
+    fn walk(&mut self, e: &Expr) -> Rc<BTreeSet<VarId>> {
+        let mut out = BTreeSet::new();
+        match e {
+            Expr::Let(b, body) => {
+                out.extend(self.walk(body).iter().copied());
+                for (_, r) in b.pairs() {
+                    match r {
+                        Rhs::Closure { params, body, .. } => {
+                            let inner = self.walk(body);
+                            let params: BTreeSet<VarId> = params.iter().map(|p| p.id).collect();
+                            out.extend(inner.iter().filter(|v| !params.contains(v)));
+                        }
+                        r => rhs_fvs(r, &mut out),
+                    }
+                }
+                for (v, _) in b.pairs() {
+                    out.remove(&v.id);
+                }
+            }
+            Expr::Case(scrut, binder, alts) => {
+                for alt in alts {
+                    let a = self.walk(&alt.rhs);
+                    out.extend(
+                        a.iter()
+                            .filter(|v| !alt.binders.iter().any(|b| b.id == **v)),
+                    );
+                }
+                out.remove(&binder.id);
+                out.extend(self.walk(scrut).iter().copied());
+            }
+            e => expr_fvs(e, &mut out),
+        }
+        let out = Rc::new(out);
+        self.sets.insert(e as *const Expr, out.clone());
+        out
+    }
 }
 
 /// The free variables of a right-hand side.

@@ -42,7 +42,7 @@ mod alts;
 
 use super::{ImageBuilder, rep};
 use crate::error::Result;
-use crate::syntax::{Atom, Binding, Expr, Rhs, UpdateFlag, free_vars};
+use crate::syntax::{Atom, Binding, Expr, FreeVarMap, Rhs, UpdateFlag};
 
 /// Heap words of an object header, as counted by `heap.check` (see
 /// docs/bytecode.md, "Heap checks"; docs/design/heap.md).
@@ -185,6 +185,9 @@ struct FnGen<'g, 'p> {
     rets: Vec<(InfoIdx, u32, u32)>,
     /// The next constructor allocation was covered by an earlier heap check.
     con_prechecked: bool,
+    /// The free variables of the body's sub-expressions (Note [Free
+    /// variables once] in syntax.rs).
+    free: FreeVarMap,
 }
 
 /// Payload order of free variables: pointers first, `Void` ones dropped.
@@ -220,6 +223,7 @@ pub(super) fn compile_closure(
         layouts: vec![],
         rets: vec![],
         con_prechecked: false,
+        free: FreeVarMap::of(body),
     };
     for p in params {
         if p.rep != Rep::Void {
@@ -479,7 +483,7 @@ impl FnGen<'_, '_> {
                     Some(d) => d,
                     None => self.new_slot()?,
                 };
-                let mut live = free_vars(e);
+                let mut live = (*self.free.get(e)).clone();
                 live.extend(live_after.iter().copied());
                 self.alloc_con(dst, *c, args, &live)?;
                 match &sequel {
@@ -664,7 +668,7 @@ impl FnGen<'_, '_> {
                 };
                 words += final_con.unwrap_or(0);
                 if words > 0 {
-                    let mut live = free_vars(e);
+                    let mut live = (*self.free.get(e)).clone();
                     live.extend(live_after.iter().copied());
                     let layout = self.layout(&live, &[]);
                     self.emit(Instr::HeapCheck {

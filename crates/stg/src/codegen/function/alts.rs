@@ -9,7 +9,7 @@ use frontend::core::{Lit, Rep, Var, VarId};
 
 use super::{FnGen, Sequel};
 use crate::error::Result;
-use crate::syntax::{Alt, AltCon, Expr, free_vars};
+use crate::syntax::{Alt, AltCon, Expr};
 
 // Note [Case of a value]
 // ~~~~~~~~~~~~~~~~~~~~~~
@@ -34,11 +34,11 @@ impl FnGen<'_, '_> {
         // Variables the alternatives need, besides what they bind.
         let mut live_alts: BTreeSet<VarId> = BTreeSet::new();
         for alt in alts {
-            let mut a = free_vars(&alt.rhs);
-            for b in &alt.binders {
-                a.remove(&b.id);
-            }
-            live_alts.extend(a);
+            let a = self.free.get(&alt.rhs);
+            live_alts.extend(
+                a.iter()
+                    .filter(|v| !alt.binders.iter().any(|b| b.id == **v)),
+            );
         }
         live_alts.remove(&binder.id);
         live_alts.extend(live_after.iter().copied());
@@ -225,7 +225,7 @@ impl FnGen<'_, '_> {
         };
         if let AltCon::Con(c) = alt.con {
             let desc = self.b.img.cons[c.0 as usize].clone();
-            let used = free_vars(&alt.rhs);
+            let used = self.free.get(&alt.rhs);
             for (i, b) in alt.binders.iter().enumerate() {
                 if !used.contains(&b.id) {
                     continue;
