@@ -180,7 +180,7 @@ fn uncaught_error_exits_1_with_the_message() {
 fn bad_images_are_load_errors() {
     let mut storage = Storage::new(GcConfig::default()).unwrap();
     let e = loader::load_bytes(&mut storage, b"not an image").unwrap_err();
-    assert!(e.to_string().contains("invalid image"), "{e}");
+    assert!(e.to_string().contains("not a bytecode image"), "{e}");
     let core = compile_source(
         "Main.hs",
         "main :: IO ()\nmain = print 1\n",

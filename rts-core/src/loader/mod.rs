@@ -48,7 +48,8 @@ pub const NO_INTERPRETER: &str = "this hsrts was built without the bytecode inte
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Image(e) => write!(f, "invalid image: {e}"),
+            // Every `ImageError` says itself that the image is at fault.
+            LoadError::Image(e) => write!(f, "{e}"),
             LoadError::IntegerNotSupported(s) => {
                 write!(f, "Integer literal {s:?} is not a decimal number")
             }
