@@ -852,27 +852,21 @@ fn case_of_case(
             return Err((scrut, b, alts));
         }
     }
-    // What each tail gets, in tail order (Note [Copies in case of case]).
+    // What each tail gets, in tail order (Note [Copies in case of case]):
+    // a fresh copy, or (`None`) the originals.
     let selected: Vec<Option<&Alt>> = tails.iter().map(|t| selected_alt(t, &alts)).collect();
-    let unknown = selected.iter().filter(|s| s.is_none()).count();
+    let last_unknown = selected.iter().rposition(Option::is_none);
     let mut copies: VecDeque<Option<(Var, Vec<Alt>)>> = selected
         .iter()
         .enumerate()
         .map(|(i, s)| match s {
             Some(alt) => Some(optimise::freshen_alts(&b, std::slice::from_ref(*alt), opt)),
-            // All unknown tails but the last get fresh copies of every
-            // alternative; the last gets the originals.
-            None if selected[i + 1..].iter().any(Option::is_none) => {
-                Some(optimise::freshen_alts(&b, &alts, opt))
-            }
+            None if Some(i) != last_unknown => Some(optimise::freshen_alts(&b, &alts, opt)),
             None => None,
         })
         .collect();
-    let mut original = (unknown > 0).then_some((b, alts));
-    for c in copies.iter_mut().filter(|c| c.is_none()) {
-        *c = original.take();
-    }
-    Ok(push_case(scrut, &mut copies, env))
+    let mut originals = Some((b, alts));
+    Ok(push_case(scrut, &mut copies, &mut originals, env))
 }
 
 // Note [Copies in case of case]
@@ -886,11 +880,18 @@ fn case_of_case(
 // tails are unknown (the size check above then keeps the alternatives
 // small) do the others get fresh copies.
 
-/// Pushes each of `copies` (the outer binder and alternatives, in tail
-/// order) into the tail positions of `e` (`case_of_case`).
-fn push_case(e: Expr, copies: &mut VecDeque<Option<(Var, Vec<Alt>)>>, env: &Env) -> Expr {
+/// Pushes the outer binder and alternatives into the tail positions of `e`
+/// (`case_of_case`): each tail takes the next of `copies`, or `originals`.
+fn push_case(
+    e: Expr,
+    copies: &mut VecDeque<Option<(Var, Vec<Alt>)>>,
+    originals: &mut Option<(Var, Vec<Alt>)>,
+    env: &Env,
+) -> Expr {
     match e {
-        Expr::Let(bind, body) => Expr::Let(bind, Box::new(push_case(*body, copies, env))),
+        Expr::Let(bind, body) => {
+            Expr::Let(bind, Box::new(push_case(*body, copies, originals, env)))
+        }
         Expr::Case(s, ib, ialts) => {
             let ialts = ialts
                 .into_iter()
@@ -906,16 +907,16 @@ fn push_case(e: Expr, copies: &mut VecDeque<Option<(Var, Vec<Alt>)>>, env: &Env)
                         }
                     }
                     Alt {
-                        rhs: push_case(a.rhs, copies, &inner),
+                        rhs: push_case(a.rhs, copies, originals, &inner),
                         ..a
                     }
                 })
                 .collect();
             Expr::Case(s, ib, ialts)
         }
-        leaf => match copies.pop_front().flatten() {
+        leaf => match copies.pop_front().flatten().or_else(|| originals.take()) {
             Some((b, alts)) => simpl_case(leaf, b, alts, env),
-            None => unreachable!("a copy for every tail"),
+            None => unreachable!("a copy for every tail, the originals for one"),
         },
     }
 }
