@@ -574,16 +574,6 @@ fn validator_checks_what_a_prim_call_continuation_reads() {
     );
 }
 
-const REPS: [Rep; 7] = [
-    Rep::Ptr,
-    Rep::Int,
-    Rep::Word,
-    Rep::Double,
-    Rep::Float,
-    Rep::Addr,
-    Rep::Void,
-];
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
@@ -628,7 +618,7 @@ proptest! {
         args in proptest::collection::vec((0..7usize, 0..3u16), 0..4),
         results in 0..3usize,
     ) {
-        let args: Vec<Arg> = args.into_iter().map(|(r, s)| arg(REPS[r], s)).collect();
+        let args: Vec<Arg> = args.into_iter().map(|(r, s)| arg(Rep::ALL[r], s)).collect();
         let reps: Vec<Rep> = args.iter().map(|a| a.rep).collect();
         let sig = prim_signature(name).unwrap();
         // Layout 1 marks no pointer slot: a pointer argument never fits.

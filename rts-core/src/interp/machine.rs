@@ -573,6 +573,12 @@ impl<'a> Machine<'a> {
     /// checked: the program is over.
     pub fn collect_at_exit(&mut self) {
         self.drop_threads();
+        let _ = self.collect_from_roots(true);
+    }
+
+    /// One collection with every root the machine holds: threads, host
+    /// roots and suspended evaluations. Whether the live data outgrew `-M`.
+    fn collect_from_roots(&mut self, major: bool) -> bool {
         let roots = threads::AllRoots {
             state: &mut self.st,
             sched: &mut self.sched,
@@ -580,7 +586,7 @@ impl<'a> Machine<'a> {
             extra: &mut self.host_roots,
         };
         let mut roots = embed::with_suspended(roots, &mut self.suspended, self.program);
-        let _ = self.storage.collect(&mut roots, true);
+        self.storage.collect(&mut roots, major).is_err()
     }
 
     /// Collects with every thread's roots, then throws
@@ -593,14 +599,7 @@ impl<'a> Machine<'a> {
         // blackholing]).
         self.blackhole_pending();
         self.sched.resurrected.clear();
-        let roots = threads::AllRoots {
-            state: &mut self.st,
-            sched: &mut self.sched,
-            program: self.program,
-            extra: &mut self.host_roots,
-        };
-        let mut roots = embed::with_suspended(roots, &mut self.suspended, self.program);
-        let overflow = self.storage.collect(&mut roots, major).is_err();
+        let overflow = self.collect_from_roots(major);
         // GHC queues the finalizers' thread before the resurrected threads.
         let resurrected = std::mem::take(&mut self.sched.resurrected);
         self.schedule_finalizers()?;

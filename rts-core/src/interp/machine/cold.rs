@@ -27,7 +27,7 @@ use super::concurrency::{Conc, Route};
 use super::threads::{MASKED_INTERRUPTIBLE, MASKED_UNINTERRUPTIBLE, UNMASKED};
 use super::{Frame, Machine, NO_LAYOUT, Next, PrimOut, RunError, internal};
 use crate::interp::prims::Prim;
-use crate::word::ClosurePtr;
+use crate::word::{ClosurePtr, Word};
 
 /// A primop that pushes one frame and applies its first argument to the
 /// world token (Note [Direct primop calls]).
@@ -145,12 +145,7 @@ impl Machine<'_> {
         let PrimOut::Values = self.exec_conc(c, &a)? else {
             return Err(internal("direct concurrency primop did not return values"));
         };
-        if self.rets.len() < results.len() {
-            return Err(internal("primop returned too few results"));
-        }
-        for (i, s) in results.iter().enumerate() {
-            self.st.slots[base + s.0 as usize] = self.rets[i];
-        }
+        store_results(&mut self.st.slots, base, results, &self.rets)?;
         Ok(Flow::Go)
     }
 
@@ -239,12 +234,7 @@ impl Machine<'_> {
             }
             PrimOut::Values => {
                 self.st.args.clear();
-                if self.rets.len() < results.len() {
-                    return Err(internal("primop returned too few results"));
-                }
-                for (i, s) in results.iter().enumerate() {
-                    self.st.slots[base + s.0 as usize] = self.rets[i];
-                }
+                store_results(&mut self.st.slots, base, results, &self.rets)?;
                 Ok(Flow::Go)
             }
             PrimOut::Next(n) => Ok(Flow::Leave(Some(n))),
@@ -418,4 +408,21 @@ impl Machine<'_> {
             self.program.bcos[bco as usize].name
         ))
     }
+}
+
+/// Writes a primop's values into its result slots (`base`-relative).
+#[inline]
+fn store_results(
+    slots: &mut [Word],
+    base: usize,
+    results: &[Slot],
+    values: &[Word],
+) -> Result<(), RunError> {
+    if values.len() < results.len() {
+        return Err(internal("primop returned too few results"));
+    }
+    for (s, &v) in results.iter().zip(values) {
+        slots[base + s.0 as usize] = v;
+    }
+    Ok(())
 }
