@@ -359,6 +359,59 @@ fn weak_pointers_die_with_their_keys_and_finalize_once() {
     assert!(s.take_finalizers().is_empty());
 }
 
+static AT_EXIT: AtomicUsize = AtomicUsize::new(0);
+unsafe extern "C" fn count_at_exit(arg: *mut c_void) {
+    AT_EXIT.fetch_add(arg as usize, Ordering::SeqCst);
+}
+
+#[test]
+fn c_finalizers_of_live_weaks_run_once_at_exit() {
+    let mut s = heap(8, 2);
+    let mut roots = vec![ClosurePtr::NULL; 4];
+    roots[0] = int(&mut s, &mut roots, 1); // a key that stays alive
+    let c = |n| CFinalizer {
+        function: count_at_exit,
+        argument: n as *mut c_void,
+    };
+    roots[1] = alloc_with(&mut s, &mut roots, |s, r| {
+        s.mk_weak(r[0], r[0], ClosurePtr::NULL, Some(c(1)))
+    });
+    roots[2] = alloc_with(&mut s, &mut roots, |s, r| {
+        s.mk_weak(r[0], r[0], ClosurePtr::NULL, None)
+    });
+    roots[3] = alloc_with(&mut s, &mut roots, |s, r| {
+        s.mk_weak(r[0], r[0], ClosurePtr::NULL, Some(c(10)))
+    });
+    // One weak is promoted, and one is finalized by hand before the exit.
+    s.collect(&mut roots, true).unwrap();
+    // SAFETY: a live weak.
+    unsafe { assert_eq!(s.finalize_weak(roots[3]), None) };
+    assert_eq!(AT_EXIT.load(Ordering::SeqCst), 10);
+    let young = alloc_with(&mut s, &mut roots, |s, r| {
+        s.mk_weak(r[0], r[0], ClosurePtr::NULL, Some(c(100)))
+    });
+    roots.push(young);
+
+    assert_eq!(s.run_all_c_finalizers(), 2);
+    assert_eq!(
+        AT_EXIT.load(Ordering::SeqCst),
+        111,
+        "each live weak's C finalizer once"
+    );
+    // SAFETY: the weaks are reachable from the roots.
+    unsafe {
+        assert!(s.deref_weak(roots[1]).is_none(), "finalized weaks die");
+        assert!(s.deref_weak(roots[4]).is_none());
+        assert!(
+            s.deref_weak(roots[2]).is_some(),
+            "a weak with no C finalizer is left alone"
+        );
+    }
+    assert_eq!(s.run_all_c_finalizers(), 0);
+    s.collect(&mut roots, true).unwrap();
+    assert_eq!(AT_EXIT.load(Ordering::SeqCst), 111, "never twice");
+}
+
 #[test]
 fn finalize_weak_runs_finalizers_now_and_only_once() {
     let mut s = heap(8, 1);

@@ -131,6 +131,36 @@ impl Storage {
         }
     }
 
+    /// At exit, after the last collection (GHC's `runAllCFinalizers` in
+    /// `hs_exit`): the C finalizers of the weak pointers still alive run
+    /// now, each weak dying as it runs, so none runs twice. Haskell
+    /// finalizers do not run at exit, as in GHC. How many ran.
+    pub fn run_all_c_finalizers(&mut self) -> usize {
+        let mut ran = 0;
+        for generation in &mut self.gens {
+            generation.weaks.retain(|&w| {
+                // SAFETY: a generation's weak list holds WEAK closures, or
+                // DEAD_WEAKs killed by `finalizeWeak#` since the last
+                // collection; the C finalizer was registered through
+                // `mk_weak`, whose caller vouched for its contract, and
+                // runs once: `kill` makes the weak a DEAD_WEAK first.
+                unsafe {
+                    if w.info().closure_type != ClosureType::Weak {
+                        return false;
+                    }
+                    let Some(c) = CFinalizer::read(w) else {
+                        return true;
+                    };
+                    kill(w);
+                    c.run();
+                }
+                ran += 1;
+                false
+            });
+        }
+        ran
+    }
+
     /// The Haskell finalizers of weak pointers whose keys died, in the
     /// order found; the scheduler runs each (an `IO ()`) once. Until taken
     /// they are roots.

@@ -569,11 +569,13 @@ impl<'a> Machine<'a> {
     /// (`exitScheduler`). It shows in `+RTS -s` (a generation-1 collection
     /// and a residency sample, even for a program that never filled its
     /// nursery) and runs the C finalizers of the weak pointers that die in
-    /// it; Haskell finalizers found then never run, as in GHC. `-M` is not
-    /// checked: the program is over.
+    /// it, then those of the weak pointers still alive
+    /// (`runAllCFinalizers`); Haskell finalizers never run at exit, as in
+    /// GHC. `-M` is not checked: the program is over.
     pub fn collect_at_exit(&mut self) {
         self.drop_threads();
         let _ = self.collect_from_roots(true);
+        self.storage.run_all_c_finalizers();
     }
 
     /// One collection with every root the machine holds: threads, host
