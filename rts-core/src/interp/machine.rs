@@ -1306,6 +1306,56 @@ impl Machine<'_> {
             };
             let base = base as usize;
             let code = &program.bcos[bco as usize].code;
+            // The running frame's slots, `[base, frame_end)`, are inside
+            // the slot stack: checked here and after every cold step that
+            // stays in the frame, so that slot operands are read and
+            // written unchecked natively (Note [Unchecked slots] in
+            // loader/mod.rs).
+            let frame_end = base + code.slot_bound();
+            macro_rules! check_frame {
+                () => {
+                    if frame_end > self.st.slots.len() {
+                        return Err(internal("a frame's slots outside the slot stack"));
+                    }
+                };
+            }
+            check_frame!();
+            // Slot operand `$s` of the running frame: read, written.
+            #[cfg(not(target_family = "wasm"))]
+            macro_rules! get {
+                ($s:expr) => {{
+                    let i = base + $s.0 as usize;
+                    // (Some uses are inside an `unsafe` block already.)
+                    #[allow(unused_unsafe)]
+                    // SAFETY: `$s` is a slot operand of `code`, so below
+                    // `code.slot_bound()`, and `frame_end <= slots.len()`
+                    // holds (`check_frame!`; Note [Unchecked slots]).
+                    let v = unsafe { *self.st.slots.get_unchecked(i) };
+                    v
+                }};
+            }
+            #[cfg(not(target_family = "wasm"))]
+            macro_rules! set {
+                ($s:expr, $v:expr) => {{
+                    let v = $v;
+                    let i = base + $s.0 as usize;
+                    // SAFETY: as for `get!`.
+                    unsafe { *self.st.slots.get_unchecked_mut(i) = v };
+                }};
+            }
+            #[cfg(target_family = "wasm")]
+            macro_rules! get {
+                ($s:expr) => {
+                    self.st.slots[base + $s.0 as usize]
+                };
+            }
+            #[cfg(target_family = "wasm")]
+            macro_rules! set {
+                ($s:expr, $v:expr) => {{
+                    let v = $v;
+                    self.st.slots[base + $s.0 as usize] = v;
+                }};
+            }
             // How instructions are fetched differs by target (Note
             // [Walking the code] in loader/mod.rs): natively the frame runs
             // from index `pc`, checked once here, through a pointer `ip`;
@@ -1384,7 +1434,7 @@ impl Machine<'_> {
             macro_rules! flow {
                 ($flow:expr) => {
                     match $flow? {
-                        cold::Flow::Go => {}
+                        cold::Flow::Go => check_frame!(),
                         cold::Flow::Frame(new_pc) => {
                             pc = new_pc;
                             continue 'frame;
@@ -1413,32 +1463,30 @@ impl Machine<'_> {
             let next = loop {
                 match fetch!() {
                     Instr::Move { dst, src } => {
-                        let v = self.slot(base, *src);
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = get!(src);
+                        set!(dst, v);
                     }
                     Instr::LoadFv { dst, index } => {
                         let Some(&v) = self.node.get(index.0 as usize) else {
                             return Err(internal("load.fv past the payload"));
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::LoadLit { dst, lit } => {
-                        self.st.slots[base + dst.0 as usize] =
-                            program.literals[lit.0 as usize].word;
+                        set!(dst, program.literals[lit.0 as usize].word);
                     }
                     Instr::LoadStatic { dst, global } => {
-                        self.st.slots[base + dst.0 as usize] =
-                            program.statics[global.0 as usize].to_word();
+                        set!(dst, program.statics[global.0 as usize].to_word());
                     }
                     Instr::LoadField { dst, obj, index } => {
                         // SAFETY: slot[obj] is an evaluated constructor
                         // (writer's contract); the index is inside its
                         // payload.
                         let v = unsafe {
-                            let p = deref(ClosurePtr::from_word(self.slot(base, *obj)));
+                            let p = deref(ClosurePtr::from_word(get!(obj)));
                             p.payload(index.0 as usize)
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::HeapCheck { words, layout } => {
                         let (hp, lim) = self.storage.hp_window();
@@ -1459,10 +1507,10 @@ impl Machine<'_> {
                         unsafe {
                             p.set_info(table);
                             for (i, s) in fields.0.iter().enumerate() {
-                                p.set_payload(i, self.slot(base, *s));
+                                p.set_payload(i, get!(s));
                             }
                         }
-                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                        set!(dst, p.to_word());
                     }
                     Instr::AllocClosure { dst, info, fvs } => {
                         let table = match program.infos[info.0 as usize] {
@@ -1486,21 +1534,21 @@ impl Machine<'_> {
                                 p.set_payload(0, 0);
                             }
                             for (i, s) in fvs.0.iter().enumerate() {
-                                p.set_payload(i, self.slot(base, *s));
+                                p.set_payload(i, get!(s));
                             }
                         }
-                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                        set!(dst, p.to_word());
                     }
                     Instr::SetField { obj, index, src } => {
-                        let p = ClosurePtr::from_word(self.slot(base, *obj));
+                        let p = ClosurePtr::from_word(get!(obj));
                         // SAFETY: a closure allocated since the last GC
                         // point (letrec knot), so young: no write barrier
                         // needed.
-                        unsafe { p.set_payload(index.0 as usize, self.slot(base, *src)) };
+                        unsafe { p.set_payload(index.0 as usize, get!(src)) };
                     }
                     Instr::Eval { ret, x } => {
                         // SAFETY: slots hold live closures.
-                        let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
+                        let p = unsafe { deref(ClosurePtr::from_word(get!(x))) };
                         // SAFETY: as above.
                         let info = unsafe { p.info() };
                         if is_value(info.closure_type) {
@@ -1533,7 +1581,7 @@ impl Machine<'_> {
                         }
                     }
                     Instr::Call { ret, fun, args } => {
-                        let f = ClosurePtr::from_word(self.slot(base, *fun));
+                        let f = ClosurePtr::from_word(get!(fun));
                         self.suspend(ret.0)?;
                         // The safe point `exec` would consult before
                         // applying; then the direct path (Note [Direct
@@ -1548,7 +1596,7 @@ impl Machine<'_> {
                         break self.call_general(f, base, args)?;
                     }
                     Instr::TailCall { fun, args } => {
-                        let f = ClosurePtr::from_word(self.slot(base, *fun));
+                        let f = ClosurePtr::from_word(get!(fun));
                         let safe = self.at_safe_point();
                         if !safe && self.tail_call_direct(f, base, args)? {
                             pc = 0;
@@ -1557,13 +1605,13 @@ impl Machine<'_> {
                         flow!(self.tail_call_general(f, base, args, safe));
                     }
                     Instr::Enter { x } => {
-                        let p = ClosurePtr::from_word(self.slot(base, *x));
+                        let p = ClosurePtr::from_word(get!(x));
                         self.pop_bco();
                         break Next::Enter(p);
                     }
                     Instr::Return { x } => {
                         self.rets.clear();
-                        self.rets.push(self.slot(base, *x));
+                        self.rets.push(get!(x));
                         self.pop_bco();
                         return_to_top!();
                     }
@@ -1571,7 +1619,7 @@ impl Machine<'_> {
                         self.rets.clear();
                         for a in &vals.0 {
                             if a.rep != Rep::Void {
-                                self.rets.push(self.st.slots[base + a.slot.0 as usize]);
+                                self.rets.push(get!(a.slot));
                             }
                         }
                         self.pop_bco();
@@ -1581,35 +1629,35 @@ impl Machine<'_> {
                         let Some(&v) = self.rets.get(index.0 as usize) else {
                             return Err(internal("recv of a missing return value"));
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::Jump { target } => jump!(target.0),
                     // Inline total primops and compare-and-branch
                     // (docs/design/dispatch.md): no argument vectors, no GC.
                     Instr::Arith { op, dst, a, b } => {
-                        let v = op.eval(self.slot(base, *a), self.slot(base, *b));
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = op.eval(get!(a), get!(b));
+                        set!(dst, v);
                     }
                     Instr::ArithLit { op, dst, a, lit } => {
                         let l = program.literals[lit.0 as usize].word;
-                        let v = op.eval(self.slot(base, *a), l);
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = op.eval(get!(a), l);
+                        set!(dst, v);
                     }
                     Instr::JumpUnless { op, a, b, target } => {
-                        if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
+                        if op.eval(get!(a), get!(b)) == 0 {
                             jump!(target.0);
                         }
                     }
                     Instr::JumpUnlessLit { op, a, lit, target } => {
                         let l = program.literals[lit.0 as usize].word;
-                        if op.eval(self.slot(base, *a), l) == 0 {
+                        if op.eval(get!(a), l) == 0 {
                             jump!(target.0);
                         }
                     }
                     Instr::SwitchTag { x, targets } => {
                         // SAFETY: slot[x] is an evaluated constructor.
                         let tag = unsafe {
-                            deref(ClosurePtr::from_word(self.slot(base, *x)))
+                            deref(ClosurePtr::from_word(get!(x)))
                                 .info()
                                 .con_tag
                         };
@@ -1620,7 +1668,7 @@ impl Machine<'_> {
                     }
                     Instr::JumpIfNeLit { x, lit, target } => {
                         let l = program.literals[lit.0 as usize];
-                        let v = self.slot(base, *x);
+                        let v = get!(x);
                         let ne = if l.is_double {
                             f64::from_bits(v) != f64::from_bits(l.word)
                         } else if l.is_float {
@@ -1652,12 +1700,12 @@ impl Machine<'_> {
                             let mut n = 0;
                             for arg in &args.0 {
                                 if arg.rep != Rep::Void {
-                                    a[n] = self.st.slots[base + arg.slot.0 as usize];
+                                    a[n] = get!(arg.slot);
                                     n += 1;
                                 }
                             }
                             if let Ok(Some(v)) = crate::interp::prims::pure_op(p, &a[..n]) {
-                                self.st.slots[base + results.0[0].0 as usize] = v;
+                                set!(results.0[0], v);
                                 continue;
                             }
                         }
@@ -1683,6 +1731,7 @@ impl Machine<'_> {
                         args,
                     } => {
                         self.foreign_call(base, call.0, layout.0, &results.0, &args.0)?;
+                        check_frame!();
                     }
                     Instr::Panic { .. } => return Err(self.impossible_alternative(bco)),
                 }
