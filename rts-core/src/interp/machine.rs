@@ -1312,25 +1312,39 @@ impl Machine<'_> {
             // written unchecked natively (Note [Unchecked slots] in
             // loader/mod.rs).
             let frame_end = base + code.slot_bound();
+            // Natively, slot `s` of the running frame is `fp.add(s)`:
+            // derived from the slot stack here and after every cold step
+            // that stays in the frame (which may have moved the stack),
+            // together with the check.
+            #[cfg(not(target_family = "wasm"))]
+            let mut fp: *mut Word;
             macro_rules! check_frame {
-                () => {
+                () => {{
                     if frame_end > self.st.slots.len() {
                         return Err(internal("a frame's slots outside the slot stack"));
                     }
-                };
+                    // SAFETY: `base <= frame_end <= slots.len()` (just
+                    // checked): inside the allocation or one past it.
+                    #[cfg(not(target_family = "wasm"))]
+                    {
+                        fp = unsafe { self.st.slots.as_mut_ptr().add(base) };
+                    }
+                }};
             }
             check_frame!();
             // Slot operand `$s` of the running frame: read, written.
             #[cfg(not(target_family = "wasm"))]
             macro_rules! get {
                 ($s:expr) => {{
-                    let i = base + $s.0 as usize;
+                    let i = $s.0 as usize;
+                    debug_assert!(base + i < frame_end);
                     // (Some uses are inside an `unsafe` block already.)
                     #[allow(unused_unsafe)]
                     // SAFETY: `$s` is a slot operand of `code`, so below
                     // `code.slot_bound()`, and `frame_end <= slots.len()`
-                    // holds (`check_frame!`; Note [Unchecked slots]).
-                    let v = unsafe { *self.st.slots.get_unchecked(i) };
+                    // holds with `fp` derived since the last change to the
+                    // slot stack (`check_frame!`; Note [Unchecked slots]).
+                    let v = unsafe { *fp.add(i) };
                     v
                 }};
             }
@@ -1338,9 +1352,10 @@ impl Machine<'_> {
             macro_rules! set {
                 ($s:expr, $v:expr) => {{
                     let v = $v;
-                    let i = base + $s.0 as usize;
+                    let i = $s.0 as usize;
+                    debug_assert!(base + i < frame_end);
                     // SAFETY: as for `get!`.
-                    unsafe { *self.st.slots.get_unchecked_mut(i) = v };
+                    unsafe { *fp.add(i) = v };
                 }};
             }
             #[cfg(target_family = "wasm")]
