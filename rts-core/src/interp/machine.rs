@@ -844,11 +844,18 @@ impl<'a> Machine<'a> {
     }
 
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
+        let n = (info.ptrs + info.nptrs) as usize;
         self.node.clear();
-        for i in 0..(info.ptrs + info.nptrs) as usize {
-            // SAFETY: `p` is a live closure with this info's payload.
-            self.node.push(unsafe { p.payload(i) });
+        self.node.reserve(n);
+        // One capacity check for the whole payload, not one per word.
+        let dst = self.node.as_mut_ptr();
+        for i in 0..n {
+            // SAFETY: `reserve` made room for `n` words at `dst`; `p` is a
+            // live closure with this info's payload.
+            unsafe { dst.add(i).write(p.payload(i)) };
         }
+        // SAFETY: the loop initialised the first `n` words.
+        unsafe { self.node.set_len(n) };
     }
 
     // -------------------------------------------------------- eval/apply
