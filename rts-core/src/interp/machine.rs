@@ -1330,10 +1330,10 @@ impl Machine<'_> {
                     if frame_end > self.st.slots.len() {
                         return Err(internal("a frame's slots outside the slot stack"));
                     }
-                    // SAFETY: `base <= frame_end <= slots.len()` (just
-                    // checked): inside the allocation or one past it.
                     #[cfg(not(target_family = "wasm"))]
                     {
+                        // SAFETY: `base <= frame_end <= slots.len()` (just
+                        // checked): inside the allocation or one past it.
                         fp = unsafe { self.st.slots.as_mut_ptr().add(base) };
                     }
                 }};
