@@ -176,7 +176,8 @@ impl std::ops::Deref for BcoCode {
 // Note [Unchecked slots]
 // ~~~~~~~~~~~~~~~~~~~~~~
 // The running frame's slots are read and written by `run_bco` without a
-// bounds check per access (natively; docs/performance.md, "Session 10").
+// bounds check per access, on every target (docs/performance.md,
+// "Session 10": unlike the unchecked fetch, this made wasm faster too).
 // An instruction names a slot by its index in the frame; the validator
 // checks every slot operand, those inside `Args` included, against the
 // BCO's frame size ("slot N outside a frame of M", validate.rs
