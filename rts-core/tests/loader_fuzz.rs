@@ -81,7 +81,11 @@ fn slot_bounds_cover_every_slot_operand() {
         }
         let expected = largest.map_or(0, |s| s + 1);
         assert_eq!(b.code.slot_bound(), expected, "BCO {}", b.name);
-        assert!(b.code.slot_bound() <= b.frame_size as usize, "BCO {}", b.name);
+        assert!(
+            b.code.slot_bound() <= b.frame_size as usize,
+            "BCO {}",
+            b.name
+        );
         with_slots += usize::from(expected > 0);
     }
     assert!(with_slots > 0, "the sample names no slot at all");

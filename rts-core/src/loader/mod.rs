@@ -121,8 +121,8 @@ pub struct LoadedBco {
 /// does not fall through, and every jump target is an index inside it;
 /// and to read its slots without bounds checks (Note [Unchecked slots]):
 /// every slot operand is below [`BcoCode::slot_bound`]. Only
-/// [`predecode`] makes one, and checks all four; reads go through `Deref`
-/// to `[Instr]`.
+/// [`predecode`] makes one: it checks the first three and computes the
+/// bound; reads go through `Deref` to `[Instr]`.
 #[derive(Debug)]
 pub struct BcoCode {
     code: Box<[Instr]>,
@@ -186,8 +186,12 @@ impl std::ops::Deref for BcoCode {
 // than the largest slot operand of the code, and `run_bco` checks
 // `base + slot_bound <= slots.len()` when it makes a frame the running one
 // and again whenever a cold step that may have moved the stack returns
-// to the same frame. Between two such checks nothing else changes the
-// slot stack's length, so `base + slot` is always inside it.
+// to the same frame, and derives the frame pointer it reads and writes
+// slots through (`slots.as_mut_ptr() + base`) at each check. Between two
+// checks the loop's inline code touches the slot stack only through that
+// pointer (the steps that push, pop or grow it leave the frame or end in
+// a check), so the pointer is still valid and `base + slot` inside the
+// stack.
 
 /// A literal as `load.lit` and `jump.ne.lit` use it.
 #[derive(Clone, Copy, Debug)]
