@@ -61,6 +61,36 @@ fn the_undamaged_image_loads() {
     loader::load_bytes(&mut storage, image()).expect("the sample loads");
 }
 
+/// Each loaded BCO's slot bound (what `run_bco` checks once per
+/// activation to read slots unchecked, Note [Unchecked slots]) is one more
+/// than the largest slot any of its instructions names, and inside its
+/// frame.
+#[test]
+fn slot_bounds_cover_every_slot_operand() {
+    let mut storage = storage();
+    let program = loader::load_bytes(&mut storage, image()).expect("the sample loads");
+    let mut with_slots = 0;
+    for b in &program.bcos {
+        let mut largest: Option<usize> = None;
+        for instr in b.code.iter() {
+            instr.visit_operands(&mut |op| {
+                if let bytecode::OperandRef::Slot(s) = op {
+                    largest = largest.max(Some(s.0 as usize));
+                }
+            });
+        }
+        let expected = largest.map_or(0, |s| s + 1);
+        assert_eq!(b.code.slot_bound(), expected, "BCO {}", b.name);
+        assert!(
+            b.code.slot_bound() <= b.frame_size as usize,
+            "BCO {}",
+            b.name
+        );
+        with_slots += usize::from(expected > 0);
+    }
+    assert!(with_slots > 0, "the sample names no slot at all");
+}
+
 proptest! {
     // Few cases: this runs under every feature vector and under wasmtime.
     // PROPTEST_CASES raises the count for a longer fuzzing run.

@@ -846,11 +846,18 @@ impl<'a> Machine<'a> {
     }
 
     fn load_node(&mut self, p: ClosurePtr, info: &InfoTable) {
+        let n = (info.ptrs + info.nptrs) as usize;
         self.node.clear();
-        for i in 0..(info.ptrs + info.nptrs) as usize {
-            // SAFETY: `p` is a live closure with this info's payload.
-            self.node.push(unsafe { p.payload(i) });
+        self.node.reserve(n);
+        // One capacity check for the whole payload, not one per word.
+        let dst = self.node.as_mut_ptr();
+        for i in 0..n {
+            // SAFETY: `reserve` made room for `n` words at `dst`; `p` is a
+            // live closure with this info's payload.
+            unsafe { dst.add(i).write(p.payload(i)) };
         }
+        // SAFETY: the loop initialised the first `n` words.
+        unsafe { self.node.set_len(n) };
     }
 
     // -------------------------------------------------------- eval/apply
@@ -1308,6 +1315,52 @@ impl Machine<'_> {
             };
             let base = base as usize;
             let code = &program.bcos[bco as usize].code;
+            // The running frame's slots, `[base, frame_end)`, are inside
+            // the slot stack: checked here and after every cold step that
+            // stays in the frame, so that slot operands are read and
+            // written unchecked (Note [Unchecked slots] in loader/mod.rs).
+            let frame_end = base + code.slot_bound();
+            // Slot `s` of the running frame is `fp.add(s)`: derived from
+            // the slot stack here and after every cold step that stays in
+            // the frame (which may have moved the stack), together with
+            // the check. On both targets (unlike the fetch below: here wasm
+            // is faster without the bounds checks too).
+            let mut fp: *mut Word;
+            macro_rules! check_frame {
+                () => {{
+                    if frame_end > self.st.slots.len() {
+                        return Err(internal("a frame's slots outside the slot stack"));
+                    }
+                    // SAFETY: `base <= frame_end <= slots.len()` (just
+                    // checked): inside the allocation or one past it.
+                    fp = unsafe { self.st.slots.as_mut_ptr().add(base) };
+                }};
+            }
+            check_frame!();
+            // Slot operand `$s` of the running frame: read, written.
+            macro_rules! get {
+                ($s:expr) => {{
+                    let i = $s.0 as usize;
+                    debug_assert!(base + i < frame_end);
+                    // (Some uses are inside an `unsafe` block already.)
+                    #[allow(unused_unsafe)]
+                    // SAFETY: `$s` is a slot operand of `code`, so below
+                    // `code.slot_bound()`, and `frame_end <= slots.len()`
+                    // holds with `fp` derived since the last change to the
+                    // slot stack (`check_frame!`; Note [Unchecked slots]).
+                    let v = unsafe { *fp.add(i) };
+                    v
+                }};
+            }
+            macro_rules! set {
+                ($s:expr, $v:expr) => {{
+                    let v = $v;
+                    let i = $s.0 as usize;
+                    debug_assert!(base + i < frame_end);
+                    // SAFETY: as for `get!`.
+                    unsafe { *fp.add(i) = v };
+                }};
+            }
             // How instructions are fetched differs by target (Note
             // [Walking the code] in loader/mod.rs): natively the frame runs
             // from index `pc`, checked once here, through a pointer `ip`;
@@ -1386,7 +1439,7 @@ impl Machine<'_> {
             macro_rules! flow {
                 ($flow:expr) => {
                     match $flow? {
-                        cold::Flow::Go => {}
+                        cold::Flow::Go => check_frame!(),
                         cold::Flow::Frame(new_pc) => {
                             pc = new_pc;
                             continue 'frame;
@@ -1415,32 +1468,30 @@ impl Machine<'_> {
             let next = loop {
                 match fetch!() {
                     Instr::Move { dst, src } => {
-                        let v = self.slot(base, *src);
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = get!(src);
+                        set!(dst, v);
                     }
                     Instr::LoadFv { dst, index } => {
                         let Some(&v) = self.node.get(index.0 as usize) else {
                             return Err(internal("load.fv past the payload"));
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::LoadLit { dst, lit } => {
-                        self.st.slots[base + dst.0 as usize] =
-                            program.literals[lit.0 as usize].word;
+                        set!(dst, program.literals[lit.0 as usize].word);
                     }
                     Instr::LoadStatic { dst, global } => {
-                        self.st.slots[base + dst.0 as usize] =
-                            program.statics[global.0 as usize].to_word();
+                        set!(dst, program.statics[global.0 as usize].to_word());
                     }
                     Instr::LoadField { dst, obj, index } => {
                         // SAFETY: slot[obj] is an evaluated constructor
                         // (writer's contract); the index is inside its
                         // payload.
                         let v = unsafe {
-                            let p = deref(ClosurePtr::from_word(self.slot(base, *obj)));
+                            let p = deref(ClosurePtr::from_word(get!(obj)));
                             p.payload(index.0 as usize)
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::HeapCheck { words, layout } => {
                         let (hp, lim) = self.storage.hp_window();
@@ -1461,10 +1512,10 @@ impl Machine<'_> {
                         unsafe {
                             p.set_info(table);
                             for (i, s) in fields.0.iter().enumerate() {
-                                p.set_payload(i, self.slot(base, *s));
+                                p.set_payload(i, get!(s));
                             }
                         }
-                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                        set!(dst, p.to_word());
                     }
                     Instr::AllocClosure { dst, info, fvs } => {
                         let table = match program.infos[info.0 as usize] {
@@ -1488,21 +1539,21 @@ impl Machine<'_> {
                                 p.set_payload(0, 0);
                             }
                             for (i, s) in fvs.0.iter().enumerate() {
-                                p.set_payload(i, self.slot(base, *s));
+                                p.set_payload(i, get!(s));
                             }
                         }
-                        self.st.slots[base + dst.0 as usize] = p.to_word();
+                        set!(dst, p.to_word());
                     }
                     Instr::SetField { obj, index, src } => {
-                        let p = ClosurePtr::from_word(self.slot(base, *obj));
+                        let p = ClosurePtr::from_word(get!(obj));
                         // SAFETY: a closure allocated since the last GC
                         // point (letrec knot), so young: no write barrier
                         // needed.
-                        unsafe { p.set_payload(index.0 as usize, self.slot(base, *src)) };
+                        unsafe { p.set_payload(index.0 as usize, get!(src)) };
                     }
                     Instr::Eval { ret, x } => {
                         // SAFETY: slots hold live closures.
-                        let p = unsafe { deref(ClosurePtr::from_word(self.slot(base, *x))) };
+                        let p = unsafe { deref(ClosurePtr::from_word(get!(x))) };
                         // SAFETY: as above.
                         let info = unsafe { p.info() };
                         if is_value(info.closure_type) {
@@ -1535,7 +1586,7 @@ impl Machine<'_> {
                         }
                     }
                     Instr::Call { ret, fun, args } => {
-                        let f = ClosurePtr::from_word(self.slot(base, *fun));
+                        let f = ClosurePtr::from_word(get!(fun));
                         self.suspend(ret.0)?;
                         // The safe point `exec` would consult before
                         // applying; then the direct path (Note [Direct
@@ -1550,7 +1601,7 @@ impl Machine<'_> {
                         break self.call_general(f, base, args)?;
                     }
                     Instr::TailCall { fun, args } => {
-                        let f = ClosurePtr::from_word(self.slot(base, *fun));
+                        let f = ClosurePtr::from_word(get!(fun));
                         let safe = self.at_safe_point();
                         if !safe && self.tail_call_direct(f, base, args)? {
                             pc = 0;
@@ -1559,13 +1610,13 @@ impl Machine<'_> {
                         flow!(self.tail_call_general(f, base, args, safe));
                     }
                     Instr::Enter { x } => {
-                        let p = ClosurePtr::from_word(self.slot(base, *x));
+                        let p = ClosurePtr::from_word(get!(x));
                         self.pop_bco();
                         break Next::Enter(p);
                     }
                     Instr::Return { x } => {
                         self.rets.clear();
-                        self.rets.push(self.slot(base, *x));
+                        self.rets.push(get!(x));
                         self.pop_bco();
                         return_to_top!();
                     }
@@ -1573,7 +1624,7 @@ impl Machine<'_> {
                         self.rets.clear();
                         for a in &vals.0 {
                             if a.rep != Rep::Void {
-                                self.rets.push(self.st.slots[base + a.slot.0 as usize]);
+                                self.rets.push(get!(a.slot));
                             }
                         }
                         self.pop_bco();
@@ -1583,38 +1634,34 @@ impl Machine<'_> {
                         let Some(&v) = self.rets.get(index.0 as usize) else {
                             return Err(internal("recv of a missing return value"));
                         };
-                        self.st.slots[base + dst.0 as usize] = v;
+                        set!(dst, v);
                     }
                     Instr::Jump { target } => jump!(target.0),
                     // Inline total primops and compare-and-branch
                     // (docs/design/dispatch.md): no argument vectors, no GC.
                     Instr::Arith { op, dst, a, b } => {
-                        let v = op.eval(self.slot(base, *a), self.slot(base, *b));
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = op.eval(get!(a), get!(b));
+                        set!(dst, v);
                     }
                     Instr::ArithLit { op, dst, a, lit } => {
                         let l = program.literals[lit.0 as usize].word;
-                        let v = op.eval(self.slot(base, *a), l);
-                        self.st.slots[base + dst.0 as usize] = v;
+                        let v = op.eval(get!(a), l);
+                        set!(dst, v);
                     }
                     Instr::JumpUnless { op, a, b, target } => {
-                        if op.eval(self.slot(base, *a), self.slot(base, *b)) == 0 {
+                        if op.eval(get!(a), get!(b)) == 0 {
                             jump!(target.0);
                         }
                     }
                     Instr::JumpUnlessLit { op, a, lit, target } => {
                         let l = program.literals[lit.0 as usize].word;
-                        if op.eval(self.slot(base, *a), l) == 0 {
+                        if op.eval(get!(a), l) == 0 {
                             jump!(target.0);
                         }
                     }
                     Instr::SwitchTag { x, targets } => {
                         // SAFETY: slot[x] is an evaluated constructor.
-                        let tag = unsafe {
-                            deref(ClosurePtr::from_word(self.slot(base, *x)))
-                                .info()
-                                .con_tag
-                        };
+                        let tag = unsafe { deref(ClosurePtr::from_word(get!(x))).info().con_tag };
                         let Some(target) = targets.0.get(tag as usize) else {
                             return Err(internal("constructor tag out of range in switch.tag"));
                         };
@@ -1622,7 +1669,7 @@ impl Machine<'_> {
                     }
                     Instr::JumpIfNeLit { x, lit, target } => {
                         let l = program.literals[lit.0 as usize];
-                        let v = self.slot(base, *x);
+                        let v = get!(x);
                         let ne = if l.is_double {
                             f64::from_bits(v) != f64::from_bits(l.word)
                         } else if l.is_float {
@@ -1654,12 +1701,12 @@ impl Machine<'_> {
                             let mut n = 0;
                             for arg in &args.0 {
                                 if arg.rep != Rep::Void {
-                                    a[n] = self.st.slots[base + arg.slot.0 as usize];
+                                    a[n] = get!(arg.slot);
                                     n += 1;
                                 }
                             }
                             if let Ok(Some(v)) = crate::interp::prims::pure_op(p, &a[..n]) {
-                                self.st.slots[base + results.0[0].0 as usize] = v;
+                                set!(results.0[0], v);
                                 continue;
                             }
                         }
@@ -1685,6 +1732,7 @@ impl Machine<'_> {
                         args,
                     } => {
                         self.foreign_call(base, call.0, layout.0, &results.0, &args.0)?;
+                        check_frame!();
                     }
                     Instr::Panic { .. } => return Err(self.impossible_alternative(bco)),
                 }

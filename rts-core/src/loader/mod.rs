@@ -118,16 +118,31 @@ pub struct LoadedBco {
 /// A BCO's decoded instructions, with the invariant the interpreter's
 /// dispatch loop relies on to walk them by pointer without bounds checks
 /// (Note [Walking the code]): the code is not empty, its last instruction
-/// does not fall through, and every jump target is an index inside it.
-/// Only [`predecode`] makes one, and checks all three; reads go through
-/// `Deref` to `[Instr]`.
+/// does not fall through, and every jump target is an index inside it;
+/// and to read its slots without bounds checks (Note [Unchecked slots]):
+/// every slot operand is below [`BcoCode::slot_bound`]. Only
+/// [`predecode`] makes one: it checks the first three and computes the
+/// bound; reads go through `Deref` to `[Instr]`.
 #[derive(Debug)]
-pub struct BcoCode(Box<[Instr]>);
+pub struct BcoCode {
+    code: Box<[Instr]>,
+    slot_bound: u32,
+}
+
+impl BcoCode {
+    /// One more than the largest slot index any instruction names (0 when
+    /// none does): a frame with at least this many slots holds every slot
+    /// the code reads or writes.
+    #[inline]
+    pub fn slot_bound(&self) -> usize {
+        self.slot_bound as usize
+    }
+}
 
 impl std::ops::Deref for BcoCode {
     type Target = [Instr];
     fn deref(&self) -> &[Instr] {
-        &self.0
+        &self.code
     }
 }
 
@@ -157,6 +172,26 @@ impl std::ops::Deref for BcoCode {
 // because the pointer walk (and an unchecked index) made Cranelift's code
 // for the loop slower, not faster (docs/performance.md, "Session 8: the
 // loop on wasm").
+
+// Note [Unchecked slots]
+// ~~~~~~~~~~~~~~~~~~~~~~
+// The running frame's slots are read and written by `run_bco` without a
+// bounds check per access, on every target (docs/performance.md,
+// "Session 10": unlike the unchecked fetch, this made wasm faster too).
+// An instruction names a slot by its index in the frame; the validator
+// checks every slot operand, those inside `Args` included, against the
+// BCO's frame size ("slot N outside a frame of M", validate.rs
+// `check_operand`). The loop does not lean on that, nor on `frame_size`
+// (a public field): `predecode` computes `BcoCode::slot_bound`, one more
+// than the largest slot operand of the code, and `run_bco` checks
+// `base + slot_bound <= slots.len()` when it makes a frame the running one
+// and again whenever a cold step that may have moved the stack returns
+// to the same frame, and derives the frame pointer it reads and writes
+// slots through (`slots.as_mut_ptr() + base`) at each check. Between two
+// checks the loop's inline code touches the slot stack only through that
+// pointer (the steps that push, pop or grow it leave the frame or end in
+// a check), so the pointer is still valid and `base + slot` inside the
+// stack.
 
 /// A literal as `load.lit` and `jump.ne.lit` use it.
 #[derive(Clone, Copy, Debug)]
@@ -248,13 +283,15 @@ fn predecode(
     }
     let len = decoded.len();
     let mut bad_target = false;
+    let mut slot_bound = 0u32;
     let mut out = Vec::with_capacity(len);
     for (_, mut instr) in decoded {
-        instr.visit_operands_mut(&mut |op| {
-            if let OperandMut::Target(t) = op {
+        instr.visit_operands_mut(&mut |op| match op {
+            OperandMut::Target(t) => {
                 t.0 = index_of.get(t.0 as usize).copied().unwrap_or(u32::MAX);
                 bad_target |= t.0 as usize >= len;
             }
+            OperandMut::Slot(s) => slot_bound = slot_bound.max(u32::from(s.0) + 1),
         });
         out.push(instr);
     }
@@ -270,7 +307,10 @@ fn predecode(
             message: message.to_string(),
         }));
     }
-    Ok(BcoCode(out.into_boxed_slice()))
+    Ok(BcoCode {
+        code: out.into_boxed_slice(),
+        slot_bound,
+    })
 }
 
 /// Loads a serialised image (validating it) into `storage`. The code the

@@ -75,7 +75,7 @@
 
 use bytecode::{Args, Rep};
 
-use super::{Frame, Machine, NO_LAYOUT, Next, RunError, deref, internal};
+use super::{Frame, Machine, NO_LAYOUT, Next, RunError, deref};
 use crate::info::{ClosureType, Entry};
 use crate::loader::LoadedInfo;
 use crate::word::{ClosurePtr, Word};
@@ -180,21 +180,17 @@ impl Machine<'_> {
         }
     }
 
-    /// Pushes a frame for `bco` whose top slots receive `words` argument
-    /// words written by `fill(slots, first)` (first = index of the first
-    /// argument slot). `Ok(false)`: the words do not fit the frame (the
-    /// general path reports it).
+    /// Pushes a frame of `size` slots (the frame size of `bco`) whose top
+    /// slots receive the argument words written by `fill(slots, top)`
+    /// (top = index one past the frame's last slot). The caller has
+    /// checked that the words fit the frame.
     #[inline]
     fn push_direct_frame(
         &mut self,
         bco: u32,
-        words: usize,
+        size: usize,
         fill: impl FnOnce(&mut [Word], usize),
-    ) -> Result<bool, RunError> {
-        let size = self.program.bcos[bco as usize].frame_size as usize;
-        if words > size {
-            return Ok(false);
-        }
+    ) -> Result<(), RunError> {
         let new_base = self.st.slots.len();
         // The same limit as `push_frame` after `push_bco` grew the slots.
         if new_base + size + self.st.frames.len() > self.config.max_stack_words {
@@ -203,14 +199,14 @@ impl Machine<'_> {
             });
         }
         self.grow_slots(size);
-        fill(&mut self.st.slots, new_base + size - words);
+        fill(&mut self.st.slots, new_base + size);
         self.st.frames.push(Frame::Bco {
             bco,
             base: new_base as u32,
             layout: NO_LAYOUT,
             resume: 0,
         });
-        Ok(true)
+        Ok(())
     }
 
     /// Applies `f` to the world token alone by the direct path when `f` is
@@ -227,7 +223,9 @@ impl Machine<'_> {
         let info = unsafe { f.info() };
         self.load_node(f, info);
         self.st.args.clear();
-        self.push_direct_frame(bco, 0, |_, _| {})
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        self.push_direct_frame(bco, size, |_, _| {})?;
+        Ok(true)
     }
 
     /// `call`'s direct path (Note [Direct calls]): the caller's frame at
@@ -242,21 +240,30 @@ impl Machine<'_> {
         let Some((f, bco)) = self.direct_target(f, args.0.len()) else {
             return Ok(false);
         };
-        let words = args.0.iter().filter(|a| a.rep != Rep::Void).count();
+        let size = self.program.bcos[bco as usize].frame_size as usize;
+        // The argument words fit the frame; counted only when the
+        // arguments (void ones included) outnumber its slots.
+        if args.0.len() > size && args.0.iter().filter(|a| a.rep != Rep::Void).count() > size {
+            // The general path reports it.
+            return Ok(false);
+        }
         // Pushing the frame may fail (stack overflow) after `node` is
         // loaded; `node` is only read by the callee, so that is harmless.
         // SAFETY: `f` is a live FUN (direct_target).
         let info = unsafe { f.info() };
         self.load_node(f, info);
         self.st.args.clear();
-        self.push_direct_frame(bco, words, |slots, mut to| {
-            for a in &args.0 {
+        // The last argument word goes to the top slot, the one before it
+        // below, and so on.
+        self.push_direct_frame(bco, size, |slots, mut to| {
+            for a in args.0.iter().rev() {
                 if a.rep != Rep::Void {
+                    to -= 1;
                     slots[to] = slots[base + a.slot.0 as usize];
-                    to += 1;
                 }
             }
-        })
+        })?;
+        Ok(true)
     }
 
     /// `call.tail`'s direct path: pops the running frame (at `base`) and
@@ -268,29 +275,28 @@ impl Machine<'_> {
         base: usize,
         args: &Args,
     ) -> Result<bool, RunError> {
-        let words = args.0.iter().filter(|a| a.rep != Rep::Void).count();
-        if words > TAIL_ARGS_INLINE {
-            return Ok(false);
-        }
         let Some((f, bco)) = self.direct_target(f, args.0.len()) else {
             return Ok(false);
         };
-        if words > self.program.bcos[bco as usize].frame_size as usize {
-            return Ok(false);
-        }
+        let size = self.program.bcos[bco as usize].frame_size as usize;
         let mut buf = [0 as Word; TAIL_ARGS_INLINE];
         let mut n = 0;
         for a in &args.0 {
             if a.rep != Rep::Void {
+                if n == TAIL_ARGS_INLINE {
+                    return Ok(false);
+                }
                 buf[n] = self.st.slots[base + a.slot.0 as usize];
                 n += 1;
             }
+        }
+        if n > size {
+            return Ok(false);
         }
         // SAFETY: `f` is a live FUN (direct_target).
         let info = unsafe { f.info() };
         self.load_node(f, info);
         self.st.args.clear();
-        let size = self.program.bcos[bco as usize].frame_size as usize;
         if self.st.slots.len() == base + size
             && let Some(Frame::Bco {
                 bco: b,
@@ -311,13 +317,9 @@ impl Machine<'_> {
             return Ok(true);
         }
         self.pop_bco();
-        let pushed = self.push_direct_frame(bco, words, |slots, to| {
-            slots[to..to + n].copy_from_slice(&buf[..n]);
+        self.push_direct_frame(bco, size, |slots, top| {
+            slots[top - n..top].copy_from_slice(&buf[..n]);
         })?;
-        if pushed {
-            Ok(true)
-        } else {
-            Err(internal("tail call arguments larger than the frame"))
-        }
+        Ok(true)
     }
 }
