@@ -374,7 +374,10 @@ impl Machine<'_> {
     /// Takes the value of `mvar` if it is full (then the first blocked
     /// putter, if any, refills it); `None`: it is empty.
     #[inline]
-    pub(super) fn mvar_take_now(&mut self, mvar: ClosurePtr) -> Result<Option<ClosurePtr>, RunError> {
+    pub(super) fn mvar_take_now(
+        &mut self,
+        mvar: ClosurePtr,
+    ) -> Result<Option<ClosurePtr>, RunError> {
         // SAFETY: an MVar# argument is a live MVAR.
         let v = unsafe { field(mvar, MVAR_VALUE) };
         if v.is_null() {
@@ -387,7 +390,11 @@ impl Machine<'_> {
     /// Puts `v` into `mvar` if it is empty (`mvar_put_empty`); `false`: it
     /// is full.
     #[inline]
-    pub(super) fn mvar_put_now(&mut self, mvar: ClosurePtr, v: ClosurePtr) -> Result<bool, RunError> {
+    pub(super) fn mvar_put_now(
+        &mut self,
+        mvar: ClosurePtr,
+        v: ClosurePtr,
+    ) -> Result<bool, RunError> {
         // SAFETY: an MVar# argument is a live MVAR.
         if !unsafe { field(mvar, MVAR_VALUE) }.is_null() {
             return Ok(false);

@@ -293,7 +293,10 @@ pub(super) fn visit_state(
     visit: &mut dyn FnMut(&mut ClosurePtr),
 ) {
     let State {
-        slots, frames, cold, ..
+        slots,
+        frames,
+        cold,
+        ..
     } = st;
     let ColdState {
         args, extra, saved, ..
