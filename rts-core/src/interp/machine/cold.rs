@@ -23,8 +23,8 @@
 
 use bytecode::{Args, Rep, Slot};
 
-use super::concurrency::{Conc, Route};
-use super::threads::{MASKED_INTERRUPTIBLE, MASKED_UNINTERRUPTIBLE, UNMASKED};
+use super::concurrency::{BlockOn, Conc, Route};
+use super::threads::{MASKED_INTERRUPTIBLE, MASKED_UNINTERRUPTIBLE, MVarOp, UNMASKED};
 use super::{Frame, Machine, NO_LAYOUT, Next, PrimOut, RunError, internal};
 use crate::interp::prims::Prim;
 use crate::word::{ClosurePtr, Word};
@@ -98,6 +98,40 @@ impl Machine<'_> {
             PrimOut::Next(n) => Flow::Transfer(n),
             PrimOut::Exit(c) => Flow::Leave(self.exit(c)?),
         })
+    }
+
+    /// Runs the direct concurrency primop `c` (`prim.call`/`prim.tail`,
+    /// the frame already suspended or popped) on its words `a`.
+    /// `takeMVar#` and `putMVar#` go from the MVar straight to
+    /// `block_current` or to the continuation, with no `PrimOut` between
+    /// (Note [Cheap switches] in scheduler.rs).
+    #[inline]
+    fn conc_direct(&mut self, c: Conc, a: &[Word; 4]) -> Result<Flow, RunError> {
+        let mvar = ClosurePtr::from_word(a[0]);
+        let (op, value) = match c {
+            Conc::TakeMVar => match self.mvar_take_now(mvar)? {
+                Some(v) => {
+                    self.rets.clear();
+                    self.rets.push(v.to_word());
+                    return Ok(self.resume_top());
+                }
+                None => (MVarOp::Take, ClosurePtr::NULL),
+            },
+            Conc::PutMVar => {
+                let v = ClosurePtr::from_word(a[1]);
+                if self.mvar_put_now(mvar, v)? {
+                    self.rets.clear();
+                    return Ok(self.resume_top());
+                }
+                (MVarOp::Put, v)
+            }
+            _ => {
+                let out = self.exec_conc(c, a)?;
+                return self.prim_elsewhere(out);
+            }
+        };
+        let next = self.block_current(BlockOn::MVar { mvar, op, value })?;
+        Ok(Flow::Leave(Some(next)))
     }
 
     /// `prim`'s general path (the fast path for pure primops is inline in
@@ -290,8 +324,7 @@ impl Machine<'_> {
             let a = self.slot_words(base, args);
             self.st.args.clear();
             self.suspend(ret)?;
-            let out = self.exec_conc(c, &a)?;
-            return self.prim_elsewhere(out);
+            return self.conc_direct(c, &a);
         }
         if let Some(op) = self.direct_apply(prim) {
             return self.prim_apply_direct(base, Some(ret), op, args);
@@ -317,8 +350,7 @@ impl Machine<'_> {
             let a = self.slot_words(base, args);
             self.st.args.clear();
             self.pop_bco();
-            let out = self.exec_conc(c, &a)?;
-            return self.prim_elsewhere(out);
+            return self.conc_direct(c, &a);
         }
         if let Some(op) = self.direct_apply(prim) {
             return self.prim_apply_direct(base, None, op, args);

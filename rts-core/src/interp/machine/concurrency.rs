@@ -255,10 +255,7 @@ impl Machine<'_> {
                 self.cret(&[m.to_word()])
             }
             TakeMVar | TryTakeMVar => {
-                // SAFETY: an MVar# argument is a live MVAR.
-                let v = unsafe { field(a0, MVAR_VALUE) };
-                if !v.is_null() {
-                    self.mvar_after_take(a0)?;
+                if let Some(v) = self.mvar_take_now(a0)? {
                     if c == TakeMVar {
                         self.cret(&[v.to_word()])
                     } else {
@@ -290,23 +287,15 @@ impl Machine<'_> {
             }
             PutMVar | TryPutMVar => {
                 let v = ClosurePtr::from_word(a[1]);
-                // SAFETY: a live MVAR.
-                let full = !unsafe { field(a0, MVAR_VALUE) }.is_null();
-                match (full, c) {
-                    (true, PutMVar) => PrimOut::Block(BlockOn::MVar {
+                match (self.mvar_put_now(a0, v)?, c) {
+                    (false, PutMVar) => PrimOut::Block(BlockOn::MVar {
                         mvar: a0,
                         op: MVarOp::Put,
                         value: v,
                     }),
-                    (true, _) => self.cret(&[0]),
-                    (false, _) => {
-                        self.mvar_put_empty(a0, v)?;
-                        if c == PutMVar {
-                            self.cret(&[])
-                        } else {
-                            self.cret(&[1])
-                        }
-                    }
+                    (false, _) => self.cret(&[0]),
+                    (true, PutMVar) => self.cret(&[]),
+                    (true, _) => self.cret(&[1]),
                 }
             }
             SameMVar => {
@@ -381,6 +370,38 @@ impl Machine<'_> {
     }
 
     // ------------------------------------------------------------ MVars
+
+    /// Takes the value of `mvar` if it is full (then the first blocked
+    /// putter, if any, refills it); `None`: it is empty.
+    #[inline]
+    pub(super) fn mvar_take_now(
+        &mut self,
+        mvar: ClosurePtr,
+    ) -> Result<Option<ClosurePtr>, RunError> {
+        // SAFETY: an MVar# argument is a live MVAR.
+        let v = unsafe { field(mvar, MVAR_VALUE) };
+        if v.is_null() {
+            return Ok(None);
+        }
+        self.mvar_after_take(mvar)?;
+        Ok(Some(v))
+    }
+
+    /// Puts `v` into `mvar` if it is empty (`mvar_put_empty`); `false`: it
+    /// is full.
+    #[inline]
+    pub(super) fn mvar_put_now(
+        &mut self,
+        mvar: ClosurePtr,
+        v: ClosurePtr,
+    ) -> Result<bool, RunError> {
+        // SAFETY: an MVar# argument is a live MVAR.
+        if !unsafe { field(mvar, MVAR_VALUE) }.is_null() {
+            return Ok(false);
+        }
+        self.mvar_put_empty(mvar, v)?;
+        Ok(true)
+    }
 
     /// The value of a full `mvar` was taken: the first blocked putter's
     /// value goes in (and it wakes), or the MVar becomes empty.

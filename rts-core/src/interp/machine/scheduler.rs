@@ -24,6 +24,14 @@
 //   thread's entry (an empty `State` left by the previous switch), so a
 //   switch neither builds nor drops a `State` (five vectors). (Moving it
 //   with `mem::take` instead measured dearer: docs/design/dispatch.md.)
+// * Only the fields every call touches (`slots`, `frames` and three
+//   words) are inline in `State`; `args`, `extra`, `saved` and
+//   `interrupted` are in a boxed `ColdState`, so each swap moves 10
+//   words, not 19. Boxing the whole `State` (a swap of one pointer) saved
+//   more per switch but cost every slot access in the loop an extra load
+//   (nfib +5% per call): docs/design/dispatch.md, session 10. A finished
+//   thread hands its entry's empty state to the machine, so finishing
+//   allocates no new box.
 // * A thread woken with a result whose stack has a BCO frame on top
 //   (blocked in a `prim.call`) is switched to as `Next::Run` of that
 //   frame's continuation, not `Next::Return`: the first step of
@@ -244,8 +252,8 @@ impl<'a> Machine<'a> {
         Ok(p)
     }
 
-    fn add_thread(&mut self, tso: ClosurePtr, id: u64, mask: u8) -> usize {
-        let slot = self.sched.insert(Thread::new(id, tso, mask));
+    fn add_thread(&mut self, tso: ClosurePtr, id: u64, mask: u8, st: State) -> usize {
+        let slot = self.sched.insert(Thread::new(id, tso, mask, st));
         // SAFETY: a live TSO; a non-pointer field.
         unsafe { tso.set_payload(TSO_SLOT, slot as Word + 1) };
         slot
@@ -270,7 +278,9 @@ impl<'a> Machine<'a> {
             let p = self.host_roots.pop().unwrap_or(ClosurePtr::NULL);
             threads::visit_next(&mut first, &mut |q| *q = p);
         }
-        let slot = self.add_thread(tso, id, UNMASKED);
+        // The running thread's entry holds an empty state (Note [Cheap
+        // switches]).
+        let slot = self.add_thread(tso, id, UNMASKED, State::default());
         self.sched.current = slot;
         self.sched.main = slot;
         Ok(first)
@@ -314,15 +324,12 @@ impl<'a> Machine<'a> {
         } else {
             (held[0], held[1..].to_vec())
         };
-        let slot = self.add_thread(tso, id, mask);
-        let spare = self.sched.spare_states.pop();
+        let st = self.sched.spare_states.pop().unwrap_or_default();
+        let slot = self.add_thread(tso, id, mask, st);
         let t = self
             .sched
             .get_mut(slot)
             .ok_or_else(|| internal("new thread vanished"))?;
-        if let Some(st) = spare {
-            t.st = st;
-        }
         t.st.frames.push(Frame::Stop);
         t.st.args
             .extend(args.iter().map(|p| (Rep::Ptr, p.to_word())));
@@ -394,7 +401,11 @@ impl<'a> Machine<'a> {
     /// The running thread ended (`code`: finished or died).
     pub(super) fn finish_current(&mut self, code: Word) -> Next {
         let slot = self.sched.current;
+        // The entry's empty state becomes the machine's: finishing builds
+        // no `State` (its `cold` part is a box).
+        let mut empty = None;
         if let Some(t) = self.sched.threads.get_mut(slot).and_then(Option::take) {
+            empty = Some(t.st);
             // SAFETY: a live TSO; non-pointer fields.
             unsafe {
                 t.tso.set_payload(TSO_SLOT, 0);
@@ -419,7 +430,7 @@ impl<'a> Machine<'a> {
                 }
             }
         }
-        let mut st = std::mem::take(&mut self.st);
+        let mut st = std::mem::replace(&mut self.st, empty.unwrap_or_default());
         if self.sched.spare_states.len() < MAX_SPARE_STATES
             && st.capacity_words() <= MAX_SPARE_STATE_WORDS
         {

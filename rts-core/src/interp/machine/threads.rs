@@ -49,7 +49,7 @@ use std::time::Instant;
 
 use bytecode::Rep;
 
-use super::{Frame, NO_LAYOUT, Next, State};
+use super::{ColdState, Frame, NO_LAYOUT, Next, State};
 use crate::RootVisitor;
 use crate::closure::PapArgs;
 use crate::gc::ThreadTracer;
@@ -173,11 +173,11 @@ pub(super) struct Thread {
 }
 
 impl Thread {
-    pub(super) fn new(id: u64, tso: ClosurePtr, mask: u8) -> Thread {
+    pub(super) fn new(id: u64, tso: ClosurePtr, mask: u8, st: State) -> Thread {
         Thread {
             id,
             tso,
-            st: State::default(),
+            st,
             status: Status::Runnable,
             resume: None,
             mask,
@@ -295,11 +295,12 @@ pub(super) fn visit_state(
     let State {
         slots,
         frames,
-        args,
-        extra,
-        saved,
+        cold,
         ..
     } = st;
+    let ColdState {
+        args, extra, saved, ..
+    } = &mut **cold;
     for f in frames.iter_mut() {
         match f {
             Frame::Bco { base, layout, .. } => {
