@@ -64,6 +64,12 @@
 //   becomes `case a +# 1# of r { DEFAULT -> let x = C r in ... }`: computing
 //   the field early cannot fail or loop, and `x` becomes a plain
 //   constructor instead of a thunk.
+// * Case binder swap. Inside the alternatives of `case x of b { .. }`
+//   (`x` a boxed variable), `x` is replaced by `b`: the same value, but
+//   one code generation knows is evaluated. A later `case x` (the match
+//   compiler's re-scrutinise in a default alternative, or a second use of
+//   a primop's result) then costs no `eval`, and a closure captures the
+//   value rather than the thunk that became it.
 //
 // Every rewrite keeps laziness and sharing: nothing that was lazy is
 // evaluated (except cheap total primops), and no work is duplicated (the

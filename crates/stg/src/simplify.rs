@@ -748,6 +748,13 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
                 }
                 env.not_con.insert(b.id, not);
             }
+            if let (Expr::Var(v), Some(_)) = (&scrut, env.opt()) {
+                // The case binder swap (Note [The optimiser]): the
+                // variable's value is the evaluated binder from here on.
+                if v.rep == Rep::Ptr && b.rep == Rep::Ptr && v.id != b.id {
+                    env.subst.insert(v.id, Expr::Var(b.clone()));
+                }
+            }
             if let AltCon::Con(c) = alt.con {
                 let fields: Vec<Expr> = alt.binders.iter().map(|v| Expr::Var(v.clone())).collect();
                 env.known_con.insert(b.id, (c, fields.clone()));

@@ -494,3 +494,47 @@ fn impossible_default_after_exhaustive_match_is_dropped() {
     });
     assert!(mentions_fail);
 }
+
+/// The case binder swap: `head0 = \x -> case x of b { [] -> 0; DEFAULT ->
+/// case x of b2 { (:) h t -> h } }` (the match compiler's re-scrutinise of
+/// the same variable). Inside the outer case `x` is the evaluated `b`, so
+/// the inner case scrutinises `b` (no second evaluation); without the
+/// optimiser it still scrutinises `x`.
+#[test]
+fn case_binder_swap_rescrutinises_the_evaluated_binder() {
+    let mut b = Builder::new();
+    let nil = b.con("GHC.Types.[]", "GHC.Types.List", 0, 2, vec![]);
+    let cons = b.con("GHC.Types.:", "GHC.Types.List", 1, 2, vec![Rep::Ptr, Rep::Ptr]);
+    let f = b.var("Main.head0", Rep::Ptr);
+    let (x, b1, b2, h, t) = (
+        b.var("x", Rep::Ptr),
+        b.var("b", Rep::Ptr),
+        b.var("b2", Rep::Ptr),
+        b.var("h", Rep::Ptr),
+        b.var("t", Rep::Ptr),
+    );
+    let body = case(
+        v(&x),
+        &b1,
+        vec![
+            alt_con(nil, &[], int(0)),
+            alt_default(case(v(&x), &b2, vec![alt_con(cons, &[&h, &t], v(&h))])),
+        ],
+    );
+    b.top(&f, lam(&[&x], body));
+    let inner_scrutinee = |e: &Expr| {
+        let Expr::Lam(_, body) = e else { panic!("a lambda: {e:?}") };
+        let Expr::Case(_, _, alts) = &**body else { panic!("a case: {body:?}") };
+        match alts.iter().find_map(|a| match &a.rhs {
+            Expr::Case(s, _, _) => Some(&**s),
+            _ => None,
+        }) {
+            Some(Expr::Var(s)) => s.id,
+            other => panic!("an inner case of a variable: {other:?}"),
+        }
+    };
+    let out = optimise(&b.prog);
+    assert_eq!(inner_scrutinee(rhs_of(&out, "Main.head0")), b1.id);
+    let plain = stg::simplify_program(&b.prog);
+    assert_eq!(inner_scrutinee(rhs_of(&plain, "Main.head0")), x.id);
+}
