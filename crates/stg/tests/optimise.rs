@@ -16,7 +16,7 @@ use stg::{FrontendPrims, Options};
 /// Pure `Int` functions that exercise class methods (`Num`, `Ord`, `Eq`,
 /// `Integral`), literals, guards, `if`, local functions, sharing and
 /// laziness, and only primops the reference evaluator knows.
-const PROGRAM: &str = r#"
+const PROGRAM: &str = r#"{-# LANGUAGE BangPatterns #-}
 nfib :: Int -> Int
 nfib n = if n < 2 then 1 else nfib (n - 1) + nfib (n - 2) + 1
 
@@ -51,6 +51,16 @@ cmp x = case compare x 7 of
   LT -> 1
   EQ -> 2
   GT -> 3
+
+sumTo :: Int -> Int -> Int
+sumTo !acc 0 = acc
+sumTo !acc k = sumTo (acc + k) (k - 1)
+
+pick :: Int -> Int -> Int
+pick d k = if k < 0 then pick d (negate k) else if k == 0 then d else k
+
+pickLazy :: Int -> Int
+pickLazy n = pick (nfib (n + 40)) n
 
 main :: IO ()
 main = print (nfib 10)
@@ -163,6 +173,14 @@ fn optimised_and_unoptimised_programs_agree_on_the_reference_evaluator() {
                 }
             },
         ),
+        ("Main.sumTo", vec![vec![0, 0], vec![3, 10], vec![-5, 100]], |a| {
+            a[0] + a[1] * (a[1] + 1) / 2
+        }),
+        ("Main.pick", vec![vec![4, 0], vec![4, 9], vec![4, -9]], |a| {
+            if a[1] == 0 { a[0] } else { a[1].abs() }
+        }),
+        // Forcing the lazy argument would take ~10^8 nfib calls.
+        ("Main.pickLazy", (1..4).map(|n| vec![n]).collect(), |a| a[0]),
         (
             "Main.cmp",
             (5..10).map(|n| vec![n]).collect(),
@@ -537,4 +555,31 @@ fn case_binder_swap_rescrutinises_the_evaluated_binder() {
     assert_eq!(inner_scrutinee(rhs_of(&out, "Main.head0")), b1.id);
     let plain = stg::simplify_program(&b.prog);
     assert_eq!(inner_scrutinee(rhs_of(&plain, "Main.head0")), x.id);
+}
+
+/// Note [Strict parameters]: `sumTo !acc k` gets a worker taking both
+/// unboxed, and its recursive call builds no thunk for `acc + k`; `pick d
+/// k`, lazy in `d` when `k > 0`, keeps `d` boxed.
+#[test]
+fn bang_parameter_is_unboxed_and_lazy_one_is_not() {
+    let core = core_of(PROGRAM);
+    let stg = stg::core_to_stg_with(core, &FrontendPrims, &Options::default()).unwrap();
+    let worker = |name: &str| {
+        let rhs = stg
+            .binds
+            .iter()
+            .flat_map(|b| b.pairs())
+            .find(|(v, _)| v.name == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} exists"));
+        let stg::syntax::Rhs::Closure { params, body, .. } = &rhs else {
+            panic!("{name} is a function")
+        };
+        (params.iter().map(|p| p.rep).collect::<Vec<_>>(), body.to_string())
+    };
+    let (reps, text) = worker("$wMain.sumTo");
+    assert_eq!(reps, vec![Rep::Int, Rep::Int], "{text}");
+    assert!(!text.contains(" u []"), "thunk left:\n{text}");
+    let (reps, _) = worker("$wMain.pick");
+    assert_eq!(reps, vec![Rep::Ptr, Rep::Int]);
 }
