@@ -70,6 +70,10 @@
 //   compiler's re-scrutinise in a default alternative, or a second use of
 //   a primop's result) then costs no `eval`, and a closure captures the
 //   value rather than the thunk that became it.
+// * Recursive groups float in. `letrec g in case e of alts` with `g` used
+//   in one alternative only moves into it (`float_rec_into_alt`), as a
+//   lazy `let` does: `enumFromTo`'s local `go` then captures the evaluated
+//   (and unboxed) bound instead of evaluating it again per element.
 //
 // Every rewrite keeps laziness and sharing: nothing that was lazy is
 // evaluated (except cheap total primops), and no work is duplicated (the

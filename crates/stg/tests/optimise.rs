@@ -583,3 +583,43 @@ fn bang_parameter_is_unboxed_and_lazy_one_is_not() {
     let (reps, _) = worker("$wMain.pick");
     assert_eq!(reps, vec![Rep::Ptr, Rep::Int]);
 }
+
+/// `f = \x y -> letrec g = \i -> g i in case x of { False -> y; True -> g
+/// y }`: the group is used in one alternative only and moves into it, so
+/// the `False` path allocates nothing.
+#[test]
+fn recursive_group_floats_into_its_only_alternative() {
+    let mut b = Builder::new();
+    let fls = b.con("GHC.Types.False", "GHC.Types.Bool", 0, 2, vec![]);
+    let tru = b.con("GHC.Types.True", "GHC.Types.Bool", 1, 2, vec![]);
+    let f = b.var("Main.f", Rep::Ptr);
+    let (x, y, g, i, xb) = (
+        b.var("x", Rep::Ptr),
+        b.var("y", Rep::Ptr),
+        b.var("g", Rep::Ptr),
+        b.var("i", Rep::Ptr),
+        b.var("xb", Rep::Ptr),
+    );
+    let body = letrec(
+        vec![(&g, lam(&[&i], app(v(&g), vec![v(&i)])))],
+        case(
+            v(&x),
+            &xb,
+            vec![
+                alt_con(fls, &[], v(&y)),
+                alt_con(tru, &[], app(v(&g), vec![v(&y)])),
+            ],
+        ),
+    );
+    b.top(&f, lam(&[&x, &y], body));
+    let head = |e: &Expr| match e {
+        Expr::Lam(_, body) => match &**body {
+            Expr::Case(..) => "case",
+            Expr::Let(..) => "let",
+            _ => "other",
+        },
+        _ => "not a lambda",
+    };
+    assert_eq!(head(rhs_of(&optimise(&b.prog), "Main.f")), "case");
+    assert_eq!(head(rhs_of(&stg::simplify_program(&b.prog), "Main.f")), "let");
+}
