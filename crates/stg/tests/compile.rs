@@ -605,11 +605,17 @@ fn value_results_of_primops_are_not_evaluated_again() {
                 &[&w1, &m],
                 let1(
                     &g,
-                    lam(&[&x], case(v(&m), &m2, vec![alt_default(con(bx, vec![v(&m2)]))])),
+                    lam(
+                        &[&x],
+                        case(v(&m), &m2, vec![alt_default(con(bx, vec![v(&m2)]))]),
+                    ),
                     case(
                         v(&m),
                         &m1,
-                        vec![alt_default(frontend::core::Expr::UnboxedTuple(vec![v(&w1), v(&g)]))],
+                        vec![alt_default(frontend::core::Expr::UnboxedTuple(vec![
+                            v(&w1),
+                            v(&g),
+                        ]))],
                     ),
                 ),
             )],

@@ -173,12 +173,18 @@ fn optimised_and_unoptimised_programs_agree_on_the_reference_evaluator() {
                 }
             },
         ),
-        ("Main.sumTo", vec![vec![0, 0], vec![3, 10], vec![-5, 100]], |a| {
-            a[0] + a[1] * (a[1] + 1) / 2
-        }),
-        ("Main.pick", vec![vec![4, 0], vec![4, 9], vec![4, -9]], |a| {
-            if a[1] == 0 { a[0] } else { a[1].abs() }
-        }),
+        (
+            "Main.sumTo",
+            vec![vec![0, 0], vec![3, 10], vec![-5, 100]],
+            |a| a[0] + a[1] * (a[1] + 1) / 2,
+        ),
+        (
+            "Main.pick",
+            vec![vec![4, 0], vec![4, 9], vec![4, -9]],
+            |a| {
+                if a[1] == 0 { a[0] } else { a[1].abs() }
+            },
+        ),
         // Forcing the lazy argument would take ~10^8 nfib calls.
         ("Main.pickLazy", (1..4).map(|n| vec![n]).collect(), |a| a[0]),
         (
@@ -522,7 +528,13 @@ fn impossible_default_after_exhaustive_match_is_dropped() {
 fn case_binder_swap_rescrutinises_the_evaluated_binder() {
     let mut b = Builder::new();
     let nil = b.con("GHC.Types.[]", "GHC.Types.List", 0, 2, vec![]);
-    let cons = b.con("GHC.Types.:", "GHC.Types.List", 1, 2, vec![Rep::Ptr, Rep::Ptr]);
+    let cons = b.con(
+        "GHC.Types.:",
+        "GHC.Types.List",
+        1,
+        2,
+        vec![Rep::Ptr, Rep::Ptr],
+    );
     let f = b.var("Main.head0", Rep::Ptr);
     let (x, b1, b2, h, t) = (
         b.var("x", Rep::Ptr),
@@ -541,8 +553,12 @@ fn case_binder_swap_rescrutinises_the_evaluated_binder() {
     );
     b.top(&f, lam(&[&x], body));
     let inner_scrutinee = |e: &Expr| {
-        let Expr::Lam(_, body) = e else { panic!("a lambda: {e:?}") };
-        let Expr::Case(_, _, alts) = &**body else { panic!("a case: {body:?}") };
+        let Expr::Lam(_, body) = e else {
+            panic!("a lambda: {e:?}")
+        };
+        let Expr::Case(_, _, alts) = &**body else {
+            panic!("a case: {body:?}")
+        };
         match alts.iter().find_map(|a| match &a.rhs {
             Expr::Case(s, _, _) => Some(&**s),
             _ => None,
@@ -575,7 +591,10 @@ fn bang_parameter_is_unboxed_and_lazy_one_is_not() {
         let stg::syntax::Rhs::Closure { params, body, .. } = &rhs else {
             panic!("{name} is a function")
         };
-        (params.iter().map(|p| p.rep).collect::<Vec<_>>(), body.to_string())
+        (
+            params.iter().map(|p| p.rep).collect::<Vec<_>>(),
+            body.to_string(),
+        )
     };
     let (reps, text) = worker("$wMain.sumTo");
     assert_eq!(reps, vec![Rep::Int, Rep::Int], "{text}");
@@ -621,5 +640,8 @@ fn recursive_group_floats_into_its_only_alternative() {
         _ => "not a lambda",
     };
     assert_eq!(head(rhs_of(&optimise(&b.prog), "Main.f")), "case");
-    assert_eq!(head(rhs_of(&stg::simplify_program(&b.prog), "Main.f")), "let");
+    assert_eq!(
+        head(rhs_of(&stg::simplify_program(&b.prog), "Main.f")),
+        "let"
+    );
 }
