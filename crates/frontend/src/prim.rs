@@ -36,7 +36,7 @@ pub mod wrapper;
 pub use builtins::{BUILTIN_TYPES, BuiltinCon, BuiltinCons, BuiltinType};
 pub use library::{LIBRARY_MODULES, library_module};
 pub use signature::{ArgMarshal, BoxKind, ResultMarshal, Signature};
-pub use table::{Effect, INLINE_PRIMS, InlinePrim, PRIMS, PrimId, PrimInfo};
+pub use table::{Effect, INLINE_PRIMS, InlinePrim, PRIMS, PrimId, PrimInfo, Returns};
 pub use wired::{WIRED_IN, wired_in};
 pub use wrapper::{PrimError, WrapperEnv, inline_wrapper, prim_wrapper};
 

@@ -64,6 +64,16 @@
 //   becomes `case a +# 1# of r { DEFAULT -> let x = C r in ... }`: computing
 //   the field early cannot fail or loop, and `x` becomes a plain
 //   constructor instead of a thunk.
+// * Case binder swap. Inside the alternatives of `case x of b { .. }`
+//   (`x` a boxed variable), `x` is replaced by `b`: the same value, but
+//   one code generation knows is evaluated. A later `case x` (the match
+//   compiler's re-scrutinise in a default alternative, or a second use of
+//   a primop's result) then costs no `eval`, and a closure captures the
+//   value rather than the thunk that became it.
+// * Recursive groups float in. `letrec g in case e of alts` with `g` used
+//   in one alternative only moves into it (`float_rec_into_alt`), as a
+//   lazy `let` does: `enumFromTo`'s local `go` then captures the evaluated
+//   (and unboxed) bound instead of evaluating it again per element.
 //
 // Every rewrite keeps laziness and sharing: nothing that was lazy is
 // evaluated (except cheap total primops), and no work is duplicated (the
@@ -101,6 +111,27 @@
 // in the same order, so strictness and laziness are unchanged. A self
 // tail call stays a tail call: STG conversion turns
 // `case e of r { DEFAULT -> r }` into `e`.
+
+// Note [Strict parameters]
+// ~~~~~~~~~~~~~~~~~~~~~~~~
+// A bang pattern (`loop n !acc`) evaluates its parameter with a DEFAULT
+// case, and not always at the head of the body: `case n# of { 0# -> case
+// acc of ..; DEFAULT -> case acc of .. }`. Such a parameter is unboxed too
+// when
+// * it is evaluated at the head of the body (`case acc of _ { DEFAULT ->
+//   .. }`, among the head cases above), or every path evaluates it first:
+//   before it come only lazy `let`s and cases of unboxed atoms or cheap
+//   primops, which cannot fail, loop or be observed (`evaluated_first`),
+//   so the wrapper evaluating it earlier changes nothing; and
+// * its constructor is known: some `case` in the body matches it (or a
+//   case binder of it) against a constructor of a single-constructor type
+//   with one unboxed field (`scrutinised_con`, `unboxed_box`) — the type
+//   Core does not record, read off a use.
+// A caller that passes a thunk (`loop (n - 1) (acc + v)`) then meets the
+// inlined wrapper's `case`, and let-to-case computes `acc + v` at the call
+// instead of allocating a thunk the next iteration would force at once.
+// The function was strict in the parameter on every path, so that thunk
+// was always forced before anything else: laziness is unchanged.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -299,18 +330,36 @@ fn worker_wrapper(
         let (Expr::Var(x), [alt]) = (&**s, alts.as_slice()) else {
             break;
         };
-        let (Some(i), AltCon::Con(c)) = (params.iter().position(|p| p.id == x.id), &alt.con) else {
+        let Some(i) = params.iter().position(|p| p.id == x.id) else {
             break;
         };
-        let Some(rep) = unboxed_box(cons, *c) else {
+        // A bang's DEFAULT case: the constructor from a use
+        // (Note [Strict parameters]).
+        let c = match alt.con {
+            AltCon::Con(c) => Some(c),
+            AltCon::Default if x.rep == Rep::Ptr => scrutinised_con(body, x),
+            _ => None,
+        };
+        let Some((c, rep)) = c.and_then(|c| Some((c, unboxed_box(cons, c)?))) else {
             break;
         };
         if strict.iter().any(|(j, _, _)| *j == i) {
             break;
         }
-        strict.push((i, *c, rep));
+        strict.push((i, c, rep));
         e = &alt.rhs;
     }
+    // A boxed parameter evaluated first on every path from here
+    // (Note [Strict parameters]).
+    let first = params.iter().enumerate().find_map(|(i, p)| {
+        let fresh = p.rep == Rep::Ptr && !strict.iter().any(|(j, _, _)| *j == i);
+        if !(fresh && evaluated_first(e, p, facts)) {
+            return None;
+        }
+        let c = scrutinised_con(body, p)?;
+        unboxed_box(cons, c).map(|rep| (i, c, rep))
+    });
+    strict.extend(first);
     if strict.is_empty() {
         return None;
     }
@@ -418,6 +467,58 @@ fn worker_wrapper(
         worker_rhs,
         Expr::Lam(wrapper_params, Box::new(call)),
     ))
+}
+
+/// Whether every path through `e` evaluates `p` before anything but
+/// lazy `let`s and `case`s of unboxed atoms or cheap primops (which cannot
+/// fail or loop): then evaluating `p` first changes nothing
+/// (Note [Strict parameters]).
+fn evaluated_first(e: &Expr, p: &Var, facts: &OptFacts) -> bool {
+    match e {
+        Expr::Case(s, _, alts) => {
+            let pure_scrutinee = match &**s {
+                Expr::Var(x) if x.id == p.id => return true,
+                Expr::Var(x) => x.rep != Rep::Ptr,
+                Expr::Lit(_) => true,
+                Expr::PrimApp(op, args) => {
+                    facts.cheap.contains_key(&op.0) && args.iter().all(simplify::is_atom)
+                }
+                _ => false,
+            };
+            pure_scrutinee
+                && !alts.is_empty()
+                && alts.iter().all(|a| evaluated_first(&a.rhs, p, facts))
+        }
+        Expr::Let(b, body) => {
+            let lazy = match &**b {
+                Bind::NonRec(v, _) => v.rep == Rep::Ptr,
+                Bind::Rec(g) => g.iter().all(|(v, _)| v.rep == Rep::Ptr),
+            };
+            lazy && evaluated_first(body, p, facts)
+        }
+        _ => false,
+    }
+}
+
+/// A constructor some `case` in `e` matches `p` against (directly, or
+/// through the binder of a `case` of `p`): `p`'s type has it.
+fn scrutinised_con(e: &Expr, p: &Var) -> Option<ConId> {
+    let mut names = HashSet::from([p.id]);
+    let mut found = None;
+    walk(e, &mut |e| {
+        if let Expr::Case(s, b, alts) = e {
+            if matches!(&**s, Expr::Var(x) if names.contains(&x.id)) {
+                names.insert(b.id);
+                found = found.or_else(|| {
+                    alts.iter().find_map(|a| match a.con {
+                        AltCon::Con(c) => Some(c),
+                        _ => None,
+                    })
+                });
+            }
+        }
+    });
+    found
 }
 
 /// The expressions in tail position (through `let` bodies and case

@@ -25,6 +25,11 @@ pub trait PrimTable {
     fn is_cheap(&self, _name: &str) -> bool {
         false
     }
+    /// Whether the primop's pointer results are always values (WHNF), so
+    /// that code need not evaluate them. Unknown primops' are not.
+    fn returns_value(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// Primops that need a continuation frame (`prim.call` / `prim.tail`):
@@ -99,5 +104,9 @@ impl PrimTable for FrontendPrims {
                 && p.args.iter().all(unboxed)
                 && matches!(p.results, [r] if unboxed(r))
         })
+    }
+    fn returns_value(&self, name: &str) -> bool {
+        frontend::prim::PrimInfo::by_core_name(name)
+            .is_some_and(|p| p.returns == frontend::prim::Returns::Value)
     }
 }

@@ -578,6 +578,13 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
             mk_let(v, rhs, body, &env)
         }
         Bind::Rec(group) => {
+            let (group, body) = match env.opt() {
+                Some(_) => match float_rec_into_alt(group, body) {
+                    Ok(e) => return simpl(e, env),
+                    Err(unchanged) => unchanged,
+                },
+                None => (group, body),
+            };
             let group: Vec<(Var, Expr)> = group
                 .into_iter()
                 .map(|(v, r)| {
@@ -596,6 +603,36 @@ fn simpl_let(b: Bind, body: Expr, env: &Env) -> Expr {
             Expr::Let(Box::new(Bind::Rec(group)), Box::new(body))
         }
     }
+}
+
+/// `letrec g in case e of { p1 -> r1; p2 -> r2 }` with only `r2` using
+/// `g` is `case e of { p1 -> r1; p2 -> letrec g in r2 }` (optimiser), as a
+/// lazy `let` floats (Note [What the simplifier may do]): an alternative
+/// runs at most once, so nothing is lost, the group is not allocated on
+/// the other paths, and inside the alternative its functions capture what
+/// the case evaluated (a local `go` of `enumFromTo x y` captures the
+/// evaluated `y`, Note [The optimiser]'s case binder swap). Returns the
+/// arguments unchanged otherwise.
+#[allow(
+    clippy::type_complexity,
+    clippy::result_large_err,
+    reason = "the unchanged arguments, given back for the caller's next rule"
+)]
+fn float_rec_into_alt(
+    group: Vec<(Var, Expr)>,
+    body: Expr,
+) -> Result<Expr, (Vec<(Var, Expr)>, Expr)> {
+    let uses = |e: &Expr| group.iter().any(|(v, _)| mentions(e, v.id));
+    let Expr::Case(scrut, b, mut alts) = body else {
+        return Err((group, body));
+    };
+    let using: Vec<usize> = (0..alts.len()).filter(|&i| uses(&alts[i].rhs)).collect();
+    let ([i], false) = (using.as_slice(), uses(&scrut)) else {
+        return Err((group, Expr::Case(scrut, b, alts)));
+    };
+    let rhs = std::mem::replace(&mut alts[*i].rhs, Expr::Lit(Lit::Int(0)));
+    alts[*i].rhs = Expr::Let(Box::new(Bind::Rec(group)), Box::new(rhs));
+    Ok(Expr::Case(scrut, b, alts))
 }
 
 fn lit_matches(a: &Lit, b: &Lit) -> bool {
@@ -747,6 +784,13 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
                     env.not_con.insert(v.id, not.clone());
                 }
                 env.not_con.insert(b.id, not);
+            }
+            if let (Expr::Var(v), Some(_)) = (&scrut, env.opt()) {
+                // The case binder swap (Note [The optimiser]): the
+                // variable's value is the evaluated binder from here on.
+                if v.rep == Rep::Ptr && b.rep == Rep::Ptr && v.id != b.id {
+                    env.subst.insert(v.id, Expr::Var(b.clone()));
+                }
             }
             if let AltCon::Con(c) = alt.con {
                 let fields: Vec<Expr> = alt.binders.iter().map(|v| Expr::Var(v.clone())).collect();

@@ -574,3 +574,78 @@ fn case_of_a_value_binds_no_new_slot() {
     assert!(tested.is_some(), "{text}");
     assert_eq!(tested, subtracted, "{text}");
 }
+
+/// `\a w -> case NEW a w of (# w1, m #) -> let g = \x -> case m of m2 {
+/// DEFAULT -> Box m2 } in case m of m1 { DEFAULT -> (# w1, g #) }`: with `NEW =
+/// newMutVar#` (a primop whose pointer result is a value) neither `Main.t`
+/// nor the closure `g` evaluates `m` (`PrimTable::returns_value`, Note
+/// [Evaluated free variables]); with `readMutVar#` (whose result may be a
+/// thunk) both do.
+#[test]
+fn value_results_of_primops_are_not_evaluated_again() {
+    let run = |new: &str, dis: bool| {
+        let mut b = Builder::new();
+        let t = b.var("Main.t", Rep::Ptr);
+        let bx = b.con("Main.Box", "Main.Box", 0, 1, vec![Rep::Ptr]);
+        let (w, w1, m, m1, m2, g, x) = (
+            b.var("w", Rep::Void),
+            b.var("w1", Rep::Void),
+            b.var("m", Rep::Ptr),
+            b.var("m1", Rep::Ptr),
+            b.var("m2", Rep::Ptr),
+            b.var("g", Rep::Ptr),
+            b.var("x", Rep::Ptr),
+        );
+        let res = b.var("res", Rep::Ptr);
+        let arg = b.var("a", Rep::Ptr);
+        let body = case(
+            prim(new, vec![v(&arg), v(&w)]),
+            &res,
+            vec![alt_tuple(
+                &[&w1, &m],
+                let1(
+                    &g,
+                    lam(
+                        &[&x],
+                        case(v(&m), &m2, vec![alt_default(con(bx, vec![v(&m2)]))]),
+                    ),
+                    case(
+                        v(&m),
+                        &m1,
+                        vec![alt_default(frontend::core::Expr::UnboxedTuple(vec![
+                            v(&w1),
+                            v(&g),
+                        ]))],
+                    ),
+                ),
+            )],
+        );
+        b.top(&t, lam(&[&arg, &w], body));
+        // Unoptimised: the case binder swap would hide the free variable.
+        let options = stg::Options { optimise: false };
+        let img = stg::compile_with(&b.prog, &stg::FrontendPrims, &options).unwrap();
+        img.validate().unwrap();
+        if dis {
+            return vec![(bytecode::disasm::image(&img), 0)];
+        }
+        img.bcos
+            .iter()
+            .filter(|b| b.name.starts_with("Main.t"))
+            .map(|b| {
+                let n = decode_all(&b.code)
+                    .unwrap()
+                    .iter()
+                    .filter(|(_, i)| matches!(i, Instr::Eval { .. }))
+                    .count();
+                (b.name.clone(), n)
+            })
+            .collect::<Vec<_>>()
+    };
+    let evals = |new: &str| run(new, false);
+    let dis = |new: &str| run(new, true).remove(0).0;
+    let new = evals("newMutVar#");
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(new.iter().all(|(_, n)| *n == 0), "{}", dis("newMutVar#"));
+    let read = evals("readMutVar#");
+    assert!(read.iter().all(|(_, n)| *n == 1), "{}", dis("readMutVar#"));
+}

@@ -16,7 +16,7 @@ use stg::{FrontendPrims, Options};
 /// Pure `Int` functions that exercise class methods (`Num`, `Ord`, `Eq`,
 /// `Integral`), literals, guards, `if`, local functions, sharing and
 /// laziness, and only primops the reference evaluator knows.
-const PROGRAM: &str = r#"
+const PROGRAM: &str = r#"{-# LANGUAGE BangPatterns #-}
 nfib :: Int -> Int
 nfib n = if n < 2 then 1 else nfib (n - 1) + nfib (n - 2) + 1
 
@@ -51,6 +51,16 @@ cmp x = case compare x 7 of
   LT -> 1
   EQ -> 2
   GT -> 3
+
+sumTo :: Int -> Int -> Int
+sumTo !acc 0 = acc
+sumTo !acc k = sumTo (acc + k) (k - 1)
+
+pick :: Int -> Int -> Int
+pick d k = if k < 0 then pick d (negate k) else if k == 0 then d else k
+
+pickLazy :: Int -> Int
+pickLazy n = pick (nfib (n + 40)) n
 
 main :: IO ()
 main = print (nfib 10)
@@ -163,6 +173,20 @@ fn optimised_and_unoptimised_programs_agree_on_the_reference_evaluator() {
                 }
             },
         ),
+        (
+            "Main.sumTo",
+            vec![vec![0, 0], vec![3, 10], vec![-5, 100]],
+            |a| a[0] + a[1] * (a[1] + 1) / 2,
+        ),
+        (
+            "Main.pick",
+            vec![vec![4, 0], vec![4, 9], vec![4, -9]],
+            |a| {
+                if a[1] == 0 { a[0] } else { a[1].abs() }
+            },
+        ),
+        // Forcing the lazy argument would take ~10^8 nfib calls.
+        ("Main.pickLazy", (1..4).map(|n| vec![n]).collect(), |a| a[0]),
         (
             "Main.cmp",
             (5..10).map(|n| vec![n]).collect(),
@@ -493,4 +517,131 @@ fn impossible_default_after_exhaustive_match_is_dropped() {
         mentions_fail |= matches!(e, Expr::Var(x) if x.id == fail.id);
     });
     assert!(mentions_fail);
+}
+
+/// The case binder swap: `head0 = \x -> case x of b { [] -> 0; DEFAULT ->
+/// case x of b2 { (:) h t -> h } }` (the match compiler's re-scrutinise of
+/// the same variable). Inside the outer case `x` is the evaluated `b`, so
+/// the inner case scrutinises `b` (no second evaluation); without the
+/// optimiser it still scrutinises `x`.
+#[test]
+fn case_binder_swap_rescrutinises_the_evaluated_binder() {
+    let mut b = Builder::new();
+    let nil = b.con("GHC.Types.[]", "GHC.Types.List", 0, 2, vec![]);
+    let cons = b.con(
+        "GHC.Types.:",
+        "GHC.Types.List",
+        1,
+        2,
+        vec![Rep::Ptr, Rep::Ptr],
+    );
+    let f = b.var("Main.head0", Rep::Ptr);
+    let (x, b1, b2, h, t) = (
+        b.var("x", Rep::Ptr),
+        b.var("b", Rep::Ptr),
+        b.var("b2", Rep::Ptr),
+        b.var("h", Rep::Ptr),
+        b.var("t", Rep::Ptr),
+    );
+    let body = case(
+        v(&x),
+        &b1,
+        vec![
+            alt_con(nil, &[], int(0)),
+            alt_default(case(v(&x), &b2, vec![alt_con(cons, &[&h, &t], v(&h))])),
+        ],
+    );
+    b.top(&f, lam(&[&x], body));
+    let inner_scrutinee = |e: &Expr| {
+        let Expr::Lam(_, body) = e else {
+            panic!("a lambda: {e:?}")
+        };
+        let Expr::Case(_, _, alts) = &**body else {
+            panic!("a case: {body:?}")
+        };
+        match alts.iter().find_map(|a| match &a.rhs {
+            Expr::Case(s, _, _) => Some(&**s),
+            _ => None,
+        }) {
+            Some(Expr::Var(s)) => s.id,
+            other => panic!("an inner case of a variable: {other:?}"),
+        }
+    };
+    let out = optimise(&b.prog);
+    assert_eq!(inner_scrutinee(rhs_of(&out, "Main.head0")), b1.id);
+    let plain = stg::simplify_program(&b.prog);
+    assert_eq!(inner_scrutinee(rhs_of(&plain, "Main.head0")), x.id);
+}
+
+/// Note [Strict parameters]: `sumTo !acc k` gets a worker taking both
+/// unboxed, and its recursive call builds no thunk for `acc + k`; `pick d
+/// k`, lazy in `d` when `k > 0`, keeps `d` boxed.
+#[test]
+fn bang_parameter_is_unboxed_and_lazy_one_is_not() {
+    let core = core_of(PROGRAM);
+    let stg = stg::core_to_stg_with(core, &FrontendPrims, &Options::default()).unwrap();
+    let worker = |name: &str| {
+        let rhs = stg
+            .binds
+            .iter()
+            .flat_map(|b| b.pairs())
+            .find(|(v, _)| v.name == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} exists"));
+        let stg::syntax::Rhs::Closure { params, body, .. } = &rhs else {
+            panic!("{name} is a function")
+        };
+        (
+            params.iter().map(|p| p.rep).collect::<Vec<_>>(),
+            body.to_string(),
+        )
+    };
+    let (reps, text) = worker("$wMain.sumTo");
+    assert_eq!(reps, vec![Rep::Int, Rep::Int], "{text}");
+    assert!(!text.contains(" u []"), "thunk left:\n{text}");
+    let (reps, _) = worker("$wMain.pick");
+    assert_eq!(reps, vec![Rep::Ptr, Rep::Int]);
+}
+
+/// `f = \x y -> letrec g = \i -> g i in case x of { False -> y; True -> g
+/// y }`: the group is used in one alternative only and moves into it, so
+/// the `False` path allocates nothing.
+#[test]
+fn recursive_group_floats_into_its_only_alternative() {
+    let mut b = Builder::new();
+    let fls = b.con("GHC.Types.False", "GHC.Types.Bool", 0, 2, vec![]);
+    let tru = b.con("GHC.Types.True", "GHC.Types.Bool", 1, 2, vec![]);
+    let f = b.var("Main.f", Rep::Ptr);
+    let (x, y, g, i, xb) = (
+        b.var("x", Rep::Ptr),
+        b.var("y", Rep::Ptr),
+        b.var("g", Rep::Ptr),
+        b.var("i", Rep::Ptr),
+        b.var("xb", Rep::Ptr),
+    );
+    let body = letrec(
+        vec![(&g, lam(&[&i], app(v(&g), vec![v(&i)])))],
+        case(
+            v(&x),
+            &xb,
+            vec![
+                alt_con(fls, &[], v(&y)),
+                alt_con(tru, &[], app(v(&g), vec![v(&y)])),
+            ],
+        ),
+    );
+    b.top(&f, lam(&[&x, &y], body));
+    let head = |e: &Expr| match e {
+        Expr::Lam(_, body) => match &**body {
+            Expr::Case(..) => "case",
+            Expr::Let(..) => "let",
+            _ => "other",
+        },
+        _ => "not a lambda",
+    };
+    assert_eq!(head(rhs_of(&optimise(&b.prog), "Main.f")), "case");
+    assert_eq!(
+        head(rhs_of(&stg::simplify_program(&b.prog), "Main.f")),
+        "let"
+    );
 }

@@ -7,7 +7,8 @@
 //! [`PrimId`] variant, the Core primop name (what `core::PrimOp` carries), the
 //! Haskell name of the boxed wrapper library code calls, that wrapper's
 //! Haskell type, the Core argument and result representations, the
-//! [`Effect`] and a one-line statement of the semantics. Everything else in
+//! [`Effect`], whether its pointer results are values ([`Returns`]) and a
+//! one-line statement of the semantics. Everything else in
 //! this file — the enum, the static table, the look-ups — is generated from it,
 //! and the STG writer and the interpreter dispatch on the same [`PrimId`]s. See
 //! Note [Primop calling convention].
@@ -56,6 +57,18 @@ pub enum Effect {
     Raise,
 }
 
+/// What a primop's pointer results may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Returns {
+    /// Always in WHNF: an object the primop allocates or looks up (a new
+    /// `MVar`, `IORef`, thread, stable pointer, array). Code need not
+    /// evaluate it.
+    Value,
+    /// Possibly a thunk (a stored user value, as `readMutVar#` returns), or
+    /// not known to be a value.
+    Any,
+}
+
 /// One row of the primop table.
 #[derive(Debug)]
 pub struct PrimInfo {
@@ -76,6 +89,8 @@ pub struct PrimInfo {
     /// Core result reps (IO primops start with `Void`).
     pub results: &'static [Rep],
     pub effect: Effect,
+    /// Whether its pointer results are values.
+    pub returns: Returns,
     /// One-line semantics.
     pub doc: &'static str,
 }
@@ -118,7 +133,7 @@ impl PrimId {
 
 macro_rules! define_prims {
     ($($variant:ident = $id:literal, $core:literal, $hs:literal, $ty:literal,
-       [$($arg:ident),*] -> [$($res:ident),*], $effect:ident, $doc:literal;)*) => {
+       [$($arg:ident),*] -> [$($res:ident),*], $effect:ident, $returns:ident, $doc:literal;)*) => {
         /// Every primitive operation, with its stable numeric id.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u16)]
@@ -136,6 +151,7 @@ macro_rules! define_prims {
                 args: &[$(Rep::$arg),*],
                 results: &[$(Rep::$res),*],
                 effect: Effect::$effect,
+                returns: Returns::$returns,
                 doc: $doc,
             },)*
         ];
@@ -258,6 +274,32 @@ mod tests {
         for p in INLINE_PRIMS {
             assert!(!p.haskell_type.trim().is_empty());
             assert!(hs.insert(p.haskell_name), "duplicate {}", p.haskell_name);
+        }
+    }
+
+    /// A primop whose pointer results are values returns a runtime object
+    /// of a named type (its Haskell result type is no type variable), and
+    /// those returning stored user values are not such primops.
+    #[test]
+    fn value_results_are_runtime_objects() {
+        for p in PRIMS.iter().filter(|p| p.returns == Returns::Value) {
+            assert!(p.results.contains(&Rep::Ptr), "{}", p.core_name);
+            let result = p.haskell_type.rsplit("->").next().unwrap_or("").trim();
+            let result = result.strip_prefix("IO ").unwrap_or(result);
+            let result = result.trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+            assert!(
+                result.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{} returns {result}",
+                p.core_name
+            );
+        }
+        for name in ["newMVar#", "newMutVar#", "makeStablePtr#", "fork#"] {
+            let p = PrimInfo::by_core_name(name).expect(name);
+            assert_eq!(p.returns, Returns::Value, "{name}");
+        }
+        for name in ["readMutVar#", "takeMVar#", "deRefStablePtr#", "catch#"] {
+            let p = PrimInfo::by_core_name(name).expect(name);
+            assert_eq!(p.returns, Returns::Any, "{name}");
         }
     }
 

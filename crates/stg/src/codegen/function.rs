@@ -69,6 +69,19 @@ fn literal_fits(op: BinOp, l: &Lit) -> bool {
     }
 }
 
+// Note [Evaluated free variables]
+// ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+// A closure allocated where one of its free variables is known to be a
+// value (a case binder, a constructor, a function; `FnGen::evaluated`)
+// treats that variable as evaluated in its own body too: the pointer it
+// captures is the one the allocating code holds, and a value stays a value
+// (evaluation never turns one back into a thunk, and the collector moves
+// it without making it an indirection). Each closure in STG has exactly one
+// allocation site, so the set is fixed per closure. An IO action's lambda
+// reading an `MVar` that `main` created then needs no `eval` of it. Members
+// of a recursive group allocated later than the closure are not in the set
+// yet; that only loses the fact, never invents it.
+
 // Note [Compare and branch]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~
 // A `case` on a comparison compiles to `arith cmp, d, a, b` followed by
@@ -200,11 +213,14 @@ fn payload_order(fvs: &[Var]) -> Vec<&Var> {
     out
 }
 
-/// Compiles a closure; returns its info table.
+/// Compiles a closure; returns its info table. `evaluated` are the free
+/// variables known to be values where the closure is allocated (Note
+/// [Evaluated free variables]).
 pub(super) fn compile_closure(
     b: &mut ImageBuilder<'_>,
     name: &str,
     fvs: &[Var],
+    evaluated: HashSet<VarId>,
     update: UpdateFlag,
     params: &[Var],
     body: &Expr,
@@ -219,7 +235,7 @@ pub(super) fn compile_closure(
         slots: 0,
         args: 0,
         env: HashMap::new(),
-        evaluated: HashSet::new(),
+        evaluated,
         layouts: vec![],
         rets: vec![],
         con_prechecked: false,
@@ -865,7 +881,13 @@ impl FnGen<'_, '_> {
                     body,
                 } => {
                     let name = format!("{}.{}_{}", self.name, v.name, v.id.0);
-                    let info = compile_closure(self.b, &name, fvs, *update, params, body)?;
+                    let evaluated = fvs
+                        .iter()
+                        .filter(|x| self.evaluated.contains(&x.id))
+                        .map(|x| x.id)
+                        .collect();
+                    let info =
+                        compile_closure(self.b, &name, fvs, evaluated, *update, params, body)?;
                     let order = payload_order(fvs);
                     let mut slots = Vec::new();
                     for (pos, x) in order.iter().enumerate() {

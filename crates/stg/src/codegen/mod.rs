@@ -5,7 +5,7 @@
 
 mod function;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use bytecode::{
     Bco, ConDesc, ForeignCallDesc, ForeignExport, Image, InfoIdx, InfoKind, InfoTable, Layout,
@@ -272,7 +272,15 @@ pub fn program_to_image(prog: &Program, prims: &dyn PrimTable) -> Result<Image> 
                     return Err(b.err("a top-level closure has free variables"));
                 }
                 (
-                    function::compile_closure(&mut b, &v.name, fvs, *update, params, body)?,
+                    function::compile_closure(
+                        &mut b,
+                        &v.name,
+                        fvs,
+                        HashSet::new(),
+                        *update,
+                        params,
+                        body,
+                    )?,
                     vec![],
                 )
             }

@@ -94,8 +94,20 @@ impl FnGen<'_, '_> {
                 ..
             }]
         );
+        // A primop whose pointer results are values (`newMVar#`,
+        // `makeStablePtr#`; `PrimTable::returns_value`) needs no `eval` of
+        // them, here or later.
+        let returns_value = matches!(scrut, Expr::Prim(p, _) if self.b.prims.returns_value(&p.0));
+        if returns_value
+            && is_tuple
+            && let [Alt { binders, .. }] = alts
+        {
+            let ptrs = binders.iter().filter(|b| b.rep == Rep::Ptr);
+            self.evaluated.extend(ptrs.map(|b| b.id));
+        }
         if binder.rep == Rep::Ptr
             && !is_tuple
+            && !returns_value
             && matches!(scrut, Expr::Prim(..) | Expr::Foreign(..))
         {
             // A primop or foreign call may return an unevaluated pointer,
