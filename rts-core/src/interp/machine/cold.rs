@@ -161,6 +161,9 @@ impl Machine<'_> {
         {
             return self.prim_direct_conc(base, c, results, args);
         }
+        if let Some(&Route::Conc(Conc::Fork)) = route {
+            return self.prim_fork(base, layout, results, args);
+        }
         self.prim_collected(pc, base, prim, layout, results, args)
     }
 
@@ -180,6 +183,28 @@ impl Machine<'_> {
             return Err(internal("direct concurrency primop did not return values"));
         };
         store_results(&mut self.st.slots, base, results, &self.rets)?;
+        Ok(Flow::Go)
+    }
+
+    /// `fork#` under `prim`: the action read from the slots, no `st.args`,
+    /// no `rets` (Note [Direct primop calls]). `fork_thread` keeps the
+    /// action a root while it allocates the TSO; the frame's layout covers
+    /// the rest.
+    #[inline(never)]
+    fn prim_fork(
+        &mut self,
+        base: usize,
+        layout: u32,
+        results: &[Slot],
+        args: &Args,
+    ) -> Result<Flow, RunError> {
+        let action = ClosurePtr::from_word(self.slot_words(base, args)[0]);
+        let mask = self.cur()?.mask;
+        self.set_layout(layout);
+        let tso = self.fork_thread(action, &[], mask)?;
+        self.set_layout(NO_LAYOUT);
+        self.ctx_request();
+        store_results(&mut self.st.slots, base, results, &[tso.to_word()])?;
         Ok(Flow::Go)
     }
 

@@ -237,8 +237,8 @@ impl Machine<'_> {
     }
 
     /// Runs concurrency primop `c` on its first four non-void arguments
-    /// `a` (the primops that allocate or apply a closure — `fork#`, the
-    /// masks, `killThread#` — also find theirs in `st.args`, a root).
+    /// `a` (the masks and `killThread#` also find their closures in
+    /// `st.args`, a root; `fork#` roots its action in `fork_thread`).
     pub(super) fn exec_conc(&mut self, c: Conc, a: &[Word; 4]) -> Result<PrimOut, RunError> {
         use Conc::*;
         let a0 = ClosurePtr::from_word(a[0]);
@@ -309,7 +309,7 @@ impl Machine<'_> {
             }
             Fork => {
                 let mask = self.cur()?.mask;
-                let tso = self.fork_thread(&[], mask)?;
+                let tso = self.fork_thread(a0, &[], mask)?;
                 self.ctx_request();
                 self.cret(&[tso.to_word()])
             }

@@ -97,7 +97,7 @@ impl Machine<'_> {
         if result.is_ok() {
             let fins = self.host_roots[list];
             result = self
-                .fork_thread(&[run, fins], super::threads::UNMASKED)
+                .fork_thread(run, &[fins], super::threads::UNMASKED)
                 .map(drop);
         }
         self.host_roots.truncate(base);

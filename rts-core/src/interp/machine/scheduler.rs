@@ -296,45 +296,42 @@ impl<'a> Machine<'a> {
         self.host_roots.clear();
     }
 
-    /// A new runnable thread (at the back of the run queue) applying an
-    /// action to the `World#` token: `host` empty, the action is `fork#`'s
-    /// argument in `st.args`; otherwise `host[0]` applied to `host[1..]`.
-    /// Returns its TSO.
+    /// A new runnable thread (at the back of the run queue) applying the IO
+    /// action `action` to `args` and the `World#` token. Returns its TSO.
     pub(super) fn fork_thread(
         &mut self,
-        host: &[ClosurePtr],
+        action: ClosurePtr,
+        args: &[ClosurePtr],
         mask: u8,
     ) -> Result<ClosurePtr, RunError> {
         self.ensure_ctx();
         let id = self.sched.next_id;
         self.sched.next_id += 1;
+        // The action and its arguments are roots while the TSO is
+        // allocated (a GC point), and are read back from there after.
         let base = self.host_roots.len();
-        self.host_roots.extend_from_slice(host);
-        let tso = self.new_tso(id)?;
-        let held = self.host_roots.split_off(base);
-        let (action, args) = if host.is_empty() {
-            let a = self
-                .st
-                .args
-                .iter()
-                .find(|(r, _)| *r == Rep::Ptr)
-                .map(|(_, w)| ClosurePtr::from_word(*w))
-                .ok_or_else(|| internal("fork# without an action"))?;
-            (a, Vec::new())
-        } else {
-            (held[0], held[1..].to_vec())
+        self.host_roots.push(action);
+        self.host_roots.extend_from_slice(args);
+        let tso = match self.new_tso(id) {
+            Ok(tso) => tso,
+            Err(e) => {
+                self.host_roots.truncate(base);
+                return Err(e);
+            }
         };
         let st = self.sched.spare_states.pop().unwrap_or_default();
         let slot = self.add_thread(tso, id, mask, st);
+        let held = &self.host_roots[base..];
         let t = self
             .sched
             .get_mut(slot)
             .ok_or_else(|| internal("new thread vanished"))?;
         t.st.frames.push(Frame::Stop);
         t.st.args
-            .extend(args.iter().map(|p| (Rep::Ptr, p.to_word())));
+            .extend(held[1..].iter().map(|p| (Rep::Ptr, p.to_word())));
         t.st.args.push((Rep::Void, 0));
-        t.resume = Some(Resume::Next(Next::Apply(action)));
+        t.resume = Some(Resume::Next(Next::Apply(held[0])));
+        self.host_roots.truncate(base);
         self.sched.run_queue.push_back(slot);
         Ok(tso)
     }
@@ -1021,10 +1018,7 @@ impl<'a> Machine<'a> {
         if self.sched.current != NO_THREAD {
             return Err(internal("spawn_io while a thread is running"));
         }
-        let mut all = Vec::with_capacity(1 + args.len());
-        all.push(f);
-        all.extend_from_slice(args);
-        let tso = self.fork_thread(&all, UNMASKED)?;
+        let tso = self.fork_thread(f, args, UNMASKED)?;
         // SAFETY: a live TSO.
         Ok(unsafe { tso.payload(tso::TSO_ID) })
     }
