@@ -70,6 +70,11 @@
 //   compiler's re-scrutinise in a default alternative, or a second use of
 //   a primop's result) then costs no `eval`, and a closure captures the
 //   value rather than the thunk that became it.
+// * Identity tuple case. `case e of (# x, y #) -> (# x, y #)` is `e`
+//   (`returns_its_tuple`): what a `>>= return`-shaped IO wrapper around a
+//   primop or call leaves (`mask_`'s `primMaskAsyncExceptions io`, the
+//   child's `catch#` in `forkIO`); in tail position `e` is then a tail
+//   call and its caller's frame is not kept only to return its values.
 // * Recursive groups float in. `letrec g in case e of alts` with `g` used
 //   in one alternative only moves into it (`float_rec_into_alt`), as a
 //   lazy `let` does: `enumFromTo`'s local `go` then captures the evaluated

@@ -771,7 +771,7 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
             _ => None,
         })
         .collect();
-    let alts = alts
+    let alts: Vec<Alt> = alts
         .into_iter()
         .map(|alt| {
             let mut env = env.clone();
@@ -806,9 +806,30 @@ fn simpl_case(scrut: Expr, b: Var, alts: Vec<Alt>, env: &Env) -> Expr {
         })
         .collect();
     if env.opt().is_some() {
+        if returns_its_tuple(&alts) {
+            return scrut;
+        }
         return merge_rescrutinee(scrut, b, alts);
     }
     Expr::Case(Box::new(scrut), b, alts)
+}
+
+/// Whether `alts` is the one alternative `(# x1, .., xn #) -> (# x1, ..,
+/// xn #)`: the case returns what its scrutinee returns, so it is the
+/// scrutinee (optimiser; Note [The optimiser]'s identity tuple case). In a
+/// tail position the scrutinee then becomes a tail call (`prim.tail`,
+/// `call.tail`) instead of a call whose continuation only returns.
+fn returns_its_tuple(alts: &[Alt]) -> bool {
+    let [alt] = alts else { return false };
+    let Expr::UnboxedTuple(fields) = &alt.rhs else {
+        return false;
+    };
+    alt.con == AltCon::UnboxedTuple
+        && fields.len() == alt.binders.len()
+        && fields
+            .iter()
+            .zip(&alt.binders)
+            .all(|(f, x)| matches!(f, Expr::Var(v) if v.id == x.id))
 }
 
 /// `case e of r { DEFAULT -> case r of r2 { alts } }` is

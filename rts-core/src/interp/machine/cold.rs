@@ -63,7 +63,9 @@ enum ApplyPrim {
 // call.rs), after the one safe-point test `apply` would have made. Other
 // actions (PAPs, thunks) go through `apply` as before. `getMaskingState#`
 // and the other concurrency primops that only return values run from the
-// slots under a plain `prim` as well (`prim_direct_conc`).
+// slots under a plain `prim` as well (`prim_direct_conc`), and so does
+// `fork#`, whose one closure argument `fork_thread` roots while it
+// allocates the TSO.
 
 /// What `run_bco` does after a cold arm.
 pub(super) enum Flow {
@@ -162,14 +164,20 @@ impl Machine<'_> {
             return self.prim_direct_conc(base, c, results, args);
         }
         if let Some(&Route::Conc(Conc::Fork)) = route {
-            return self.prim_fork(base, layout, results, args);
+            // The TSO's allocation may collect: the frame gets its layout,
+            // and `fork_thread` keeps the action a root.
+            self.set_layout(layout);
+            let flow = self.prim_direct_conc(base, Conc::Fork, results, args)?;
+            self.set_layout(NO_LAYOUT);
+            return Ok(flow);
         }
         self.prim_collected(pc, base, prim, layout, results, args)
     }
 
     /// `prim` of a concurrency primop that only reads its word arguments
-    /// and returns values (no allocation, no blocking, no wake-up): from
-    /// the slots, as under `prim.call` (Note [Direct primop calls]).
+    /// and returns values (no blocking, no wake-up; `fork#` allocates, with
+    /// the frame's layout set by the caller): from the slots, as under
+    /// `prim.call` (Note [Direct primop calls]).
     #[inline]
     fn prim_direct_conc(
         &mut self,
@@ -183,28 +191,6 @@ impl Machine<'_> {
             return Err(internal("direct concurrency primop did not return values"));
         };
         store_results(&mut self.st.slots, base, results, &self.rets)?;
-        Ok(Flow::Go)
-    }
-
-    /// `fork#` under `prim`: the action read from the slots, no `st.args`,
-    /// no `rets` (Note [Direct primop calls]). `fork_thread` keeps the
-    /// action a root while it allocates the TSO; the frame's layout covers
-    /// the rest.
-    #[inline(never)]
-    fn prim_fork(
-        &mut self,
-        base: usize,
-        layout: u32,
-        results: &[Slot],
-        args: &Args,
-    ) -> Result<Flow, RunError> {
-        let action = ClosurePtr::from_word(self.slot_words(base, args)[0]);
-        let mask = self.cur()?.mask;
-        self.set_layout(layout);
-        let tso = self.fork_thread(action, &[], mask)?;
-        self.set_layout(NO_LAYOUT);
-        self.ctx_request();
-        store_results(&mut self.st.slots, base, results, &[tso.to_word()])?;
         Ok(Flow::Go)
     }
 

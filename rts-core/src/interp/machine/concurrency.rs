@@ -219,9 +219,11 @@ impl Machine<'_> {
 
     /// The concurrency primop `prim` if `prim.call`/`prim.tail` may run it
     /// straight from the slots (Note [Direct primop calls] in cold.rs):
-    /// these neither allocate nor read `st.args`, and whatever of their
-    /// arguments must outlive the call (a blocked putter's value) is kept
-    /// by the MVar queue, not by `st.args`.
+    /// these do not read `st.args`, and whatever of their arguments must
+    /// outlive the call (a blocked putter's value, `fork#`'s action while
+    /// its TSO is allocated) is kept by the MVar queue or `fork_thread`,
+    /// not by `st.args`. Only `fork#` allocates, after the frame is
+    /// suspended or popped.
     #[cfg(not(feature = "interp-none"))]
     #[inline]
     pub(super) fn direct_conc(&self, prim: u16) -> Option<Conc> {
@@ -230,7 +232,7 @@ impl Machine<'_> {
             Some(&Route::Conc(
                 c @ (TakeMVar | PutMVar | ReadMVar | TryTakeMVar | TryPutMVar | TryReadMVar
                 | SameMVar | IsEmptyMVar | Yield | MyThreadId | ThreadIdToInt | ThreadStatus
-                | Delay | GetMaskingState),
+                | Delay | GetMaskingState | Fork),
             )) => Some(c),
             _ => None,
         }
