@@ -645,3 +645,43 @@ fn recursive_group_floats_into_its_only_alternative() {
         "let"
     );
 }
+
+/// The identity tuple case: `run = \io s -> case io s of b { (# s1, r #) ->
+/// (# s1, r #) }` is `io s` (the call becomes a tail call); a case whose
+/// tuple differs from its binders (`(# s1, x #)`)
+/// stays, and without the optimiser the identity case stays too.
+#[test]
+fn identity_tuple_case_is_its_scrutinee() {
+    let mut b = Builder::new();
+    let (io, s, bnd, s1, r, x) = (
+        b.var("io", Rep::Ptr),
+        b.var("s", Rep::Void),
+        b.var("b", Rep::Ptr),
+        b.var("s1", Rep::Void),
+        b.var("r", Rep::Ptr),
+        b.var("x", Rep::Ptr),
+    );
+    let body = |fields: Vec<Expr>| {
+        case(
+            app(v(&io), vec![v(&s)]),
+            &bnd,
+            vec![alt_tuple(&[&s1, &r], Expr::UnboxedTuple(fields))],
+        )
+    };
+    let (same, other) = (b.var("Main.same", Rep::Ptr), b.var("Main.other", Rep::Ptr));
+    b.top(&same, lam(&[&io, &s], body(vec![v(&s1), v(&r)])));
+    b.top(&other, lam(&[&io, &x, &s], body(vec![v(&s1), v(&x)])));
+    let body_of = |p: &core::Program, name: &str| match rhs_of(p, name) {
+        Expr::Lam(_, body) => (**body).clone(),
+        e => panic!("a lambda: {e:?}"),
+    };
+    let out = optimise(&b.prog);
+    assert!(
+        matches!(body_of(&out, "Main.same"), Expr::App(f, _) if matches!(*f, Expr::Var(ref g) if g.id == io.id)),
+        "{:?}",
+        body_of(&out, "Main.same")
+    );
+    assert!(matches!(body_of(&out, "Main.other"), Expr::Case(..)));
+    let plain = stg::simplify_program(&b.prog);
+    assert!(matches!(body_of(&plain, "Main.same"), Expr::Case(..)));
+}
