@@ -49,7 +49,13 @@
 // (Note [Frames are not zeroed] in machine.rs; debug builds poison them
 // here too). Nothing else differs from pop + push: the slot and frame
 // counts, hence the stack check and the lazy-blackholing mark, are
-// unchanged, and the frame below is untouched.
+// unchanged, and the frame below is untouched. The words go from the
+// buffer to the frame through `copy_arg_words`, not `copy_from_slice`:
+// a slice copy of a length known only at run time is a `memcpy` call,
+// which for the 0-2 words of a typical loop cost more than the copy
+// (about 20 instructions a call, twice per ping_pong round trip and once
+// per thread_ring hop; docs/performance.md, "Session 10: ping_pong and
+// thread_ring").
 
 // Note [Evaluation in the loop]
 // ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -82,6 +88,22 @@ use crate::word::{ClosurePtr, Word};
 
 /// Tail calls with at most this many argument words take the direct path.
 const TAIL_ARGS_INLINE: usize = 8;
+
+/// Copies `src` to `dst` (the same length): up to two words, the usual
+/// cases, without a `memcpy` call (Note [Reusing the frame in a tail
+/// call]).
+#[inline(always)]
+fn copy_arg_words(dst: &mut [Word], src: &[Word]) {
+    match (dst, src) {
+        (_, []) => {}
+        ([d], [s]) => *d = *s,
+        ([d0, d1], [s0, s1]) => {
+            *d0 = *s0;
+            *d1 = *s1;
+        }
+        (dst, src) => dst.copy_from_slice(src),
+    }
+}
 
 /// What `run_bco` does after a transfer (Note [Staying in the loop]).
 pub(super) enum Continue {
@@ -313,12 +335,12 @@ impl Machine<'_> {
             let frame = &mut self.st.slots[base..];
             #[cfg(debug_assertions)]
             super::poison_fresh_frame(frame);
-            frame[size - n..].copy_from_slice(&buf[..n]);
+            copy_arg_words(&mut frame[size - n..], &buf[..n]);
             return Ok(true);
         }
         self.pop_bco();
         self.push_direct_frame(bco, size, |slots, top| {
-            slots[top - n..top].copy_from_slice(&buf[..n]);
+            copy_arg_words(&mut slots[top - n..top], &buf[..n]);
         })?;
         Ok(true)
     }
