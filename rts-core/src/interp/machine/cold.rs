@@ -149,13 +149,6 @@ impl Machine<'_> {
         args: &Args,
     ) -> Result<Flow, RunError> {
         let route = self.prim_routes.get(prim as usize);
-        if let Some(&Route::Conc(Conc::GetMaskingState)) = route {
-            // Under every `modifyMVar_`/`withMVar`/`bracket`: the state is
-            // read here, without `exec_conc`'s dispatch or `rets`.
-            let mask = self.cur()?.mask;
-            store_results(&mut self.st.slots, base, results, &[mask as Word])?;
-            return Ok(Flow::Go);
-        }
         if let Some(&Route::MemoryDirect(p, allocates)) = route {
             return self.prim_direct_memory(base, p, allocates, layout, results, args);
         }
@@ -193,6 +186,13 @@ impl Machine<'_> {
         results: &[Slot],
         args: &Args,
     ) -> Result<Flow, RunError> {
+        if c == Conc::GetMaskingState {
+            // Under every `modifyMVar_`/`withMVar`/`bracket`: the state is
+            // read here, without `exec_conc`'s dispatch or `rets`.
+            let mask = self.cur()?.mask;
+            store_results(&mut self.st.slots, base, results, &[mask as Word])?;
+            return Ok(Flow::Go);
+        }
         let a = self.slot_words(base, args);
         let PrimOut::Values = self.exec_conc(c, &a)? else {
             return Err(internal("direct concurrency primop did not return values"));
